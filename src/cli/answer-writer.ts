@@ -1,0 +1,90 @@
+import type { ChalkInstance } from 'chalk';
+import { sanitizeForTerminal } from '../repl/render/sanitize.js';
+
+export interface LineRenderer {
+  /** Styled output for newly arrived text (complete lines styled, the partial line raw). */
+  push(text: string): string;
+  /** Whatever is still pending, at the end of the answer. */
+  end(): string;
+}
+
+export interface AnswerWriterOptions {
+  out: NodeJS.WriteStream;
+  /** On a terminal the text is sanitised (and styled by the renderer); in a pipe it goes byte for byte. */
+  terminal: boolean;
+  colors: ChalkInstance;
+  renderer?: LineRenderer;
+}
+
+/**
+ * Writes an answer as it streams. Writes are gathered and flushed once per turn of the
+ * event loop, so a network chunk carrying many tokens costs one write. Trailing newlines
+ * are held back, so the answer ends with exactly one newline whatever the model sent.
+ */
+export class AnswerWriter {
+  private pending = '';
+  private heldNewlines = '';
+  private flushScheduled = false;
+  private inReasoning = false;
+  wroteText = false;
+  private wroteAnything = false;
+
+  constructor(private readonly options: AnswerWriterOptions) {}
+
+  text(text: string): void {
+    if (!text) return;
+    if (this.inReasoning) {
+      this.inReasoning = false;
+      this.queue('\n\n');
+    }
+    this.wroteText = true;
+    const trimmed = text.replace(/\n+$/, '');
+    if (trimmed.length === 0) {
+      this.heldNewlines += text;
+      return;
+    }
+    const body = this.heldNewlines + trimmed;
+    this.heldNewlines = text.slice(trimmed.length);
+    this.queue(this.render(body));
+  }
+
+  /** Reasoning is shown dimmed on a terminal and left out of pipes entirely. */
+  reasoning(text: string): void {
+    if (!this.options.terminal || !text) return;
+    this.inReasoning = true;
+    this.queue(this.options.colors.dim(sanitizeForTerminal(text)));
+  }
+
+  /** Flushes everything and ends the answer with one newline (if anything was written). */
+  async end(): Promise<void> {
+    if (this.options.renderer) this.queue(this.options.renderer.end());
+    if (this.wroteAnything || this.pending) this.queue('\n');
+    this.heldNewlines = '';
+    await this.flush();
+  }
+
+  private render(text: string): string {
+    if (!this.options.terminal) return text;
+    return this.options.renderer ? this.options.renderer.push(text) : sanitizeForTerminal(text);
+  }
+
+  private queue(text: string): void {
+    if (!text) return;
+    this.pending += text;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => void this.flush());
+    }
+  }
+
+  flush(): Promise<void> {
+    this.flushScheduled = false;
+    const text = this.pending;
+    this.pending = '';
+    if (!text) return Promise.resolve();
+    this.wroteAnything = true;
+    return new Promise((resolve) => {
+      this.options.out.write(text, () => resolve());
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { emptyAnswer, streamAnswer, type AnswerResult } from '../../core/answer.js';
+import { G4fError, UsageError, toG4fError } from '../../core/errors.js';
+import { redact } from '../../core/redact.js';
+import type { Message } from '../../core/types.js';
+import { AnswerWriter } from '../answer-writer.js';
+import { colorsFor } from '../colors.js';
+import { EXIT } from '../exit-codes.js';
+import { printNotice, printWarning } from '../messages.js';
+import { planFromSettings } from '../plan-from-settings.js';
+import { watchRunSignals } from '../process-signals.js';
+import { combinePrompt, readPipedStdin } from '../read-stdin.js';
+import { reportError } from '../report-error.js';
+import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
+import { startSpinner } from '../spinner.js';
+import { warnInsecureKeyTransport } from '../transport-warnings.js';
+
+export interface AskFlags extends ChatFlags {
+  json?: boolean;
+}
+
+/** `g4f-chat ask`: one question, the answer streamed to stdout. Returns the exit code. */
+export async function runAsk(words: string[], flags: AskFlags): Promise<number> {
+  const app = await loadAppContext();
+  const settings = resolveSettings(flags, app);
+  const piped = await readPipedStdin();
+  const prompt = combinePrompt(piped, words);
+  if (!prompt) throw new UsageError('no prompt: give it as arguments or pipe it on stdin', 'g4f-chat ask "Why is the sky blue?"');
+
+  const messages: Message[] = [];
+  if (settings.system) messages.push({ role: 'system', content: settings.system });
+  messages.push({ role: 'user', content: prompt });
+
+  const notice = (message: string) => {
+    if (settings.verbose) printNotice(message);
+  };
+  const plan = await planFromSettings(settings, app, printWarning);
+  for (const skipped of plan.skipped) notice(`skipped ${skipped.provider}: ${skipped.reason}`);
+  warnInsecureKeyTransport(plan.links, printWarning);
+
+  const terminal = Boolean(process.stdout.isTTY);
+  const writer = new AnswerWriter({ out: process.stdout, terminal, colors: colorsFor(process.stdout) });
+  const signals = watchRunSignals();
+  const json = flags.json ?? false;
+  const spinner = await startSpinner('thinking…', !json && !settings.quiet);
+  const result: AnswerResult = emptyAnswer([...plan.skipped]);
+  let failure: G4fError | undefined;
+  try {
+    await streamAnswer(
+      plan.links,
+      { messages, model: settings.model, temperature: settings.temperature, maxTokens: settings.maxTokens, stream: settings.stream },
+      { signal: signals.controller.signal, timeoutMs: settings.timeoutMs, retries: settings.retries, proxy: settings.proxy, onNotice: notice },
+      {
+        onStart: (provider, model) => notice(`${provider} · ${model}`),
+        onText: (text) => {
+          spinner.stop();
+          if (!json) writer.text(text);
+        },
+        onReasoning: (text) => {
+          spinner.stop();
+          if (!json) writer.reasoning(text);
+        },
+      },
+      result,
+    );
+  } catch (error) {
+    failure = toG4fError(error);
+  } finally {
+    spinner.stop();
+    signals.dispose();
+  }
+  await writer.end();
+  if (json) process.stdout.write(`${redact(JSON.stringify(jsonResult(result, failure)))}\n`);
+  const signalled = signals.exitCode();
+  if (signalled !== undefined) return signalled;
+  if (failure) return reportError(failure, settings.verbose);
+  if (result.finishReason === 'length') printWarning('the answer stopped at the token limit (--max-tokens)');
+  return EXIT.ok;
+}
+
+function jsonResult(result: AnswerResult, failure: G4fError | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    text: result.text,
+    provider: result.provider ?? null,
+    model: result.model ?? null,
+    finishReason: result.finishReason ?? null,
+    usage: result.usage ?? null,
+  };
+  if (result.reasoning) out.reasoning = result.reasoning;
+  out.attempts = result.attempts;
+  if (failure) out.error = { code: failure.code, message: failure.message };
+  return out;
+}

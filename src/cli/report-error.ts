@@ -1,0 +1,27 @@
+import { G4fError, toG4fError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { printError } from './messages.js';
+
+/** Prints a failure as one message (plus a hint) and returns its exit code; a stack only with --verbose. */
+export function reportError(caught: unknown, verbose = false): number {
+  const error = toG4fError(caught);
+  const code = exitCodeFor(error);
+  if (code === EXIT.interrupted) return code;
+  printError(error.message, error.hint);
+  if (verbose || error.code === 'internal') printDetails(error, verbose);
+  return code;
+}
+
+function printDetails(error: G4fError, verbose: boolean): void {
+  if (!verbose) {
+    process.stderr.write('  (this is a bug in g4f-chat; run with --verbose for details)\n');
+    return;
+  }
+  let cause: unknown = error instanceof G4fError && error.code !== 'internal' ? error.cause : error;
+  for (let depth = 0; cause && depth < 5; depth++) {
+    const text = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+    process.stderr.write(`${redact(text)}\n`);
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+}

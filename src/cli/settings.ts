@@ -1,0 +1,89 @@
+import { homedir } from 'node:os';
+import { loadConfig, type Config } from '../core/config.js';
+import { loadKeys, type StoredKeys } from '../core/keys.js';
+import { appPaths, configFile, keysFile, type AppPaths } from '../core/paths.js';
+import { registerSecret } from '../core/redact.js';
+import { providers } from '../providers/registry.js';
+
+/** Options shared by every command that talks to providers (ask, chat, models, providers --check). */
+export interface ProviderFlags {
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  proxy?: string;
+  timeout?: number;
+  retries?: number;
+  verbose?: boolean;
+}
+
+export interface ChatFlags extends ProviderFlags {
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+  stream?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+  raw?: boolean;
+  history?: boolean;
+  continue?: boolean;
+  session?: string;
+}
+
+export interface Settings {
+  provider: string;
+  model?: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+  timeoutMs: number;
+  retries: number;
+  proxy?: string;
+  markdown: boolean;
+  history: boolean;
+  baseURL?: string;
+  apiKey?: string;
+  stream: boolean;
+  verbose: boolean;
+  quiet: boolean;
+}
+
+export interface AppContext {
+  env: NodeJS.ProcessEnv;
+  paths: AppPaths;
+  config: Config;
+  storedKeys: StoredKeys;
+}
+
+/** Paths, config and stored keys; every key known to the process is registered for redaction. */
+export async function loadAppContext(): Promise<AppContext> {
+  const env = process.env;
+  const paths = appPaths(env, process.platform, homedir());
+  const [config, storedKeys] = await Promise.all([loadConfig(configFile(paths)), loadKeys(keysFile(paths))]);
+  for (const provider of providers) for (const name of provider.apiKeyEnv ?? []) registerSecret(env[name]);
+  for (const key of Object.values(storedKeys)) registerSecret(key);
+  return { env, paths, config, storedKeys };
+}
+
+/** Flags, then environment (G4F_CHAT_PROVIDER, G4F_CHAT_MODEL), then config, then built-in defaults. */
+export function resolveSettings(flags: ChatFlags, app: AppContext): Settings {
+  const { env, config } = app;
+  registerSecret(flags.apiKey);
+  return {
+    provider: flags.provider ?? (env.G4F_CHAT_PROVIDER || undefined) ?? config.provider ?? 'auto',
+    model: flags.model ?? (env.G4F_CHAT_MODEL || undefined) ?? config.model,
+    system: flags.system ?? config.system,
+    temperature: flags.temperature ?? config.temperature,
+    maxTokens: flags.maxTokens ?? config.maxTokens,
+    timeoutMs: Math.round((flags.timeout ?? config.timeout ?? 60) * 1000),
+    retries: flags.retries ?? config.retries ?? 2,
+    proxy: flags.proxy ?? config.proxy,
+    markdown: flags.raw ? false : (config.markdown ?? true),
+    history: flags.history === false ? false : (config.history ?? true),
+    baseURL: flags.baseUrl,
+    apiKey: flags.apiKey,
+    stream: flags.stream ?? true,
+    verbose: flags.verbose ?? false,
+    quiet: flags.quiet ?? false,
+  };
+}

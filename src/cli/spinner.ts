@@ -1,0 +1,19 @@
+export interface Spinner {
+  stop(): void;
+  text(text: string): void;
+}
+
+const noSpinner: Spinner = { stop() {}, text() {} };
+
+/** An ora spinner on stderr, only when stderr is a terminal; ora is loaded only then. */
+export async function startSpinner(text: string, enabled: boolean): Promise<Spinner> {
+  if (!enabled || !process.stderr.isTTY) return noSpinner;
+  const { default: ora } = await import('ora');
+  const spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
+  return {
+    stop: () => spinner.stop(),
+    text: (value) => {
+      spinner.text = value;
+    },
+  };
+}

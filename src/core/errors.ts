@@ -1,0 +1,129 @@
+/** Base of every failure the CLI knows how to explain: a machine code and a human hint. */
+export class G4fError extends Error {
+  override name = 'G4fError';
+  readonly code: string;
+  readonly hint?: string;
+  /** True when trying the same request again may succeed. */
+  readonly retryable: boolean;
+
+  constructor(message: string, options: { code: string; hint?: string; retryable?: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.code = options.code;
+    this.hint = options.hint;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** Bad command-line input: unknown provider or model, missing prompt, bad option value. */
+export class UsageError extends G4fError {
+  override name = 'UsageError';
+  constructor(message: string, hint?: string) {
+    super(message, { code: 'usage', hint });
+  }
+}
+
+const RETRYABLE_STATUS = new Set([408, 409, 429]);
+
+export class HttpStatusError extends G4fError {
+  override name = 'HttpStatusError';
+  readonly status: number;
+  /** Seconds to wait before retrying, from the Retry-After header. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(status: number, serverMessage: string, options: { retryAfterSeconds?: number; hint?: string } = {}) {
+    super(serverMessage ? `HTTP ${status}: ${serverMessage}` : `HTTP ${status}`, {
+      code: 'http_status',
+      hint: options.hint,
+      retryable: RETRYABLE_STATUS.has(status) || status >= 500,
+    });
+    this.status = status;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** 401/403 with a key: the credentials were refused. */
+export class AuthError extends HttpStatusError {
+  override name = 'AuthError';
+}
+
+export class NetworkError extends G4fError {
+  override name = 'NetworkError';
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'network', retryable: true, cause });
+  }
+}
+
+export class TimeoutError extends G4fError {
+  override name = 'TimeoutError';
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'timeout', retryable: true, cause, hint: 'raise the limit with --timeout <seconds>' });
+  }
+}
+
+/** The server answered, but not in the provider's format. */
+export class ProtocolError extends G4fError {
+  override name = 'ProtocolError';
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'protocol', cause });
+  }
+}
+
+/** The server reported an error inside an otherwise valid stream or body. */
+export class ServerError extends G4fError {
+  override name = 'ServerError';
+  constructor(message: string) {
+    super(message, { code: 'server' });
+  }
+}
+
+export class MissingKeyError extends G4fError {
+  override name = 'MissingKeyError';
+  readonly envVars: readonly string[];
+  constructor(providerId: string, envVars: readonly string[]) {
+    super(`${providerId} needs an API key: set ${envVars.join(' or ')}`, {
+      code: 'missing_key',
+      hint: `export ${envVars[0]}=…, or store one with: g4f-chat keys set ${providerId}`,
+    });
+    this.envVars = envVars;
+  }
+}
+
+/** A Cloudflare challenge or an HTML page came back instead of an answer. */
+export class BlockedError extends G4fError {
+  override name = 'BlockedError';
+  constructor(what: string) {
+    super(`blocked by ${what} instead of an answer`, { code: 'blocked' });
+  }
+}
+
+export class AbortedError extends G4fError {
+  override name = 'AbortedError';
+  constructor() {
+    super('interrupted', { code: 'aborted' });
+  }
+}
+
+/** The answer had started and then failed; the text already shown stays. */
+export class CutShortError extends G4fError {
+  override name = 'CutShortError';
+  constructor(providerId: string, cause: G4fError) {
+    super(`the answer from ${providerId} was cut short: ${cause.message}`, { code: 'cut_short', cause, hint: cause.hint });
+  }
+}
+
+/** Every provider of a chain failed; one reason per provider. */
+export class AllFailedError extends G4fError {
+  override name = 'AllFailedError';
+  readonly failures: ReadonlyArray<{ provider: string; error: G4fError }>;
+  constructor(failures: ReadonlyArray<{ provider: string; error: G4fError }>) {
+    const lines = failures.map((f) => `  ${f.provider}: ${f.error.message}`);
+    super(`every provider failed:\n${lines.join('\n')}`, { code: 'all_failed' });
+    this.failures = failures;
+  }
+}
+
+export function toG4fError(error: unknown): G4fError {
+  if (error instanceof G4fError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new G4fError(message, { code: 'internal', cause: error });
+}

@@ -1,0 +1,79 @@
+/** One message of a conversation, in the OpenAI shape every provider maps from. */
+export interface Message {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+  totalTokens?: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'other';
+
+/** What a provider's stream yields, in order: start, then text/reasoning, then finish. */
+export type StreamPart =
+  | { type: 'start'; provider: string; model: string }
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'finish'; reason: FinishReason; usage?: Usage };
+
+/** A request as the user asked for it, before any provider-specific mapping. */
+export interface ChatRequest {
+  messages: Message[];
+  /** Model name as given by the user; undefined means the provider's default. */
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  stream: boolean;
+}
+
+/** Everything a provider needs from outside to make one call. */
+export interface CallContext {
+  /** Base URL with any override already applied; no trailing slash. */
+  baseURL: string;
+  apiKey?: string;
+  signal: AbortSignal;
+  /** Longest silence allowed, in milliseconds: connect, headers, or between chunks. */
+  timeoutMs: number;
+  proxy?: string;
+}
+
+export interface Provider {
+  /** Lower-case id used with `-p`. */
+  id: string;
+  label: string;
+  /** Home page of the service. */
+  url: string;
+  /** Default base URL that `path`s are appended to. */
+  baseURL: string;
+  /** False when the upstream service is known to be gone; `auto` never picks it. */
+  working: boolean;
+  needsAuth: boolean;
+  supportsStream: boolean;
+  supportsSystemMessage: boolean;
+  supportsHistory: boolean;
+  supportsGpt35Turbo?: boolean;
+  supportsGpt4?: boolean;
+  /** True for providers that run on the user's own machine (tried first by `auto`). */
+  local?: boolean;
+  /** True for providers that answer without any key. */
+  keyless?: boolean;
+  defaultModel: string;
+  models: readonly string[];
+  modelAliases: Readonly<Record<string, string>>;
+  /** When set, a model outside `models` (and its aliases) is refused before any request. */
+  strictModels?: boolean;
+  /** Request parameters the provider honours: model, messages, stream, temperature… */
+  params: readonly string[];
+  /** Environment variables holding the key, first found wins. */
+  apiKeyEnv?: readonly string[];
+  /** The ecosystem's own variable for the base URL (e.g. OPENAI_BASE_URL). */
+  baseURLEnv?: string;
+  /** Maps the ecosystem's base-URL variable value to a base URL (e.g. OLLAMA_HOST rules). */
+  normalizeBaseURL?(value: string): string;
+  stream(req: ChatRequest, ctx: CallContext): AsyncIterable<StreamPart>;
+  /** Live model discovery where the API has it. */
+  listModels?(ctx: CallContext): Promise<string[]>;
+}

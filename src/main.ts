@@ -1,0 +1,23 @@
+declare const __G4F_CHAT_VERSION__: string | undefined;
+
+export const VERSION = typeof __G4F_CHAT_VERSION__ === 'string' ? __G4F_CHAT_VERSION__ : '0.0.0-dev';
+
+/** Entry point of the `g4f-chat` binary. `--version` answers before anything else is loaded. */
+export async function main(argv: string[]): Promise<void> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const { runProgram } = await import('./cli/program.js');
+  await runProgram(argv, VERSION);
+  // Idle keep-alive sockets must not hold the process open once the work is done.
+  await Promise.all([drain(process.stdout), drain(process.stderr)]);
+  process.exit(process.exitCode ?? 0);
+}
+
+function drain(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableEnded) return resolve();
+    stream.write('', () => resolve());
+  });
+}

@@ -1,0 +1,67 @@
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
+import { send } from '../stream/http.js';
+import { formatPrompt } from './prompt-format.js';
+import { readRawText } from './raw-text-stream.js';
+
+const HEADERS = {
+  accept: '*/*',
+  'accept-language': 'en-US,en;q=0.9',
+  'content-type': 'application/json',
+  origin: 'https://chat.ai365vip.com',
+  referer: 'https://chat.ai365vip.com/en',
+  'sec-ch-ua': '"Chromium";v="127", "Not)A;Brand";v="99"',
+  'sec-ch-ua-arch': '"x86"',
+  'sec-ch-ua-bitness': '"64"',
+  'sec-ch-ua-full-version': '"127.0.6533.119"',
+  'sec-ch-ua-full-version-list': '"Chromium";v="127.0.6533.119", "Not)A;Brand";v="99.0.0.0"',
+  'sec-ch-ua-mobile': '?0',
+  'sec-ch-ua-model': '""',
+  'sec-ch-ua-platform': '"Linux"',
+  'sec-ch-ua-platform-version': '"4.19.276"',
+  'sec-fetch-dest': 'empty',
+  'sec-fetch-mode': 'cors',
+  'sec-fetch-site': 'same-origin',
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36',
+};
+
+export const ai365vip: Provider = {
+  id: 'ai365vip',
+  label: 'AI365VIP',
+  url: 'https://chat.ai365vip.com',
+  baseURL: 'https://chat.ai365vip.com',
+  working: false,
+  needsAuth: false,
+  supportsStream: true,
+  supportsSystemMessage: true,
+  supportsHistory: true,
+  defaultModel: 'gpt-3.5-turbo',
+  models: ['gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-4o'],
+  modelAliases: { 'gpt-3.5-turbo': 'gpt-3.5-turbo-16k' },
+  strictModels: true,
+  params: ['model', 'messages', 'stream', 'temperature', 'proxy'],
+  stream: streamAi365vip,
+};
+
+async function* streamAi365vip(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
+  // The model arrives with its alias already resolved (gpt-3.5-turbo → gpt-3.5-turbo-16k).
+  const model = req.model ?? ai365vip.modelAliases[ai365vip.defaultModel];
+  const system = req.messages.find((m) => m.role === 'system');
+  const turns = req.messages.filter((m) => m.role !== 'system');
+  const body = JSON.stringify({
+    model: { id: model, name: 'GPT-3.5', maxLength: 3000, tokenLimit: 2048 },
+    messages: [{ role: 'user', content: formatPrompt(turns) }],
+    key: '',
+    prompt: system?.content ?? 'You are a helpful assistant.',
+    temperature: req.temperature ?? 1,
+  });
+  const response = await send({
+    url: `${ctx.baseURL}/api/chat`,
+    headers: HEADERS,
+    body,
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  yield { type: 'start', provider: ai365vip.id, model };
+  yield* readRawText(response);
+}

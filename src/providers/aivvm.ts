@@ -1,0 +1,76 @@
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
+import { send } from '../stream/http.js';
+import { readRawText } from './raw-text-stream.js';
+
+/** Model id → display name, as the original sent them. */
+const MODEL_NAMES: Readonly<Record<string, string>> = {
+  'gpt-3.5-turbo': 'GPT-3.5',
+  'gpt-3.5-turbo-0613': 'GPT-3.5-0613',
+  'gpt-3.5-turbo-16k': 'GPT-3.5-16K',
+  'gpt-3.5-turbo-16k-0613': 'GPT-3.5-16K-0613',
+  'gpt-4': 'GPT-4',
+  'gpt-4-0613': 'GPT-4-0613',
+  'gpt-4-32k': 'GPT-4-32K',
+  'gpt-4-32k-0613': 'GPT-4-32K-0613',
+};
+
+const DEFAULT_PROMPT =
+  "You are ChatGPT, a large language model trained by OpenAI. Follow the user's instructions carefully. Respond using markdown.";
+
+const HEADERS = {
+  accept: 'text/event-stream',
+  'accept-language': 'en-US,en;q=0.9',
+  'content-type': 'application/json',
+  'sec-ch-ua': '"Chrome";v="117", "Not;A=Brand";v="8", "Chromium";v="117"',
+  'sec-ch-ua-mobile': '?0',
+  'sec-ch-ua-platform': '"Windows"',
+  'sec-fetch-dest': 'empty',
+  'sec-fetch-mode': 'cors',
+  'sec-fetch-site': 'same-origin',
+  'sec-gpc': '1',
+  referrer: 'https://chat.aivvm.com/',
+  'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/117.0.0.0 Safari/537.36',
+};
+
+export const aivvm: Provider = {
+  id: 'aivvm',
+  label: 'Aivvm',
+  url: 'https://chat.aivvm.com',
+  baseURL: 'https://chat.aivvm.com',
+  working: false,
+  needsAuth: false,
+  supportsStream: true,
+  supportsSystemMessage: true,
+  supportsHistory: true,
+  supportsGpt35Turbo: true,
+  supportsGpt4: true,
+  defaultModel: 'gpt-3.5-turbo',
+  models: Object.keys(MODEL_NAMES),
+  modelAliases: {},
+  strictModels: true,
+  params: ['model', 'messages', 'stream', 'temperature'],
+  stream: streamAivvm,
+};
+
+async function* streamAivvm(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
+  const model = req.model ?? aivvm.defaultModel;
+  const system = req.messages.find((m) => m.role === 'system');
+  const body = JSON.stringify({
+    model: { id: model, name: MODEL_NAMES[model] },
+    // The system text travels in `prompt`, the protocol's own field; the turns go unchanged.
+    messages: req.messages.filter((m) => m.role !== 'system'),
+    key: '',
+    prompt: system?.content ?? DEFAULT_PROMPT,
+    temperature: req.temperature ?? 0.7,
+  });
+  const response = await send({
+    url: `${ctx.baseURL}/api/chat`,
+    headers: { ...HEADERS, 'content-length': String(Buffer.byteLength(body)) },
+    body,
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  yield { type: 'start', provider: aivvm.id, model };
+  yield* readRawText(response);
+}

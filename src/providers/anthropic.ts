@@ -1,0 +1,120 @@
+import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
+import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../core/types.js';
+import { decodeBatches } from '../stream/batches.js';
+import { send } from '../stream/http.js';
+import { messageOf } from '../stream/http-errors.js';
+import { parseJson, preview } from '../stream/ndjson-decoder.js';
+import { SseDecoder } from '../stream/sse-decoder.js';
+import { mapFinishReason } from './openai-stream.js';
+
+type Json = Record<string, unknown>;
+
+export const anthropic: Provider = {
+  id: 'anthropic',
+  label: 'Anthropic',
+  url: 'https://www.anthropic.com',
+  baseURL: 'https://api.anthropic.com',
+  baseURLEnv: 'ANTHROPIC_BASE_URL',
+  apiKeyEnv: ['ANTHROPIC_API_KEY'],
+  working: true,
+  needsAuth: true,
+  supportsStream: true,
+  supportsSystemMessage: true,
+  supportsHistory: true,
+  defaultModel: 'claude-sonnet-4-5',
+  models: ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5', 'claude-3-5-haiku-latest'],
+  modelAliases: { sonnet: 'claude-sonnet-4-5', opus: 'claude-opus-4-1', haiku: 'claude-haiku-4-5' },
+  params: ['model', 'messages', 'system', 'stream', 'temperature', 'max_tokens'],
+  stream: streamAnthropic,
+  listModels: listAnthropicModels,
+};
+
+function headers(ctx: CallContext): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'anthropic-version': '2023-06-01',
+    ...(ctx.apiKey ? { 'x-api-key': ctx.apiKey } : {}),
+  };
+}
+
+async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
+  const model = req.model ?? anthropic.defaultModel;
+  const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const body: Json = {
+    model,
+    max_tokens: req.maxTokens ?? 4096,
+    messages: req.messages.filter((m) => m.role !== 'system'),
+    stream: true,
+  };
+  if (system) body.system = system;
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  const response = await send({
+    url: `${ctx.baseURL}/v1/messages`,
+    headers: headers(ctx),
+    body: JSON.stringify(body),
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  yield { type: 'start', provider: anthropic.id, model };
+  const usage: Usage = {};
+  let reason: FinishReason | undefined;
+  let stopped = false;
+  for await (const events of decodeBatches(response.body, new SseDecoder())) {
+    let text = '';
+    let thinking = '';
+    for (const event of events) {
+      if (event.event === 'ping') continue;
+      const data = parseJson(event.data) as Json;
+      if (!data || typeof data !== 'object') throw new ProtocolError(`anthropic: expected a JSON object, got ${preview(event.data)}`);
+      switch (event.event) {
+        case 'error':
+          throw new ServerError(`anthropic: ${messageOf(data) ?? preview(event.data)}`);
+        case 'message_start': {
+          const startUsage = (data.message as Json | undefined)?.usage as Json | undefined;
+          if (typeof startUsage?.input_tokens === 'number') usage.inputTokens = startUsage.input_tokens;
+          break;
+        }
+        case 'content_block_delta': {
+          const delta = data.delta as Json | undefined;
+          if (delta?.type === 'text_delta' && typeof delta.text === 'string') text += delta.text;
+          else if (delta?.type === 'thinking_delta' && typeof delta.thinking === 'string') thinking += delta.thinking;
+          break;
+        }
+        case 'message_delta': {
+          const delta = data.delta as Json | undefined;
+          if (delta?.stop_reason !== undefined) reason = mapFinishReason(delta.stop_reason);
+          const deltaUsage = data.usage as Json | undefined;
+          // output_tokens here is cumulative, not an increment.
+          if (typeof deltaUsage?.output_tokens === 'number') usage.outputTokens = deltaUsage.output_tokens;
+          break;
+        }
+        case 'message_stop':
+          stopped = true;
+          break;
+        default:
+          break;
+      }
+    }
+    if (thinking) yield { type: 'reasoning', text: thinking };
+    if (text) yield { type: 'text', text };
+    if (stopped) break;
+  }
+  if (!stopped) throw new NetworkError('anthropic: the stream ended before message_stop');
+  if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
+  yield { type: 'finish', reason: reason ?? 'stop', usage };
+}
+
+async function listAnthropicModels(ctx: CallContext): Promise<string[]> {
+  const response = await send({
+    url: `${ctx.baseURL}/v1/models`,
+    method: 'GET',
+    headers: headers(ctx),
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  const json = parseJson(await response.text()) as { data?: Array<{ id?: unknown }> };
+  if (!Array.isArray(json?.data)) throw new ProtocolError('anthropic: /v1/models did not list models');
+  return json.data.map((m) => m.id).filter((id): id is string => typeof id === 'string');
+}

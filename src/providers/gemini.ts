@@ -1,0 +1,103 @@
+import { ProtocolError, ServerError } from '../core/errors.js';
+import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../core/types.js';
+import { decodeBatches } from '../stream/batches.js';
+import { send } from '../stream/http.js';
+import { messageOf } from '../stream/http-errors.js';
+import { parseJson, preview } from '../stream/ndjson-decoder.js';
+import { SseDecoder } from '../stream/sse-decoder.js';
+import { mapFinishReason } from './openai-stream.js';
+
+type Json = Record<string, unknown>;
+
+export const gemini: Provider = {
+  id: 'gemini',
+  label: 'Google Gemini',
+  url: 'https://ai.google.dev',
+  baseURL: 'https://generativelanguage.googleapis.com/v1beta',
+  apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+  working: true,
+  needsAuth: true,
+  supportsStream: true,
+  supportsSystemMessage: true,
+  supportsHistory: true,
+  defaultModel: 'gemini-2.5-flash',
+  models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-2.5-flash-lite', 'gemini-2.0-flash'],
+  modelAliases: {},
+  params: ['model', 'messages', 'system', 'stream', 'temperature', 'max_tokens'],
+  stream: streamGemini,
+  listModels: listGeminiModels,
+};
+
+async function* streamGemini(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
+  const model = req.model ?? gemini.defaultModel;
+  const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const body: Json = {
+    contents: req.messages
+      .filter((m) => m.role !== 'system')
+      .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] })),
+  };
+  if (system) body.systemInstruction = { parts: [{ text: system }] };
+  const generationConfig: Json = {};
+  if (req.temperature !== undefined) generationConfig.temperature = req.temperature;
+  if (req.maxTokens !== undefined) generationConfig.maxOutputTokens = req.maxTokens;
+  if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
+  const response = await send({
+    url: `${ctx.baseURL}/models/${encodeURIComponent(model)}:streamGenerateContent?alt=sse`,
+    headers: { 'content-type': 'application/json', ...(ctx.apiKey ? { 'x-goog-api-key': ctx.apiKey } : {}) },
+    body: JSON.stringify(body),
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  yield { type: 'start', provider: gemini.id, model };
+  let reason: FinishReason | undefined;
+  let usage: Usage | undefined;
+  for await (const events of decodeBatches(response.body, new SseDecoder())) {
+    let text = '';
+    let thought = '';
+    for (const event of events) {
+      const data = parseJson(event.data) as Json;
+      if (!data || typeof data !== 'object' || Array.isArray(data)) {
+        throw new ProtocolError(`gemini: expected a JSON object, got ${preview(event.data)}`);
+      }
+      if (data.error !== undefined) throw new ServerError(`gemini: ${messageOf(data) ?? preview(event.data)}`);
+      const candidate = Array.isArray(data.candidates) ? (data.candidates[0] as Json | undefined) : undefined;
+      const parts = ((candidate?.content as Json | undefined)?.parts ?? []) as Json[];
+      for (const part of parts) {
+        if (typeof part?.text !== 'string') continue;
+        if (part.thought === true) thought += part.text;
+        else text += part.text;
+      }
+      if (typeof candidate?.finishReason === 'string') reason = mapFinishReason(candidate.finishReason);
+      const meta = data.usageMetadata as Json | undefined;
+      if (meta) {
+        usage = {
+          inputTokens: typeof meta.promptTokenCount === 'number' ? meta.promptTokenCount : undefined,
+          outputTokens: typeof meta.candidatesTokenCount === 'number' ? meta.candidatesTokenCount : undefined,
+          totalTokens: typeof meta.totalTokenCount === 'number' ? meta.totalTokenCount : undefined,
+        };
+      }
+    }
+    if (thought) yield { type: 'reasoning', text: thought };
+    if (text) yield { type: 'text', text };
+  }
+  // Gemini's stream simply ends; there is no end marker to wait for.
+  yield { type: 'finish', reason: reason ?? 'stop', usage };
+}
+
+async function listGeminiModels(ctx: CallContext): Promise<string[]> {
+  const response = await send({
+    url: `${ctx.baseURL}/models`,
+    method: 'GET',
+    headers: { accept: 'application/json', ...(ctx.apiKey ? { 'x-goog-api-key': ctx.apiKey } : {}) },
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  const json = parseJson(await response.text()) as { models?: Array<{ name?: unknown }> };
+  if (!Array.isArray(json?.models)) throw new ProtocolError('gemini: /models did not list models');
+  return json.models
+    .map((m) => m.name)
+    .filter((name): name is string => typeof name === 'string')
+    .map((name) => name.replace(/^models\//, ''));
+}

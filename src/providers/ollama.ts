@@ -1,0 +1,96 @@
+import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
+import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../core/types.js';
+import { decodeBatches } from '../stream/batches.js';
+import { send } from '../stream/http.js';
+import { NdjsonDecoder, parseJson, preview } from '../stream/ndjson-decoder.js';
+import { mapFinishReason } from './openai-stream.js';
+
+type Json = Record<string, unknown>;
+
+export const ollama: Provider = {
+  id: 'ollama',
+  label: 'Ollama',
+  url: 'https://ollama.com',
+  baseURL: 'http://127.0.0.1:11434',
+  baseURLEnv: 'OLLAMA_HOST',
+  normalizeBaseURL: normalizeOllamaHost,
+  working: true,
+  needsAuth: false,
+  keyless: true,
+  local: true,
+  supportsStream: true,
+  supportsSystemMessage: true,
+  supportsHistory: true,
+  defaultModel: 'llama3.2',
+  models: ['llama3.2', 'llama3.1', 'qwen2.5', 'mistral', 'gemma2', 'phi3'],
+  modelAliases: {},
+  params: ['model', 'messages', 'stream', 'temperature', 'num_predict'],
+  stream: streamOllama,
+  listModels: listOllamaModels,
+};
+
+/** OLLAMA_HOST: empty → the default; `host` or `host:port` without a scheme → http://, port 11434. */
+export function normalizeOllamaHost(value: string): string {
+  let trimmed = value.trim();
+  if (!trimmed) return 'http://127.0.0.1:11434';
+  if (trimmed.startsWith(':')) trimmed = `127.0.0.1${trimmed}`;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  const url = new URL(withScheme);
+  if (!url.port && !/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) url.port = '11434';
+  return url.toString().replace(/\/+$/, '');
+}
+
+async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
+  const model = req.model ?? ollama.defaultModel;
+  const options: Json = {};
+  if (req.temperature !== undefined) options.temperature = req.temperature;
+  if (req.maxTokens !== undefined) options.num_predict = req.maxTokens;
+  const response = await send({
+    url: `${ctx.baseURL}/api/chat`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model, messages: req.messages, stream: req.stream, options }),
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  yield { type: 'start', provider: ollama.id, model };
+  let finished: { reason: FinishReason; usage: Usage } | undefined;
+  for await (const lines of decodeBatches(response.body, new NdjsonDecoder())) {
+    let text = '';
+    for (const line of lines) {
+      if (!line || typeof line !== 'object' || Array.isArray(line)) {
+        throw new ProtocolError(`ollama: expected a JSON object per line, got ${preview(JSON.stringify(line))}`);
+      }
+      const record = line as Json;
+      if (record.error !== undefined) throw new ServerError(`ollama: ${String(record.error)}`);
+      const message = record.message as Json | undefined;
+      if (message && typeof message.content === 'string') text += message.content;
+      if (record.done === true) finished = { reason: mapFinishReason(record.done_reason), usage: ollamaUsage(record) };
+    }
+    if (text) yield { type: 'text', text };
+    if (finished) break;
+  }
+  // A stream that ends without its `done` line is an incomplete answer.
+  if (!finished) throw new NetworkError('ollama: the stream ended before the answer was complete');
+  yield { type: 'finish', ...finished };
+}
+
+function ollamaUsage(record: Json): Usage {
+  const input = typeof record.prompt_eval_count === 'number' ? record.prompt_eval_count : undefined;
+  const output = typeof record.eval_count === 'number' ? record.eval_count : undefined;
+  return { inputTokens: input, outputTokens: output, totalTokens: input !== undefined && output !== undefined ? input + output : undefined };
+}
+
+async function listOllamaModels(ctx: CallContext): Promise<string[]> {
+  const response = await send({
+    url: `${ctx.baseURL}/api/tags`,
+    method: 'GET',
+    headers: { accept: 'application/json' },
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  const json = parseJson(await response.text()) as { models?: Array<{ name?: unknown }> };
+  if (!Array.isArray(json?.models)) throw new ProtocolError('ollama: /api/tags did not list models');
+  return json.models.map((m) => m.name).filter((name): name is string => typeof name === 'string');
+}

@@ -1,0 +1,95 @@
+import { ProtocolError } from '../core/errors.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
+import { send } from '../stream/http.js';
+import { parseJson } from '../stream/ndjson-decoder.js';
+import { readOpenAIAnswer } from './openai-stream.js';
+
+export interface OpenAICompatibleConfig {
+  id: string;
+  label: string;
+  url: string;
+  baseURL: string;
+  defaultModel: string;
+  models: readonly string[];
+  modelAliases?: Record<string, string>;
+  apiKeyEnv?: readonly string[];
+  baseURLEnv?: string;
+  /** Answers without a key; `publicKey` is sent when no key is set (OpenCode Zen's `public`). */
+  keyless?: boolean;
+  publicKey?: string;
+  working?: boolean;
+  /** Path of the chat endpoint under the base URL; `/chat/completions` unless the service differs. */
+  chatPath?: string;
+  /** Path of the model list under the base URL; `/models` unless the service differs. */
+  modelsPath?: string;
+  /** Filters the live model list (e.g. free models only when no key of one's own is set). */
+  modelFilter?(id: string, hasOwnKey: boolean): boolean;
+}
+
+const PARAMS = ['model', 'messages', 'stream', 'temperature', 'max_tokens'] as const;
+
+/** A provider for any server that speaks OpenAI's chat-completions API. */
+export function openAICompatible(config: OpenAICompatibleConfig): Provider {
+  return {
+    id: config.id,
+    label: config.label,
+    url: config.url,
+    baseURL: config.baseURL,
+    working: config.working ?? true,
+    needsAuth: !config.keyless,
+    keyless: config.keyless ?? false,
+    supportsStream: true,
+    supportsSystemMessage: true,
+    supportsHistory: true,
+    defaultModel: config.defaultModel,
+    models: config.models,
+    modelAliases: config.modelAliases ?? {},
+    params: PARAMS,
+    apiKeyEnv: config.apiKeyEnv,
+    baseURLEnv: config.baseURLEnv,
+    stream: (req, ctx) => streamChatCompletion(config, req, ctx),
+    listModels: (ctx) => listOpenAIModels(config, ctx),
+  };
+}
+
+async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
+  const model = req.model ?? config.defaultModel;
+  const body: Record<string, unknown> = { model, messages: req.messages, stream: req.stream };
+  if (req.stream) body.stream_options = { include_usage: true };
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  const key = ctx.apiKey ?? config.publicKey;
+  const response = await send({
+    url: `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`,
+    headers: {
+      'content-type': 'application/json',
+      accept: req.stream ? 'text/event-stream' : 'application/json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
+    body: JSON.stringify(body),
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  yield { type: 'start', provider: config.id, model };
+  yield* readOpenAIAnswer(response, config.id);
+}
+
+async function listOpenAIModels(config: OpenAICompatibleConfig, ctx: CallContext): Promise<string[]> {
+  const key = ctx.apiKey ?? config.publicKey;
+  const response = await send({
+    url: `${ctx.baseURL}${config.modelsPath ?? '/models'}`,
+    method: 'GET',
+    headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+    proxy: ctx.proxy,
+  });
+  const json = parseJson(await response.text()) as { data?: unknown } | unknown[];
+  const list = Array.isArray(json) ? json : Array.isArray((json as { data?: unknown }).data) ? ((json as { data: unknown[] }).data) : undefined;
+  if (!list) throw new ProtocolError(`${config.id}: the model list is not in OpenAI's format`);
+  const ids = list
+    .map((entry) => (typeof entry === 'string' ? entry : (entry as { id?: unknown; name?: unknown })?.id ?? (entry as { name?: unknown })?.name))
+    .filter((id): id is string => typeof id === 'string');
+  return config.modelFilter ? ids.filter((id) => config.modelFilter!(id, Boolean(ctx.apiKey))) : ids;
+}

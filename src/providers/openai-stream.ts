@@ -1,0 +1,106 @@
+import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
+import type { FinishReason, StreamPart, Usage } from '../core/types.js';
+import { decodeBatches } from '../stream/batches.js';
+import type { HttpResponse } from '../stream/http.js';
+import { messageOf } from '../stream/http-errors.js';
+import { parseJson, preview } from '../stream/ndjson-decoder.js';
+import { SseDecoder } from '../stream/sse-decoder.js';
+
+type Json = Record<string, unknown>;
+
+/** Reads an OpenAI chat-completions answer: SSE when the server streams, one JSON otherwise. */
+export async function* readOpenAIAnswer(response: HttpResponse, providerId: string): AsyncGenerator<StreamPart> {
+  if ((response.headers['content-type'] ?? '').includes('text/event-stream')) {
+    yield* readOpenAISse(response, providerId);
+  } else {
+    yield* readOpenAICompletion(await response.text(), providerId);
+  }
+}
+
+export async function* readOpenAISse(response: HttpResponse, providerId: string): AsyncGenerator<StreamPart> {
+  let finish: FinishReason | undefined;
+  let usage: Usage | undefined;
+  for await (const events of decodeBatches(response.body, new SseDecoder())) {
+    // One network chunk's text goes out as one part: a write per chunk, not per token.
+    let text = '';
+    let reasoning = '';
+    let done = false;
+    for (const event of events) {
+      // `[DONE]` is an exact match; anything after it is not read, even if the connection stays open.
+      if (event.data === '[DONE]') {
+        done = true;
+        break;
+      }
+      const chunk = parseChunk(event.data, providerId);
+      if (event.event === 'error' || chunk.error !== undefined) {
+        throw new ServerError(`${providerId}: ${messageOf(chunk) ?? preview(event.data)}`);
+      }
+      const choice = firstChoice(chunk);
+      const delta = choice?.delta as Json | undefined;
+      if (delta) {
+        if (typeof delta.content === 'string') text += delta.content;
+        const thought = delta.reasoning_content ?? delta.reasoning;
+        if (typeof thought === 'string') reasoning += thought;
+      }
+      if (choice && typeof choice.finish_reason === 'string') finish = mapFinishReason(choice.finish_reason);
+      if (chunk.usage && typeof chunk.usage === 'object') usage = mapUsage(chunk.usage as Json);
+    }
+    if (reasoning) yield { type: 'reasoning', text: reasoning };
+    if (text) yield { type: 'text', text };
+    if (done) break;
+  }
+  if (finish === undefined && usage === undefined) {
+    throw new NetworkError(`${providerId}: the stream ended before the answer was complete`);
+  }
+  yield { type: 'finish', reason: finish ?? 'stop', usage };
+}
+
+export function* readOpenAICompletion(body: string, providerId: string): Generator<StreamPart> {
+  const json = parseChunk(body, providerId);
+  if (json.error !== undefined) throw new ServerError(`${providerId}: ${messageOf(json) ?? preview(body)}`);
+  const choice = firstChoice(json);
+  const message = choice?.message as Json | undefined;
+  if (!message || typeof message.content !== 'string') {
+    throw new ProtocolError(`${providerId}: the answer has no choices[0].message.content: ${preview(body)}`);
+  }
+  const thought = message.reasoning_content ?? message.reasoning;
+  if (typeof thought === 'string' && thought) yield { type: 'reasoning', text: thought };
+  if (message.content) yield { type: 'text', text: message.content };
+  const usage = json.usage && typeof json.usage === 'object' ? mapUsage(json.usage as Json) : undefined;
+  yield { type: 'finish', reason: mapFinishReason(choice?.finish_reason), usage };
+}
+
+function parseChunk(data: string, providerId: string): Json {
+  let json: unknown;
+  try {
+    json = parseJson(data);
+  } catch (error) {
+    throw new ProtocolError(`${providerId}: ${(error as Error).message}`, error);
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw new ProtocolError(`${providerId}: expected a JSON object, got ${preview(data)}`);
+  }
+  return json as Json;
+}
+
+function firstChoice(chunk: Json): Json | undefined {
+  const choices = chunk.choices;
+  if (!Array.isArray(choices) || choices.length === 0) return undefined;
+  const first = choices[0];
+  return first && typeof first === 'object' ? (first as Json) : undefined;
+}
+
+export function mapFinishReason(reason: unknown): FinishReason {
+  if (reason === 'stop' || reason === 'end_turn' || reason === 'STOP') return 'stop';
+  if (reason === 'length' || reason === 'max_tokens' || reason === 'MAX_TOKENS') return 'length';
+  return reason === undefined || reason === null ? 'stop' : 'other';
+}
+
+function mapUsage(usage: Json): Usage {
+  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  return {
+    inputTokens: number(usage.prompt_tokens),
+    outputTokens: number(usage.completion_tokens),
+    totalTokens: number(usage.total_tokens),
+  };
+}

@@ -1,0 +1,12 @@
+import { openAICompatible } from './openai-compatible.js';
+
+export const openai = openAICompatible({
+  id: 'openai',
+  label: 'OpenAI',
+  url: 'https://platform.openai.com',
+  baseURL: 'https://api.openai.com/v1',
+  baseURLEnv: 'OPENAI_BASE_URL',
+  apiKeyEnv: ['OPENAI_API_KEY'],
+  defaultModel: 'gpt-4o-mini',
+  models: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'o4-mini', 'o3', 'o3-mini'],
+});

@@ -1,0 +1,183 @@
+import type { Dispatcher } from 'undici';
+import { AbortedError, G4fError, NetworkError, TimeoutError } from '../core/errors.js';
+import { errorFromResponse } from './http-errors.js';
+
+export interface HttpRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+  /** Longest silence allowed, in milliseconds: connect, headers, or between body chunks. */
+  timeoutMs: number;
+  /** Explicit proxy URL; otherwise HTTP(S)_PROXY / NO_PROXY from the environment apply. */
+  proxy?: string;
+  /** Credentials in this request, redacted from any error text. */
+  secrets?: readonly string[];
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body in network chunks; stopping iteration closes the connection. */
+  body: AsyncIterable<Uint8Array>;
+  /** Reads the whole body as text (at most `limit` bytes). */
+  text(limit?: number): Promise<string>;
+  /** Closes the connection without reading further. */
+  close(): void;
+}
+
+const dispatchers = new Map<string, Dispatcher>();
+
+type Undici = typeof import('undici');
+let undiciModule: Promise<Undici> | undefined;
+
+/** undici is loaded on the first request, so commands that never send one start faster. */
+function loadUndici(): Promise<Undici> {
+  // Bundled, undici is CommonJS: its exports may arrive under `default`.
+  undiciModule ??= import('undici').then((m) => (typeof m.request === 'function' ? m : (m as unknown as { default: Undici }).default));
+  return undiciModule;
+}
+
+function dispatcherFor(undici: Undici, timeoutMs: number, proxy: string | undefined): Dispatcher {
+  const { Agent, EnvHttpProxyAgent, ProxyAgent } = undici;
+  const key = `${timeoutMs}|${proxy ?? ''}`;
+  let dispatcher = dispatchers.get(key);
+  if (dispatcher) return dispatcher;
+  const options = { connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+  if (proxy) dispatcher = new ProxyAgent({ ...options, uri: proxy });
+  else if (hasProxyEnvironment()) dispatcher = new EnvHttpProxyAgent(options);
+  else dispatcher = new Agent(options);
+  dispatchers.set(key, dispatcher);
+  return dispatcher;
+}
+
+function hasProxyEnvironment(): boolean {
+  const env = process.env;
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+
+/**
+ * Sends one request. A 2xx answer is returned for streaming; anything else is read
+ * (bounded) and thrown as a typed error. Redirects are never followed, so credentials
+ * never travel to another host.
+ */
+export async function send(req: HttpRequest): Promise<HttpResponse> {
+  let raw: Dispatcher.ResponseData;
+  try {
+    const undici = await loadUndici();
+    raw = await undici.request(req.url, {
+      method: req.method ?? 'POST',
+      headers: req.headers,
+      body: req.body,
+      signal: req.signal,
+      dispatcher: dispatcherFor(undici, req.timeoutMs, req.proxy),
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+    });
+  } catch (error) {
+    throw mapFailure(error, req);
+  }
+  const headers = flattenHeaders(raw.headers);
+  const response = wrap(raw, headers, req);
+  if (raw.statusCode < 200 || raw.statusCode > 299) {
+    const text = await response.text(64 * 1024).catch(() => '');
+    throw errorFromResponse(raw.statusCode, headers, text);
+  }
+  return response;
+}
+
+function wrap(raw: Dispatcher.ResponseData, headers: Record<string, string>, req: HttpRequest): HttpResponse {
+  const body = raw.body;
+  const close = () => {
+    if (!body.destroyed) body.destroy();
+  };
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of body) yield chunk as Uint8Array;
+    } catch (error) {
+      throw mapFailure(error, req);
+    } finally {
+      close();
+    }
+  }
+  return {
+    status: raw.statusCode,
+    headers,
+    body: chunks(),
+    close,
+    async text(limit = Number.POSITIVE_INFINITY) {
+      const decoder = new TextDecoder();
+      let text = '';
+      let size = 0;
+      for await (const chunk of chunks()) {
+        size += chunk.byteLength;
+        text += decoder.decode(chunk, { stream: true });
+        if (size >= limit) break;
+      }
+      return text + decoder.decode();
+    },
+  };
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+function mapFailure(error: unknown, req: HttpRequest): G4fError {
+  if (error instanceof G4fError) return error;
+  if (req.signal.aborted) return new AbortedError();
+  const code = errorCode(error);
+  const seconds = Math.round(req.timeoutMs / 100) / 10;
+  if (code && TIMEOUT_CODES.has(code)) {
+    const phase =
+      code === 'UND_ERR_BODY_TIMEOUT' ? 'the stream went silent' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no response' : 'could not connect';
+    return new TimeoutError(`timed out: ${phase} for ${seconds}s (${hostOf(req.url)})`, error);
+  }
+  const detail = describeNetworkFailure(code, error);
+  return new NetworkError(`${detail} (${hostOf(req.url)})`, error);
+}
+
+function describeNetworkFailure(code: string | undefined, error: unknown): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return 'the connection was closed by the server';
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return 'the response ended early';
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      return code ? `${message} [${code}]` : message;
+    }
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,71 @@
+const LF = 10;
+const CR = 13;
+
+/**
+ * Bytes → lines. Lines end in LF, CRLF or CR, mixed freely.
+ *
+ * Bytes are decoded with one streaming UTF-8 decoder first: CR and LF are ASCII and can
+ * never be part of a multi-byte sequence, so splitting the decoded text is the same as
+ * splitting the bytes, and a character split across chunks is held by the decoder.
+ * A CR that ends a chunk may be the first half of a CRLF split across two chunks, so it
+ * is remembered and a LF that starts the next chunk is swallowed.
+ * A partial line is kept as a list of pieces and joined once, when its end arrives:
+ * no chunk is ever scanned twice, so a line of many megabytes costs linear time.
+ */
+export class LineDecoder {
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+  private pieces: string[] = [];
+  private afterCR = false;
+
+  constructor(options: { keepBOM?: boolean } = {}) {
+    // A leading BOM is stripped by the decoder itself unless asked to keep it.
+    this.decoder = new TextDecoder('utf-8', { ignoreBOM: options.keepBOM ?? false });
+  }
+
+  push(bytes: Uint8Array): string[] {
+    return this.split(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  /** Flushes the decoder; a last line without an ending is returned too. */
+  end(): string[] {
+    const lines = this.split(this.decoder.decode());
+    if (this.pieces.length > 0) {
+      lines.push(this.pieces.join(''));
+      this.pieces = [];
+    }
+    this.afterCR = false;
+    return lines;
+  }
+
+  private split(text: string): string[] {
+    const lines: string[] = [];
+    if (text.length === 0) return lines;
+    let start = 0;
+    if (this.afterCR) {
+      this.afterCR = false;
+      if (text.charCodeAt(0) === LF) start = 1;
+    }
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== LF && c !== CR) continue;
+      this.completeLine(lines, text.slice(start, i));
+      if (c === CR) {
+        if (i + 1 === text.length) this.afterCR = true;
+        else if (text.charCodeAt(i + 1) === LF) i++;
+      }
+      start = i + 1;
+    }
+    if (start < text.length) this.pieces.push(start === 0 ? text : text.slice(start));
+    return lines;
+  }
+
+  private completeLine(lines: string[], tail: string): void {
+    if (this.pieces.length === 0) {
+      lines.push(tail);
+      return;
+    }
+    this.pieces.push(tail);
+    lines.push(this.pieces.join(''));
+    this.pieces = [];
+  }
+}
