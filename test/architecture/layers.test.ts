@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../../src', import.meta.url));
+const LAYERS = ['cli', 'repl', 'core', 'providers', 'stream'] as const;
+const UI_PACKAGES = /^(chalk|ora|commander|@inquirer\/.+)$/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every module specifier a file imports, statically or with import(). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found = new Set<string>();
+  for (const match of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)) found.add(match[1]);
+  return [...found];
+}
+
+const layerOf = (path: string) => relative(SRC, path).split('/')[0];
+const files = sourceFiles(SRC).map((path) => ({ path, name: relative(SRC, path), layer: layerOf(path), imports: importsOf(path) }));
+
+describe('layering: cli → repl → core → providers → stream', () => {
+  it('finds the source files', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it('imports flow one way (every layer may use core/types and core/errors)', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const rank = LAYERS.indexOf(file.layer as (typeof LAYERS)[number]);
+      if (rank === -1) continue;
+      for (const spec of file.imports.filter((s) => s.startsWith('.'))) {
+        const target = relative(SRC, join(file.path, '..', spec));
+        const targetRank = LAYERS.indexOf(target.split('/')[0] as (typeof LAYERS)[number]);
+        if (targetRank === -1 || targetRank >= rank) continue;
+        if (/^core\/(types|errors)\.js$/.test(target)) continue;
+        violations.push(`${file.name} imports ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('only stream/http.ts imports undici', () => {
+    const users = files.filter((f) => f.imports.includes('undici')).map((f) => f.name);
+    expect(users).toEqual(['stream/http.ts']);
+  });
+
+  it('only cli/ and repl/ touch terminal packages or process', () => {
+    const offenders = files
+      .filter((f) => ['core', 'providers', 'stream'].includes(f.layer))
+      .filter((f) => f.imports.some((s) => UI_PACKAGES.test(s)))
+      .map((f) => f.name);
+    expect(offenders).toEqual([]);
+    const processUsers = files
+      .filter((f) => ['core', 'providers'].includes(f.layer))
+      .filter((f) => /\bprocess\.(env|stdout|stderr|stdin|exit|argv|on)\b/.test(readFileSync(f.path, 'utf8')))
+      .map((f) => f.name);
+    expect(processUsers).toEqual([]);
+  });
+});
