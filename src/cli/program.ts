@@ -13,7 +13,8 @@ function addProviderOptions(command: Command): Command {
     .addOption(new Option('--proxy <url>', 'HTTP(S) proxy for every request (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY)').argParser(httpURL))
     .addOption(new Option('--timeout <sec>', 'longest silence allowed: connect, headers, or between chunks (default: 60)').argParser(numberIn(0.1, 3600)))
     .addOption(new Option('--retries <n>', 'retries of a failing provider before the next one (default: 2)').argParser(numberIn(0, 10, true)))
-    .option('--verbose', 'show providers tried, retries and error details (secrets redacted)');
+    .option('--verbose', 'show providers tried, retries and error details (secrets redacted)')
+    .option('--no-color', 'no colour (also: NO_COLOR=1)');
 }
 
 function addChatOptions(command: Command): Command {
@@ -24,7 +25,6 @@ function addChatOptions(command: Command): Command {
     .option('--no-stream', 'ask for the whole answer at once instead of streaming')
     .option('-q, --quiet', 'no spinner, no status lines')
     .option('--raw', 'no markdown styling in a terminal')
-    .option('--no-color', 'no colour (also: NO_COLOR=1)')
     .option('--no-history', 'do not save this conversation')
     .option('-c, --continue', 'continue the most recent conversation')
     .option('--session <name>', 'use (or create) the named conversation');
