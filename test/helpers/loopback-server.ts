@@ -12,7 +12,7 @@ export interface RecordedRequest {
   closed: Promise<void>;
 }
 
-export type Handler = (req: RecordedRequest, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: RecordedRequest, res: ServerResponse) => unknown;
 
 export interface LoopbackServer {
   url: string;
