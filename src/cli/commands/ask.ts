@@ -2,7 +2,7 @@ import { emptyAnswer, streamAnswer, type AnswerResult } from '../../core/answer.
 import { G4fError, UsageError, toG4fError } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
 import type { Message } from '../../core/types.js';
-import { AnswerWriter } from '../answer-writer.js';
+import { AnswerWriter } from '../../repl/render/answer-writer.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';
@@ -13,6 +13,8 @@ import { reportError } from '../report-error.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
 import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
+import { openConversation } from '../conversation-setup.js';
+import { trimToContext } from '../../core/trim-context.js';
 
 export interface AskFlags extends ChatFlags {
   json?: boolean;
@@ -26,9 +28,13 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const prompt = combinePrompt(piped, words);
   if (!prompt) throw new UsageError('no prompt: give it as arguments or pipe it on stdin', 'g4f-chat ask "Why is the sky blue?"');
 
-  const messages: Message[] = [];
-  if (settings.system) messages.push({ role: 'system', content: settings.system });
-  messages.push({ role: 'user', content: prompt });
+  const conversation = await openConversation(flags, settings, app, 'ask');
+  const turn = { system: settings.system };
+  const earlier = conversation?.restore(turn) ?? [];
+  const user: Message = { role: 'user', content: prompt };
+  const trimmed = trimToContext([...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []), ...earlier, user]);
+  if (trimmed.dropped > 0) printNotice(`(left out ${trimmed.dropped} older messages to fit the model's context)`);
+  const messages = trimmed.messages;
 
   const notice = (message: string) => {
     if (settings.verbose) printNotice(message);
@@ -74,6 +80,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   if (signalled !== undefined) return signalled;
   if (failure) return reportError(failure, settings.verbose);
   if (result.finishReason === 'length') printWarning('the answer stopped at the token limit (--max-tokens)');
+  await conversation?.append({ user, assistant: { role: 'assistant', content: result.text }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
   return EXIT.ok;
 }
 

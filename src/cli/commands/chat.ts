@@ -1,6 +1,62 @@
-import type { ChatFlags } from '../settings.js';
+import { toG4fError } from '../../core/errors.js';
+import { inputHistoryFile } from '../../core/paths.js';
+import { redact } from '../../core/redact.js';
+import { ChatSession, type TurnSettings } from '../../repl/chat-session.js';
+import { InputHistory } from '../../repl/input-history.js';
+import { runReplLoop } from '../../repl/repl-loop.js';
+import type { ReplIO } from '../../repl/repl-io.js';
+import { createScriptIO } from '../../repl/script-io.js';
+import { createTerminalIO } from '../../repl/terminal-io.js';
+import { colorsFor } from '../colors.js';
+import { EXIT } from '../exit-codes.js';
+import { printWarning } from '../messages.js';
+import { planFromSettings } from '../plan-from-settings.js';
+import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
+import { startSpinner } from '../spinner.js';
+import { warnInsecureKeyTransport } from '../transport-warnings.js';
+import { openConversation } from '../conversation-setup.js';
 
-export async function runChat(_flags: ChatFlags): Promise<number> {
-  process.stderr.write('g4f-chat: chat is not available yet\n');
-  return 1;
+/** `g4f-chat chat`: the interactive REPL, or a scripted chat when stdin is not a terminal. */
+export async function runChat(flags: ChatFlags): Promise<number> {
+  const app = await loadAppContext();
+  const settings = resolveSettings(flags, app);
+  const turn: TurnSettings = { ...settings };
+  const conversation = await openConversation(flags, settings, app, 'chat');
+  const session = new ChatSession(turn, {
+    plan: async (current) => {
+      const plan = await planFromSettings({ ...settings, provider: current.provider, model: current.model }, app, printWarning);
+      warnInsecureKeyTransport(plan.links, printWarning);
+      return plan;
+    },
+    onExchange: conversation ? (exchange) => conversation.append(exchange, turn.system) : undefined,
+    describeError: (error) => {
+      const g4f = toG4fError(error);
+      return { message: redact(g4f.message), hint: g4f.hint && redact(g4f.hint) };
+    },
+  });
+  if (conversation) session.messages = conversation.restore(turn);
+
+  const colors = colorsFor(process.stdout);
+  const errColors = colorsFor(process.stderr);
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  let io: ReplIO & { close?(): void };
+  if (interactive) {
+    io = await createTerminalIO({
+      colors,
+      errColors,
+      history: new InputHistory(inputHistoryFile(app.paths)),
+      startSpinner: (text) => startSpinner(text, !settings.quiet),
+    });
+    const model = settings.model ? ` · ${settings.model}` : '';
+    const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
+    process.stderr.write(errColors.dim(`g4f-chat · ${settings.provider}${model}${resumed} · /help for commands, Ctrl-D to leave\n`));
+  } else {
+    io = createScriptIO(colors, errColors);
+  }
+  try {
+    await runReplLoop(session, io, conversation?.commands(session));
+  } finally {
+    io.close?.();
+  }
+  return EXIT.ok;
 }

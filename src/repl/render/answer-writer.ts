@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { sanitizeForTerminal } from '../repl/render/sanitize.js';
+import { sanitizeForTerminal } from './sanitize.js';
 
 export interface LineRenderer {
   /** Styled output for newly arrived text (complete lines styled, the partial line raw). */

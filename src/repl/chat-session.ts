@@ -1,0 +1,173 @@
+import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js';
+import type { Plan } from '../core/plan-chain.js';
+import { AbortedError } from '../core/errors.js';
+import { trimToContext } from '../core/trim-context.js';
+import type { Message, Usage } from '../core/types.js';
+import { AnswerWriter } from './render/answer-writer.js';
+import { MarkdownRenderer } from './render/markdown-renderer.js';
+import type { ReplIO } from './repl-io.js';
+
+export interface TurnSettings {
+  provider: string;
+  model?: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+  timeoutMs: number;
+  retries: number;
+  proxy?: string;
+  markdown: boolean;
+  stream: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+export interface Exchange {
+  user: Message;
+  assistant: Message;
+  provider?: string;
+  model?: string;
+  usage?: Usage;
+}
+
+export interface SessionHooks {
+  /** Plans the provider chain for the current settings (cached until they change). */
+  plan(settings: TurnSettings): Promise<Plan>;
+  /** A finished exchange, to be saved. */
+  onExchange?(exchange: Exchange): Promise<void>;
+  describeError(error: unknown): { message: string; hint?: string };
+}
+
+export interface SessionStats {
+  turns: number;
+  inputTokens: number;
+  outputTokens: number;
+  seconds: number;
+}
+
+/** The conversation of one chat, and how one turn of it is run. */
+export class ChatSession {
+  /** User and assistant turns; the system prompt lives in settings. */
+  messages: Message[] = [];
+  readonly stats: SessionStats = { turns: 0, inputTokens: 0, outputTokens: 0, seconds: 0 };
+  lastProvider?: string;
+  lastModel?: string;
+  private cachedPlan?: { key: string; plan: Promise<Plan> };
+
+  constructor(
+    readonly settings: TurnSettings,
+    private readonly hooks: SessionHooks,
+  ) {}
+
+  get lastAnswer(): string | undefined {
+    return this.messages.findLast((m) => m.role === 'assistant')?.content;
+  }
+
+  /** Forgets the planned chain, after a change of provider or model. */
+  replan(): void {
+    this.cachedPlan = undefined;
+  }
+
+  /** Sends one message; the exchange joins the conversation only if the answer completes. */
+  async send(text: string, io: ReplIO): Promise<boolean> {
+    const controller = new AbortController();
+    const stopBusy = io.startBusy(() => controller.abort());
+    const spinner = this.settings.quiet ? { stop() {} } : await io.startSpinner('thinking…');
+    const renderer = io.terminal && this.settings.markdown ? new MarkdownRenderer(io.colors, () => io.columns()) : undefined;
+    const writer = new AnswerWriter({ out: io.out as NodeJS.WriteStream, terminal: io.terminal, colors: io.colors, renderer });
+    const started = performance.now();
+    const result: AnswerResult = emptyAnswer();
+    let failure: unknown;
+    try {
+      const plan = await this.plan();
+      const trimmed = trimToContext([...this.systemMessages(), ...this.messages, { role: 'user', content: text }]);
+      if (trimmed.dropped > 0) io.err(`${io.errColors.dim(`(left out ${trimmed.dropped} older messages to fit the model's context)`)}\n`);
+      const request = {
+        messages: trimmed.messages,
+        model: this.settings.model,
+        temperature: this.settings.temperature,
+        maxTokens: this.settings.maxTokens,
+        stream: this.settings.stream,
+      };
+      await streamAnswer(
+        plan.links,
+        request,
+        {
+          signal: controller.signal,
+          timeoutMs: this.settings.timeoutMs,
+          retries: this.settings.retries,
+          proxy: this.settings.proxy,
+          onNotice: (message) => {
+            if (this.settings.verbose) io.err(`${io.errColors.dim(message)}\n`);
+          },
+        },
+        {
+          onText: (chunk) => {
+            spinner.stop();
+            writer.text(chunk);
+          },
+          onReasoning: (chunk) => {
+            spinner.stop();
+            writer.reasoning(chunk);
+          },
+        },
+        result,
+      );
+    } catch (error) {
+      failure = controller.signal.aborted ? new AbortedError() : error;
+    } finally {
+      spinner.stop();
+      stopBusy();
+    }
+    await writer.end();
+    const seconds = (performance.now() - started) / 1000;
+    if (failure) {
+      if (failure instanceof AbortedError) {
+        io.err(`${io.errColors.yellow('[interrupted]')} ${io.errColors.dim('not added to the conversation')}\n`);
+      } else {
+        const { message, hint } = this.hooks.describeError(failure);
+        io.err(`${io.errColors.red('error:')} ${message}\n${hint ? io.errColors.dim(`  hint: ${hint}\n`) : ''}`);
+      }
+      return false;
+    }
+    const user: Message = { role: 'user', content: text };
+    const assistant: Message = { role: 'assistant', content: result.text };
+    this.messages.push(user, assistant);
+    this.lastProvider = result.provider;
+    this.lastModel = result.model;
+    this.recordStats(result, seconds);
+    if (!this.settings.quiet) io.err(`${io.errColors.dim(this.statusLine(result, seconds))}\n`);
+    await this.hooks.onExchange?.({ user, assistant, provider: result.provider, model: result.model, usage: result.usage });
+    return true;
+  }
+
+  systemMessages(): Message[] {
+    return this.settings.system ? [{ role: 'system', content: this.settings.system }] : [];
+  }
+
+  private plan(): Promise<Plan> {
+    const key = `${this.settings.provider}|${this.settings.model ?? ''}`;
+    if (this.cachedPlan?.key !== key) {
+      const plan = this.hooks.plan(this.settings);
+      plan.catch(() => this.replan());
+      this.cachedPlan = { key, plan };
+    }
+    return this.cachedPlan.plan;
+  }
+
+  private recordStats(result: AnswerResult, seconds: number): void {
+    this.stats.turns += 1;
+    this.stats.inputTokens += result.usage?.inputTokens ?? 0;
+    this.stats.outputTokens += result.usage?.outputTokens ?? 0;
+    this.stats.seconds += seconds;
+  }
+
+  private statusLine(result: AnswerResult, seconds: number): string {
+    const parts = [result.provider, result.model].filter(Boolean) as string[];
+    const tokens = result.usage?.outputTokens ?? result.usage?.totalTokens;
+    if (tokens !== undefined) parts.push(`${tokens} tokens`);
+    parts.push(`${seconds.toFixed(1)}s`);
+    if (result.finishReason === 'length') parts.push('stopped at the token limit');
+    return parts.join(' · ');
+  }
+}

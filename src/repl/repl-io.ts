@@ -1,0 +1,25 @@
+import type { ChalkInstance } from 'chalk';
+
+export interface Spinner {
+  stop(): void;
+}
+
+/** Where the REPL writes and reads: the real terminal, or a script in tests. */
+export interface ReplIO {
+  /** stdout is a terminal: sanitise, style markdown, show the spinner. */
+  readonly terminal: boolean;
+  readonly colors: ChalkInstance;
+  readonly errColors: ChalkInstance;
+  columns(): number;
+  /** The answer stream (stdout). */
+  readonly out: { write(text: string, done?: () => void): boolean };
+  /** Notices, status lines and errors (stderr). */
+  err(text: string): void;
+  /** One message from the user; undefined at end of input. */
+  readInput(): Promise<string | undefined>;
+  /** Marks an answer in progress: keys are swallowed, Ctrl-C calls onInterrupt. Returns the undo. */
+  startBusy(onInterrupt: () => void): () => void;
+  startSpinner(text: string): Promise<Spinner>;
+  /** A choice among options (for /model and /provider without an argument); undefined if cancelled. */
+  select?(message: string, choices: readonly string[], current?: string): Promise<string | undefined>;
+}

@@ -1,0 +1,21 @@
+import type { ChatSession } from './chat-session.js';
+import type { ReplIO } from './repl-io.js';
+import { runSlashCommand, type ConversationCommands } from './slash-commands.js';
+
+/** Reads messages until the user leaves; each is a slash command or a question. */
+export async function runReplLoop(session: ChatSession, io: ReplIO, conversations?: ConversationCommands): Promise<void> {
+  for (;;) {
+    const input = await io.readInput();
+    if (input === undefined) return;
+    if (!input.trim()) continue;
+    if (input.trimStart().startsWith('/') && !input.includes('\n')) {
+      try {
+        if ((await runSlashCommand(input, { session, io, conversations })) === 'exit') return;
+      } catch (error) {
+        io.err(`${io.errColors.red('error:')} ${(error as Error).message}\n`);
+      }
+      continue;
+    }
+    await session.send(input, io);
+  }
+}

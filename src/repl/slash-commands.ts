@@ -1,0 +1,281 @@
+import { findProvider, providerIds } from '../providers/registry.js';
+import { resolveModel } from '../core/resolve-model.js';
+import { G4fError } from '../core/errors.js';
+import type { ChatSession } from './chat-session.js';
+import type { ReplIO } from './repl-io.js';
+import { osc52Copy } from './render/osc52.js';
+import { sanitizeForTerminal } from './render/sanitize.js';
+
+export interface SlashContext {
+  session: ChatSession;
+  io: ReplIO;
+  /** Optional conversation commands, present when conversations are saved. */
+  conversations?: ConversationCommands;
+}
+
+export interface ConversationCommands {
+  save(name: string): Promise<string>;
+  load(name: string): Promise<string>;
+  list(): Promise<string>;
+}
+
+export interface SlashCommand {
+  name: string;
+  args?: string;
+  summary: string;
+  run(args: string, ctx: SlashContext): Promise<'exit' | void> | 'exit' | void;
+}
+
+const say = (ctx: SlashContext, text: string) => ctx.io.err(`${text}\n`);
+const dim = (ctx: SlashContext, text: string) => ctx.io.err(`${ctx.io.errColors.dim(text)}\n`);
+
+const SETTABLE: Record<string, { describe: string; apply(session: ChatSession, raw: string): string }> = {
+  temperature: {
+    describe: '0 to 2',
+    apply(session, raw) {
+      const value = Number(raw);
+      if (raw === '' || !Number.isFinite(value) || value < 0 || value > 2) throw new Error('temperature takes a number from 0 to 2');
+      session.settings.temperature = value;
+      return `temperature ${value}`;
+    },
+  },
+  'max-tokens': {
+    describe: 'a whole number, or off',
+    apply(session, raw) {
+      if (raw === 'off') {
+        session.settings.maxTokens = undefined;
+        return 'no token limit';
+      }
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < 1) throw new Error('max-tokens takes a whole number above 0, or off');
+      session.settings.maxTokens = value;
+      return `max-tokens ${value}`;
+    },
+  },
+  timeout: {
+    describe: 'seconds',
+    apply(session, raw) {
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value <= 0) throw new Error('timeout takes a number of seconds');
+      session.settings.timeoutMs = value * 1000;
+      return `timeout ${value}s`;
+    },
+  },
+  retries: {
+    describe: '0 to 10',
+    apply(session, raw) {
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < 0 || value > 10) throw new Error('retries takes a whole number from 0 to 10');
+      session.settings.retries = value;
+      return `retries ${value}`;
+    },
+  },
+  markdown: {
+    describe: 'on or off',
+    apply(session, raw) {
+      if (raw !== 'on' && raw !== 'off') throw new Error('markdown takes on or off');
+      session.settings.markdown = raw === 'on';
+      return `markdown ${raw}`;
+    },
+  },
+  stream: {
+    describe: 'on or off',
+    apply(session, raw) {
+      if (raw !== 'on' && raw !== 'off') throw new Error('stream takes on or off');
+      session.settings.stream = raw === 'on';
+      return `stream ${raw}`;
+    },
+  },
+};
+
+export const SLASH_COMMANDS: readonly SlashCommand[] = [
+  { name: 'help', summary: 'show the commands', run: (_args, ctx) => say(ctx, helpText(ctx)) },
+  { name: 'exit', summary: 'leave the chat (also /quit, /bye, Ctrl-D)', run: () => 'exit' },
+  { name: 'quit', summary: 'leave the chat', run: () => 'exit' },
+  { name: 'bye', summary: 'leave the chat', run: () => 'exit' },
+  {
+    name: 'clear',
+    summary: 'start a new conversation',
+    run(_args, ctx) {
+      ctx.session.messages = [];
+      dim(ctx, 'new conversation');
+    },
+  },
+  {
+    name: 'provider',
+    args: '[id]',
+    summary: 'show or switch the provider (a picker without an id)',
+    async run(args, ctx) {
+      let id = args.trim();
+      if (!id) {
+        if (!ctx.io.select) return say(ctx, `provider: ${ctx.session.settings.provider} (choose with /provider <id>: auto, ${providerIds().join(', ')})`);
+        id = (await ctx.io.select('Provider', ['auto', ...providerIds()], ctx.session.settings.provider)) ?? '';
+        if (!id) return;
+      }
+      const ids = id.toLowerCase().split(',');
+      const unknown = ids.filter((p) => p !== 'auto' && !findProvider(p));
+      if (unknown.length > 0) return say(ctx, `unknown provider "${unknown[0]}"; known: auto, ${providerIds().join(', ')}`);
+      ctx.session.settings.provider = ids.join(',');
+      ctx.session.settings.model = undefined;
+      ctx.session.replan();
+      dim(ctx, `provider ${ctx.session.settings.provider}`);
+    },
+  },
+  {
+    name: 'model',
+    args: '[name]',
+    summary: 'show or switch the model (a picker without a name)',
+    async run(args, ctx) {
+      const settings = ctx.session.settings;
+      const provider = settings.provider.includes(',') ? undefined : findProvider(settings.provider);
+      let name = args.trim();
+      if (!name) {
+        const current = settings.model ?? ctx.session.lastModel ?? provider?.defaultModel;
+        if (!ctx.io.select || !provider) return say(ctx, `model: ${current ?? 'the provider default'}`);
+        name = (await ctx.io.select(`Model (${provider.id})`, [...provider.models, ...Object.keys(provider.modelAliases)], current)) ?? '';
+        if (!name) return;
+      }
+      if (provider) {
+        try {
+          resolveModel(provider, name);
+        } catch (error) {
+          return say(ctx, (error as G4fError).message);
+        }
+      }
+      settings.model = name;
+      ctx.session.replan();
+      dim(ctx, `model ${name}`);
+    },
+  },
+  {
+    name: 'system',
+    args: '[text]',
+    summary: 'show or set the system prompt',
+    run(args, ctx) {
+      const text = args.trim();
+      if (!text) return say(ctx, ctx.session.settings.system ? `system: ${sanitizeForTerminal(ctx.session.settings.system)}` : 'no system prompt');
+      ctx.session.settings.system = text === 'off' ? undefined : text;
+      dim(ctx, text === 'off' ? 'system prompt removed' : 'system prompt set');
+    },
+  },
+  {
+    name: 'retry',
+    summary: 'ask for the last answer again',
+    async run(_args, ctx) {
+      const messages = ctx.session.messages;
+      if (messages.length < 2) return say(ctx, 'nothing to retry yet');
+      const [user, answer] = messages.splice(-2, 2);
+      const ok = await ctx.session.send(user.content, ctx.io);
+      // A failed or interrupted retry leaves the conversation as it was.
+      if (!ok) messages.push(user, answer);
+    },
+  },
+  {
+    name: 'undo',
+    summary: 'drop the last question and answer',
+    run(_args, ctx) {
+      if (ctx.session.messages.length < 2) return say(ctx, 'nothing to undo');
+      ctx.session.messages.splice(-2, 2);
+      dim(ctx, 'dropped the last exchange');
+    },
+  },
+  {
+    name: 'history',
+    summary: 'show the conversation',
+    run(_args, ctx) {
+      if (ctx.session.messages.length === 0) return say(ctx, 'the conversation is empty');
+      const c = ctx.io.errColors;
+      for (const m of ctx.session.messages) say(ctx, `${m.role === 'user' ? c.cyan('you:') : c.green('assistant:')} ${sanitizeForTerminal(m.content)}`);
+    },
+  },
+  {
+    name: 'copy',
+    summary: 'copy the last answer to the clipboard (OSC 52)',
+    run(_args, ctx) {
+      const answer = ctx.session.lastAnswer;
+      if (!answer) return say(ctx, 'no answer to copy yet');
+      if (!ctx.io.terminal) return say(ctx, 'copying needs a terminal (OSC 52)');
+      ctx.io.out.write(osc52Copy(answer));
+      dim(ctx, `sent ${answer.length} characters to the clipboard with OSC 52 (works where the terminal allows it)`);
+    },
+  },
+  {
+    name: 'set',
+    args: '<key> <value>',
+    summary: `change a setting: ${Object.keys(SETTABLE).join(', ')}`,
+    run(args, ctx) {
+      const [key = '', ...rest] = args.trim().split(/\s+/);
+      const setting = SETTABLE[key];
+      if (!setting) return say(ctx, `settable: ${Object.entries(SETTABLE).map(([k, s]) => `${k} (${s.describe})`).join(', ')}`);
+      try {
+        dim(ctx, setting.apply(ctx.session, rest.join(' ')));
+      } catch (error) {
+        say(ctx, (error as Error).message);
+      }
+    },
+  },
+  {
+    name: 'stats',
+    summary: 'turns, tokens and time of this chat',
+    run(_args, ctx) {
+      const s = ctx.session.stats;
+      say(ctx, `${s.turns} answers · ${s.inputTokens} tokens in · ${s.outputTokens} tokens out · ${s.seconds.toFixed(1)}s answering · ${ctx.session.messages.length} messages in context`);
+    },
+  },
+  {
+    name: 'save',
+    args: '<name>',
+    summary: 'save the conversation under a name',
+    async run(args, ctx) {
+      if (!ctx.conversations) return say(ctx, 'conversations are not saved (--no-history)');
+      if (!args.trim()) return say(ctx, 'usage: /save <name>');
+      dim(ctx, await ctx.conversations.save(args.trim()));
+    },
+  },
+  {
+    name: 'load',
+    args: '<name|id>',
+    summary: 'continue a saved conversation',
+    async run(args, ctx) {
+      if (!ctx.conversations) return say(ctx, 'conversations are not saved (--no-history)');
+      if (!args.trim()) return say(ctx, 'usage: /load <name|id>');
+      dim(ctx, await ctx.conversations.load(args.trim()));
+    },
+  },
+  {
+    name: 'sessions',
+    summary: 'list saved conversations',
+    async run(_args, ctx) {
+      if (!ctx.conversations) return say(ctx, 'conversations are not saved (--no-history)');
+      say(ctx, await ctx.conversations.list());
+    },
+  },
+];
+
+function helpText(ctx: SlashContext): string {
+  const c = ctx.io.errColors;
+  const rows = SLASH_COMMANDS.filter((cmd) => cmd.name !== 'quit' && cmd.name !== 'bye').map((cmd) => {
+    const usage = `/${cmd.name}${cmd.args ? ` ${cmd.args}` : ''}`;
+    return `  ${c.cyan(usage.padEnd(22))} ${cmd.summary}`;
+  });
+  return [...rows, '', c.dim('  """ on its own line starts and ends a multi-line message. Ctrl-C stops an answer; Ctrl-D leaves.')].join('\n');
+}
+
+/** Runs a line starting with `/`; an unknown command gets a hint, not an error. */
+export async function runSlashCommand(line: string, ctx: SlashContext): Promise<'exit' | void> {
+  const match = /^\/(\S*)\s*([\s\S]*)$/.exec(line.trim());
+  const name = (match?.[1] ?? '').toLowerCase();
+  const command = SLASH_COMMANDS.find((cmd) => cmd.name === name);
+  if (!command) {
+    const close = SLASH_COMMANDS.filter((cmd) => cmd.name.startsWith(name.slice(0, 2)) && name.length > 0).map((cmd) => `/${cmd.name}`);
+    return say(ctx, `unknown command /${sanitizeForTerminal(name)}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}; /help lists them`);
+  }
+  return command.run(match?.[2] ?? '', ctx);
+}
+
+/** Tab completion for slash commands. */
+export function completeSlash(line: string): [string[], string] {
+  if (!line.startsWith('/') || line.includes(' ')) return [[], line];
+  const hits = SLASH_COMMANDS.map((cmd) => `/${cmd.name}`).filter((name) => name.startsWith(line));
+  return [hits, line];
+}

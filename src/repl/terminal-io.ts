@@ -1,0 +1,144 @@
+import { createInterface, type Interface } from 'node:readline';
+import type { ChalkInstance } from 'chalk';
+import { InputGate, PASTED_NEWLINE } from './input-gate.js';
+import type { InputHistory } from './input-history.js';
+import type { ReplIO, Spinner } from './repl-io.js';
+import { completeSlash } from './slash-commands.js';
+
+const BLOCK_MARK = '"""';
+const BRACKETED_PASTE_ON = '\u001b[?2004h';
+const BRACKETED_PASTE_OFF = '\u001b[?2004l';
+
+export interface TerminalOptions {
+  colors: ChalkInstance;
+  errColors: ChalkInstance;
+  history: InputHistory;
+  startSpinner(text: string): Promise<Spinner>;
+}
+
+/**
+ * The REPL on a real terminal: readline for editing (arrows, Ctrl-A/E/U/W, Up/Down through
+ * a history kept across runs, Tab for slash commands), `"""` blocks and bracketed paste
+ * for multi-line messages, Ctrl-C to stop an answer, Ctrl-C twice or Ctrl-D to leave.
+ */
+export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO & { close(): void }> {
+  const stdin = process.stdin;
+  const gate = new InputGate(stdin);
+  stdin.setRawMode(true);
+  stdin.pipe(gate);
+  process.stdout.write(BRACKETED_PASTE_ON);
+  const rl: Interface = createInterface({
+    input: gate,
+    output: process.stdout,
+    terminal: true,
+    history: (await options.history.load()).map((entry) => entry.replace(/\n/g, PASTED_NEWLINE)),
+    historySize: 1000,
+    removeHistoryDuplicates: true,
+    completer: (line: string) => completeSlash(line),
+    tabSize: 4,
+  });
+  let closed = false;
+  let waiting: ((line: string | undefined) => void) | undefined;
+  let lastWasCtrlC = false;
+  rl.on('line', (line) => {
+    lastWasCtrlC = false;
+    const resolve = waiting;
+    waiting = undefined;
+    resolve?.(line);
+  });
+  rl.on('close', () => {
+    closed = true;
+    const resolve = waiting;
+    waiting = undefined;
+    resolve?.(undefined);
+  });
+  rl.on('SIGINT', () => {
+    if (rl.line.length > 0) {
+      lastWasCtrlC = false;
+      rl.write(null, { ctrl: true, name: 'e' });
+      rl.write(null, { ctrl: true, name: 'u' });
+      return;
+    }
+    if (lastWasCtrlC) {
+      rl.close();
+      return;
+    }
+    lastWasCtrlC = true;
+    process.stdout.write(`\n${options.errColors.dim('(press Ctrl-C again or Ctrl-D to leave, or type /exit)')}\n`);
+    rl.prompt();
+  });
+
+  const nextLine = (prompt: string): Promise<string | undefined> => {
+    if (closed) return Promise.resolve(undefined);
+    gate.setMode('typing');
+    rl.setPrompt(prompt);
+    rl.resume();
+    rl.prompt();
+    return new Promise((resolve) => {
+      waiting = (line) => {
+        rl.pause();
+        resolve(line);
+      };
+    });
+  };
+
+  const io: ReplIO & { close(): void } = {
+    terminal: true,
+    colors: options.colors,
+    errColors: options.errColors,
+    columns: () => process.stdout.columns ?? 80,
+    out: process.stdout,
+    err: (text) => process.stderr.write(text),
+    async readInput() {
+      const first = await nextLine(options.colors.bold.green('› '));
+      if (first === undefined) return undefined;
+      let message = first;
+      if (first.trim() === BLOCK_MARK) {
+        const lines: string[] = [];
+        for (;;) {
+          const line = await nextLine(options.colors.dim('… '));
+          if (line === undefined || line.trim() === BLOCK_MARK) break;
+          lines.push(line);
+        }
+        message = lines.join('\n');
+      }
+      message = message.split(PASTED_NEWLINE).join('\n');
+      await options.history.add(message);
+      return message;
+    },
+    startBusy(onInterrupt) {
+      gate.setMode('busy');
+      gate.onInterrupt = onInterrupt;
+      return () => {
+        gate.onInterrupt = undefined;
+        gate.setMode('typing');
+      };
+    },
+    startSpinner: options.startSpinner,
+    async select(message, choices, current) {
+      const { select } = await import('@inquirer/prompts');
+      gate.setMode('off');
+      stdin.unpipe(gate);
+      try {
+        return await select(
+          { message, choices: choices.map((value) => ({ value, name: value })), default: current, loop: false },
+          { input: stdin, output: process.stderr, clearPromptOnDone: true },
+        );
+      } catch {
+        return undefined;
+      } finally {
+        stdin.setRawMode(true);
+        stdin.pipe(gate);
+        stdin.resume();
+      }
+    },
+    close() {
+      process.stdout.write(BRACKETED_PASTE_OFF);
+      rl.close();
+      stdin.unpipe(gate);
+      stdin.setRawMode(false);
+      stdin.pause();
+    },
+  };
+  return io;
+}
