@@ -10,8 +10,14 @@ export async function startSpinner(text: string, enabled: boolean): Promise<Spin
   if (!enabled || !process.stderr.isTTY) return noSpinner;
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
+  let running = true;
   return {
-    stop: () => spinner.stop(),
+    // ora moves the cursor even when already stopped, so stop only once.
+    stop: () => {
+      if (!running) return;
+      running = false;
+      spinner.stop();
+    },
     text: (value) => {
       spinner.text = value;
     },

@@ -40,11 +40,14 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
   let closed = false;
   let waiting: ((line: string | undefined) => void) | undefined;
   let lastWasCtrlC = false;
+  // Several lines can arrive in one burst (typed ahead, or a paste without bracketing).
+  const queued: string[] = [];
   rl.on('line', (line) => {
     lastWasCtrlC = false;
     const resolve = waiting;
     waiting = undefined;
-    resolve?.(line);
+    if (resolve) resolve(line);
+    else queued.push(line);
   });
   rl.on('close', () => {
     closed = true;
@@ -69,6 +72,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
   });
 
   const nextLine = (prompt: string): Promise<string | undefined> => {
+    if (queued.length > 0) return Promise.resolve(queued.shift());
     if (closed) return Promise.resolve(undefined);
     gate.setMode('typing');
     rl.setPrompt(prompt);

@@ -44,7 +44,10 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   warnInsecureKeyTransport(plan.links, printWarning);
 
   const terminal = Boolean(process.stdout.isTTY);
-  const writer = new AnswerWriter({ out: process.stdout, terminal, colors: colorsFor(process.stdout) });
+  const colors = colorsFor(process.stdout);
+  // The renderer is loaded only for a terminal: a pipe gets the text byte for byte.
+  const renderer = terminal && settings.markdown && !flags.json ? await loadRenderer(colors) : undefined;
+  const writer = new AnswerWriter({ out: process.stdout, terminal, colors, renderer });
   const signals = watchRunSignals();
   const json = flags.json ?? false;
   const spinner = await startSpinner('thinking…', !json && !settings.quiet);
@@ -82,6 +85,11 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   if (result.finishReason === 'length') printWarning('the answer stopped at the token limit (--max-tokens)');
   await conversation?.append({ user, assistant: { role: 'assistant', content: result.text }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
   return EXIT.ok;
+}
+
+async function loadRenderer(colors: ReturnType<typeof colorsFor>) {
+  const { MarkdownRenderer } = await import('../../repl/render/markdown-renderer.js');
+  return new MarkdownRenderer(colors, () => process.stdout.columns ?? 80);
 }
 
 function jsonResult(result: AnswerResult, failure: G4fError | undefined): Record<string, unknown> {

@@ -1,0 +1,37 @@
+import pty from '@lydell/node-pty';
+import { BIN, cleanEnv } from './run-cli.js';
+
+export interface PtySession {
+  /** Everything the terminal received so far. */
+  output(): string;
+  write(keys: string): void;
+  /** Waits until the output after `from` matches; fails with the screen so far. */
+  waitFor(pattern: RegExp | string, options?: { from?: number; timeoutMs?: number }): Promise<number>;
+  exited: Promise<number>;
+  kill(): void;
+}
+
+/** Runs the built CLI in a real pseudo-terminal, as a person at a terminal would. */
+export function spawnInPty(args: readonly string[], options: { home: string; env?: Record<string, string> }): PtySession {
+  const env = { ...cleanEnv(options.home), TERM: 'xterm-256color', ...options.env };
+  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 30, env });
+  let out = '';
+  term.onData((data) => (out += data));
+  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  return {
+    output: () => out,
+    write: (keys) => term.write(keys),
+    async waitFor(pattern, { from = 0, timeoutMs = 8000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const tail = out.slice(from);
+        const index = typeof pattern === 'string' ? tail.indexOf(pattern) : tail.search(pattern);
+        if (index !== -1) return from + index;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; screen:\n${JSON.stringify(tail.slice(-2000))}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    exited,
+    kill: () => term.kill(),
+  };
+}
