@@ -83,6 +83,94 @@ Environment: OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_K
       process.exitCode = await runModels(id, flags);
     });
 
+  const history = program
+    .command('history')
+    .description('saved conversations: list, show, rm')
+    .option('--json', 'print JSON')
+    .action(async (flags) => {
+      const { listHistory } = await import('./commands/history.js');
+      process.exitCode = await listHistory(flags);
+    });
+  history
+    .command('show')
+    .description('print one conversation')
+    .argument('<id|name>', 'conversation id (or a unique prefix) or name')
+    .option('--json', 'print JSON')
+    .action(async (id: string, _flags, command: Command) => {
+      const { showHistory } = await import('./commands/history.js');
+      // `--json` after `show` may be taken by `history` itself; read both.
+      process.exitCode = await showHistory(id, command.optsWithGlobals());
+    });
+  history
+    .command('rm')
+    .description('remove one conversation (asks first on a terminal)')
+    .argument('<id|name>', 'conversation id (or a unique prefix) or name')
+    .option('-y, --yes', 'do not ask')
+    .action(async (id: string, flags) => {
+      const { removeHistory } = await import('./commands/history.js');
+      process.exitCode = await removeHistory(id, flags);
+    });
+
+  const config = program.command('config').description('defaults: list, get, set, unset, path');
+  config
+    .command('list')
+    .description('every setting and its value')
+    .option('--json', 'print JSON')
+    .action(async (flags) => {
+      process.exitCode = await (await import('./commands/config.js')).configList(flags);
+    });
+  config
+    .command('get')
+    .argument('<key>')
+    .description('print one setting (exit 1 when unset)')
+    .action(async (key: string) => {
+      process.exitCode = await (await import('./commands/config.js')).configGet(key);
+    });
+  config
+    .command('set')
+    .argument('<key>')
+    .argument('<value>')
+    .description('set one: provider, model, system, temperature, maxTokens, timeout, retries, proxy, markdown, history')
+    .action(async (key: string, value: string) => {
+      process.exitCode = await (await import('./commands/config.js')).configSet(key, value);
+    });
+  config
+    .command('unset')
+    .argument('<key>')
+    .description('remove one setting')
+    .action(async (key: string) => {
+      process.exitCode = await (await import('./commands/config.js')).configUnset(key);
+    });
+  config
+    .command('path')
+    .description('where config, keys, conversations and input history live (G4F_CHAT_HOME overrides)')
+    .action(async () => {
+      process.exitCode = await (await import('./commands/config.js')).configPath();
+    });
+
+  const keys = program.command('keys').description('API keys stored for providers (environment variables win)');
+  keys
+    .command('set')
+    .argument('<provider>')
+    .description('store a key: hidden input on a terminal, or the first line of stdin')
+    .action(async (id: string) => {
+      process.exitCode = await (await import('./commands/keys.js')).keysSet(id);
+    });
+  keys
+    .command('list')
+    .description('stored keys (masked) and the environment variables set')
+    .option('--json', 'print JSON')
+    .action(async (flags) => {
+      process.exitCode = await (await import('./commands/keys.js')).keysList(flags);
+    });
+  keys
+    .command('rm')
+    .argument('<provider>')
+    .description('remove a stored key')
+    .action(async (id: string) => {
+      process.exitCode = await (await import('./commands/keys.js')).keysRemove(id);
+    });
+
   return program;
 }
 

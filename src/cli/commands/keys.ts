@@ -1,0 +1,76 @@
+import { UsageError } from '../../core/errors.js';
+import { loadKeys, saveKeys } from '../../core/keys.js';
+import { keysFile } from '../../core/paths.js';
+import { mask, registerSecret } from '../../core/redact.js';
+import { findProvider, providerIds, providers } from '../../providers/registry.js';
+import { EXIT } from '../exit-codes.js';
+import { readPipedStdin } from '../read-stdin.js';
+import { formatTable } from '../table.js';
+import { loadAppContext } from '../settings.js';
+
+function keyedProvider(id: string) {
+  const provider = findProvider(id);
+  if (!provider) throw new UsageError(`unknown provider "${id}"; known providers: ${providerIds().join(', ')}`);
+  if (!provider.apiKeyEnv?.length) throw new UsageError(`${provider.id} takes no API key`);
+  return provider;
+}
+
+/** `g4f-chat keys set <provider>`: hidden input on a terminal, the first line of stdin in a pipe. */
+export async function keysSet(id: string): Promise<number> {
+  const provider = keyedProvider(id);
+  const app = await loadAppContext();
+  let key: string;
+  if (process.stdin.isTTY) {
+    const { password } = await import('@inquirer/prompts');
+    key = await password({ message: `API key for ${provider.label}`, mask: '*' }, { output: process.stderr });
+  } else {
+    key = ((await readPipedStdin()) ?? '').split(/\r?\n/)[0];
+  }
+  key = key.trim();
+  if (!key) throw new UsageError('no key given', `echo "$KEY" | g4f-chat keys set ${provider.id}`);
+  registerSecret(key);
+  const path = keysFile(app.paths);
+  const keys = await loadKeys(path);
+  await saveKeys(path, { ...keys, [provider.id]: key });
+  const shadowed = provider.apiKeyEnv?.find((name) => app.env[name]);
+  process.stderr.write(`stored the key for ${provider.id} (${mask(key)}) in ${path}\n`);
+  if (shadowed) process.stderr.write(`note: ${shadowed} is set and wins over the stored key\n`);
+  return EXIT.ok;
+}
+
+/** `g4f-chat keys list`: stored keys, masked, and which environment variables are set. */
+export async function keysList(flags: { json?: boolean }): Promise<number> {
+  const app = await loadAppContext();
+  const rows = providers
+    .filter((p) => p.apiKeyEnv?.length)
+    .map((p) => {
+      const stored = app.storedKeys[p.id];
+      const envSet = (p.apiKeyEnv ?? []).filter((name) => app.env[name]);
+      return { provider: p.id, stored: stored ? mask(stored) : null, env: envSet, uses: envSet.length ? envSet[0] : stored ? 'stored' : null };
+    });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const table = formatTable([
+    ['provider', 'stored', 'env set', 'in use'],
+    ...rows.map((r) => [r.provider, r.stored ?? '-', r.env.join(', ') || '-', r.uses ?? '-']),
+  ]);
+  process.stdout.write(`${table}\n`);
+  return EXIT.ok;
+}
+
+export async function keysRemove(id: string): Promise<number> {
+  const provider = keyedProvider(id);
+  const app = await loadAppContext();
+  const path = keysFile(app.paths);
+  const keys = await loadKeys(path);
+  if (!keys[provider.id]) {
+    process.stderr.write(`no stored key for ${provider.id}\n`);
+    return EXIT.ok;
+  }
+  delete keys[provider.id];
+  await saveKeys(path, keys);
+  process.stderr.write(`removed the stored key for ${provider.id}\n`);
+  return EXIT.ok;
+}
