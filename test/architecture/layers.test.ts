@@ -47,7 +47,7 @@ describe('layering: cli → repl → core → providers → stream', () => {
   });
 
   it('only stream/http.ts imports undici', () => {
-    const users = files.filter((f) => f.imports.includes('undici')).map((f) => f.name);
+    const users = files.filter((f) => f.imports.some((s) => /^undici(\/|$)/.test(s))).map((f) => f.name);
     expect(users).toEqual(['stream/http.ts']);
   });
 

@@ -1,0 +1,48 @@
+// Small helpers for the benchmark: run a command, time it, and follow its peak memory.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Runs a command to completion with stdout discarded; returns wall time (ms) and peak RSS (KiB). */
+export function timeRun(command, args, { env = process.env, input } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
+    let peak = 0;
+    let stderr = '';
+    const poll = setInterval(() => (peak = Math.max(peak, peakRss(child.pid))), 5);
+    child.stderr.on('data', (d) => (stderr += d));
+    if (input !== undefined) child.stdin.end(input);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - started;
+      clearInterval(poll);
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      else resolve({ ms, rssKiB: peak });
+    });
+  });
+}
+
+/** VmHWM: the process's peak resident set so far, read from /proc (Linux). */
+function peakRss(pid) {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs every contender `runs` times, interleaved (a, b, c, a, b, c …), so noise hits all alike. */
+export async function interleaved(contenders, runs) {
+  const samples = Object.fromEntries(contenders.map((c) => [c.name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const contender of contenders) samples[contender.name].push(await contender.run());
+  }
+  return samples;
+}

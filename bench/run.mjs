@@ -1,0 +1,173 @@
+// g4f-chat's benchmark: startup, a short answer end to end, throughput, memory, markdown
+// rendering and install size, each against baselines measured in the same run, interleaved.
+// Prints medians and ratios (this machine is noisy: compare ratios, not absolute times).
+//   npm run bench            a table
+//   npm run bench -- --json  the same as JSON
+//   npm run bench -- --quick fewer runs
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { interleaved, median, timeRun } from './measure.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 5 : 15;
+const STREAM_RUNS = quick ? 3 : 7;
+const STREAM_CHUNKS = 200_000;
+const node = process.execPath;
+const bin = join(root, 'bin/g4f-chat.js');
+const home = mkdtempSync(join(tmpdir(), 'g4f-bench-home-'));
+const env = { ...process.env, G4F_CHAT_HOME: home, OPENAI_API_KEY: 'sk-bench-000000', NO_COLOR: '1' };
+const log = (text) => json || process.stderr.write(`${text}\n`);
+
+execFileSync(node, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+const server = spawn(node, [join(root, 'bench/server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(String(d).trim())));
+const base = (chunks) => `http://127.0.0.1:${port}/c${chunks}`;
+
+const rows = [];
+const row = (group, name, value, unit, ratio, target) => rows.push({ group, name, value: Math.round(value * 100) / 100, unit, ratio: ratio && Math.round(ratio * 100) / 100, target });
+
+try {
+  log('startup…');
+  const startup = await interleaved(
+    [
+      { name: 'node -e 0', run: () => timeRun(node, ['-e', '0']) },
+      { name: 'g4f-chat --version', run: () => timeRun(node, [bin, '--version'], { env }) },
+      { name: 'g4f-chat --help', run: () => timeRun(node, [bin, '--help'], { env }) },
+    ],
+    RUNS,
+  );
+  const nodeMs = median(startup['node -e 0'].map((s) => s.ms));
+  row('startup', 'node -e 0', nodeMs, 'ms', 1);
+  row('startup', 'g4f-chat --version', median(startup['g4f-chat --version'].map((s) => s.ms)), 'ms', median(startup['g4f-chat --version'].map((s) => s.ms)) / nodeMs, '≤ 1.3');
+  row('startup', 'g4f-chat --help', median(startup['g4f-chat --help'].map((s) => s.ms)), 'ms', median(startup['g4f-chat --help'].map((s) => s.ms)) / nodeMs);
+
+  log('short answer…');
+  const askArgs = (chunks) => [bin, 'ask', '-p', 'openai', '--no-history', '--base-url', base(chunks), 'hi'];
+  const short = await interleaved(
+    [
+      { name: 'undici floor', run: () => timeRun(node, [join(root, 'bench/baseline-undici.mjs'), base(20)]) },
+      { name: 'openai SDK script', run: () => timeRun(node, [join(root, 'bench/baseline-openai-sdk.mjs'), base(20)]) },
+      { name: 'g4f-chat ask', run: () => timeRun(node, askArgs(20), { env }) },
+    ],
+    RUNS,
+  );
+  const floorMs = median(short['undici floor'].map((s) => s.ms));
+  for (const name of ['undici floor', 'openai SDK script', 'g4f-chat ask']) {
+    row('short answer', name, median(short[name].map((s) => s.ms)), 'ms', median(short[name].map((s) => s.ms)) / floorMs, name === 'g4f-chat ask' ? '≤ 1.3, < SDK' : undefined);
+  }
+
+  log(`throughput (${STREAM_CHUNKS} chunks)…`);
+  const stream = await interleaved(
+    [
+      { name: 'undici floor', run: () => timeRun(node, [join(root, 'bench/baseline-undici.mjs'), base(STREAM_CHUNKS)]) },
+      { name: 'openai SDK script', run: () => timeRun(node, [join(root, 'bench/baseline-openai-sdk.mjs'), base(STREAM_CHUNKS)]) },
+      { name: 'g4f-chat ask', run: () => timeRun(node, askArgs(STREAM_CHUNKS), { env }) },
+    ],
+    STREAM_RUNS,
+  );
+  const rate = (name) => STREAM_CHUNKS / (median(stream[name].map((s) => s.ms)) / 1000);
+  const rss = (name) => median(stream[name].map((s) => s.rssKiB)) / 1024;
+  for (const name of ['undici floor', 'openai SDK script', 'g4f-chat ask']) {
+    row('throughput', name, rate(name), 'chunks/s', rate(name) / rate('undici floor'), name === 'g4f-chat ask' ? `≥ 2× SDK (${(rate(name) / rate('openai SDK script')).toFixed(2)}×), ≥ 0.5× floor` : undefined);
+  }
+  for (const name of ['undici floor', 'openai SDK script', 'g4f-chat ask']) {
+    row('peak RSS', name, rss(name), 'MiB', rss(name) / rss('undici floor'), name === 'g4f-chat ask' ? '≤ 1.5' : undefined);
+  }
+
+  log('rendering…');
+  const rendering = await measureRendering();
+  row('rendering', '1,000 lines', rendering.small, 'ms', 1);
+  row('rendering', '10,000 lines', rendering.large, 'ms', rendering.large / rendering.small, '≤ 12');
+
+  log('install size…');
+  const install = measureInstall();
+  row('install', 'node_modules (--omit=dev)', install.bytes / 1024 / 1024, 'MiB', undefined, '< 8');
+  row('install', 'packages', install.packages, 'count');
+} finally {
+  server.kill();
+  rmSync(home, { recursive: true, force: true });
+}
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+} else {
+  const header = ['group', 'contender', 'median', 'unit', 'ratio', 'target'];
+  const cells = rows.map((r) => [r.group, r.name, String(r.value), r.unit, r.ratio === undefined ? '' : `${r.ratio}×`, r.target ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  process.stdout.write(`${[line(header), ...cells.map(line)].join('\n')}\n`);
+}
+
+/** Times the terminal markdown renderer on 1,000 and 10,000 lines of mixed markdown. */
+async function measureRendering() {
+  const dir = mkdtempSync(join(tmpdir(), 'g4f-bench-render-'));
+  const out = join(dir, 'render.mjs');
+  await build({
+    stdin: {
+      contents: `import { Chalk } from 'chalk';
+import { MarkdownRenderer } from './src/repl/render/markdown-renderer.ts';
+const block = ['# Heading', 'Some **bold** and *italic* text with \`code\` and a [link](https://example.com).', '- a list item', '> a quote', '\`\`\`js', 'const x = 1;', '\`\`\`', '1. numbered', ''];
+export function render(lines) {
+  const text = Array.from({ length: lines }, (_, i) => block[i % block.length]).join('\\n') + '\\n';
+  const renderer = new MarkdownRenderer(new Chalk({ level: 1 }), () => 100);
+  const started = performance.now();
+  let size = 0;
+  for (let i = 0; i < text.length; i += 7) size += renderer.push(text.slice(i, i + 7)).length;
+  size += renderer.end().length;
+  return { ms: performance.now() - started, size };
+}`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'error',
+  });
+  const { render } = await import(out);
+  for (let i = 0; i < 3; i++) render(1000);
+  const small = [];
+  const large = [];
+  for (let i = 0; i < 9; i++) {
+    small.push(render(1000).ms);
+    large.push(render(10_000).ms);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { small: median(small), large: median(large) };
+}
+
+/** Packs the package, installs the tarball as a user would (no dev dependencies), and weighs it. */
+function measureInstall() {
+  const dir = mkdtempSync(join(tmpdir(), 'g4f-bench-install-'));
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+  writeFileSync(join(dir, 'package.json'), '{"name":"bench-install","version":"1.0.0"}');
+  execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', join(dir, tarball)], { cwd: dir, stdio: 'ignore' });
+  const modules = join(dir, 'node_modules');
+  const bytes = sizeOf(modules);
+  const packages = countPackages(modules);
+  rmSync(dir, { recursive: true, force: true });
+  return { bytes, packages };
+}
+
+function sizeOf(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.size;
+  return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
+}
+
+function countPackages(modules) {
+  let count = 0;
+  for (const name of readdirSync(modules)) {
+    if (name.startsWith('.')) continue;
+    if (name.startsWith('@')) count += readdirSync(join(modules, name)).length;
+    else count += 1;
+  }
+  return count;
+}
