@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { AbortedError, G4fError, NetworkError, TimeoutError } from '../core/errors.js';
 import { errorFromResponse } from './http-errors.js';
@@ -31,51 +32,68 @@ const dispatchers = new Map<string, Dispatcher>();
 
 interface Undici {
   Agent: typeof import('undici').Agent;
-  ProxyAgent: typeof import('undici').ProxyAgent;
-  EnvHttpProxyAgent: typeof import('undici').EnvHttpProxyAgent;
   request(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
 }
+type ProxyAgents = Pick<typeof import('undici'), 'ProxyAgent' | 'EnvHttpProxyAgent'>;
+
 let undiciModule: Promise<Undici> | undefined;
 
 /**
  * undici is loaded on the first request, and only the parts used here: its index also
  * loads fetch, WebSocket, caches and mocks, which doubles the time to the first byte.
+ * undici's parts ship no type declarations of their own: they are typed by `Undici`.
  */
 function loadUndici(): Promise<Undici> {
-  // undici's parts ship no type declarations of their own: they are typed by `Undici` above.
+  if (!undiciModule) keepWasmBaseline();
   undiciModule ??= Promise.all([
     // @ts-expect-error untyped part of undici
     import('undici/lib/dispatcher/agent.js'),
     // @ts-expect-error untyped part of undici
-    import('undici/lib/dispatcher/proxy-agent.js'),
-    // @ts-expect-error untyped part of undici
-    import('undici/lib/dispatcher/env-http-proxy-agent.js'),
-    // @ts-expect-error untyped part of undici
     import('undici/lib/dispatcher/dispatcher.js'),
     // @ts-expect-error untyped part of undici
-    import('undici/lib/api/index.js'),
-  ]).then(([agent, proxyAgent, envProxyAgent, dispatcher, api]) => {
-    // What undici's index does: the request/connect API lives on every dispatcher (proxies tunnel with connect).
-    Object.assign(dispatcher.default.prototype, api.default);
+    import('undici/lib/api/api-request.js'),
+    // @ts-expect-error untyped part of undici
+    import('undici/lib/api/api-connect.js'),
+  ]).then(([agent, dispatcher, apiRequest, apiConnect]) => {
+    // What undici's index does for these two: proxies open their tunnel with `connect`.
+    Object.assign(dispatcher.default.prototype, { request: apiRequest.default, connect: apiConnect.default });
     return {
       Agent: agent.default,
-      ProxyAgent: proxyAgent.default,
-      EnvHttpProxyAgent: envProxyAgent.default,
-      request: (target: Dispatcher, options: Dispatcher.RequestOptions) => api.default.request.call(target, options),
+      request: (target: Dispatcher, options: Dispatcher.RequestOptions) => apiRequest.default.call(target, options),
     } satisfies Undici;
   });
   return undiciModule;
 }
 
-function dispatcherFor(undici: Undici, timeoutMs: number, proxy: string | undefined): Dispatcher {
-  const { Agent, EnvHttpProxyAgent, ProxyAgent } = undici;
+/**
+ * undici parses HTTP with llhttp compiled to WebAssembly. By default V8 also recompiles
+ * it with its optimising tier in the background, and the process cannot exit before that
+ * work ends: about 50 ms on every short answer. The baseline tier parses a 200,000-chunk
+ * stream just as fast (measured in bench/), with less memory.
+ */
+function keepWasmBaseline(): void {
+  setFlagsFromString('--liftoff-only');
+}
+
+/** The proxy agents, loaded only when a proxy is configured. */
+async function loadProxyAgents(): Promise<ProxyAgents> {
+  const [proxyAgent, envProxyAgent] = await Promise.all([
+    // @ts-expect-error untyped part of undici
+    import('undici/lib/dispatcher/proxy-agent.js'),
+    // @ts-expect-error untyped part of undici
+    import('undici/lib/dispatcher/env-http-proxy-agent.js'),
+  ]);
+  return { ProxyAgent: proxyAgent.default, EnvHttpProxyAgent: envProxyAgent.default };
+}
+
+async function dispatcherFor(undici: Undici, timeoutMs: number, proxy: string | undefined): Promise<Dispatcher> {
   const key = `${timeoutMs}|${proxy ?? ''}`;
   let dispatcher = dispatchers.get(key);
   if (dispatcher) return dispatcher;
   const options = { connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
-  if (proxy) dispatcher = new ProxyAgent({ ...options, uri: proxy });
-  else if (hasProxyEnvironment()) dispatcher = new EnvHttpProxyAgent(options);
-  else dispatcher = new Agent(options);
+  if (proxy) dispatcher = new (await loadProxyAgents()).ProxyAgent({ ...options, uri: proxy });
+  else if (hasProxyEnvironment()) dispatcher = new (await loadProxyAgents()).EnvHttpProxyAgent(options);
+  else dispatcher = new undici.Agent(options);
   dispatchers.set(key, dispatcher);
   return dispatcher;
 }
@@ -95,7 +113,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   try {
     const undici = await loadUndici();
     const url = new URL(req.url);
-    raw = await undici.request(dispatcherFor(undici, req.timeoutMs, req.proxy), {
+    raw = await undici.request(await dispatcherFor(undici, req.timeoutMs, req.proxy), {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: req.method ?? 'POST',

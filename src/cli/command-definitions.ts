@@ -1,0 +1,129 @@
+import type { Command } from 'commander';
+import { addChatOptions, addProviderOptions } from './program-options.js';
+
+/** Each command's options and its lazily loaded implementation, by name. */
+export const COMMANDS: Record<string, (program: Command) => void> = {
+  ask(program) {
+    addChatOptions(program.command('ask').description('ask one question; the answer streams to stdout').argument('[prompt...]', 'the question (piped stdin comes first, then a blank line, then this)'))
+      .option('--json', 'print one JSON object at the end instead of streaming: text, provider, model, finishReason, usage, attempts')
+      .action(async (words: string[], flags) => {
+        const { runAsk } = await import('./commands/ask.js');
+        process.exitCode = await runAsk(words, flags);
+      });
+  },
+  chat(program) {
+    addChatOptions(program.command('chat').description('interactive chat: streams answers, Ctrl-C stops one, Ctrl-D leaves'))
+      .action(async (flags) => {
+        const { runChat } = await import('./commands/chat.js');
+        process.exitCode = await runChat(flags);
+      });
+  },
+  providers(program) {
+    addProviderOptions(program.command('providers').description('list every provider with its metadata, or one in full').argument('[id]', 'show this provider in full'))
+      .option('--check', 'probe every usable provider now and show its status and latency')
+      .option('--json', 'print JSON')
+      .action(async (id: string | undefined, flags) => {
+        const { runProviders } = await import('./commands/providers.js');
+        process.exitCode = await runProviders(id, flags);
+      });
+  },
+  models(program) {
+    addProviderOptions(program.command('models').description("list a provider's models, live where its API lists them").argument('[provider]', 'provider id (default: every provider that answers)'))
+      .option('--json', 'print JSON')
+      .action(async (id: string | undefined, flags) => {
+        const { runModels } = await import('./commands/models.js');
+        process.exitCode = await runModels(id, flags);
+      });
+  },
+  history(program) {
+    const history = program
+      .command('history')
+      .description('saved conversations: list, show, rm')
+      .option('--json', 'print JSON')
+      .action(async (flags) => {
+        const { listHistory } = await import('./commands/history.js');
+        process.exitCode = await listHistory(flags);
+      });
+    history
+      .command('show')
+      .description('print one conversation')
+      .argument('<id|name>', 'conversation id (or a unique prefix) or name')
+      .option('--json', 'print JSON')
+      .action(async (id: string, _flags, command: Command) => {
+        const { showHistory } = await import('./commands/history.js');
+        // `--json` after `show` may be taken by `history` itself; read both.
+        process.exitCode = await showHistory(id, command.optsWithGlobals());
+      });
+    history
+      .command('rm')
+      .description('remove one conversation (asks first on a terminal)')
+      .argument('<id|name>', 'conversation id (or a unique prefix) or name')
+      .option('-y, --yes', 'do not ask')
+      .action(async (id: string, flags) => {
+        const { removeHistory } = await import('./commands/history.js');
+        process.exitCode = await removeHistory(id, flags);
+      });
+  },
+  config(program) {
+    const config = program.command('config').description('defaults: list, get, set, unset, path');
+    config
+      .command('list')
+      .description('every setting and its value')
+      .option('--json', 'print JSON')
+      .action(async (flags) => {
+        process.exitCode = await (await import('./commands/config.js')).configList(flags);
+      });
+    config
+      .command('get')
+      .argument('<key>')
+      .description('print one setting (exit 1 when unset)')
+      .action(async (key: string) => {
+        process.exitCode = await (await import('./commands/config.js')).configGet(key);
+      });
+    config
+      .command('set')
+      .argument('<key>')
+      .argument('<value>')
+      .description('set one: provider, model, system, temperature, maxTokens, timeout, retries, proxy, markdown, history')
+      .action(async (key: string, value: string) => {
+        process.exitCode = await (await import('./commands/config.js')).configSet(key, value);
+      });
+    config
+      .command('unset')
+      .argument('<key>')
+      .description('remove one setting')
+      .action(async (key: string) => {
+        process.exitCode = await (await import('./commands/config.js')).configUnset(key);
+      });
+    config
+      .command('path')
+      .description('where config, keys, conversations and input history live (G4F_CHAT_HOME overrides)')
+      .action(async () => {
+        process.exitCode = await (await import('./commands/config.js')).configPath();
+      });
+  },
+  keys(program) {
+    const keys = program.command('keys').description('API keys stored for providers (environment variables win)');
+    keys
+      .command('set')
+      .argument('<provider>')
+      .description('store a key: hidden input on a terminal, or the first line of stdin')
+      .action(async (id: string) => {
+        process.exitCode = await (await import('./commands/keys.js')).keysSet(id);
+      });
+    keys
+      .command('list')
+      .description('stored keys (masked) and the environment variables set')
+      .option('--json', 'print JSON')
+      .action(async (flags) => {
+        process.exitCode = await (await import('./commands/keys.js')).keysList(flags);
+      });
+    keys
+      .command('rm')
+      .argument('<provider>')
+      .description('remove a stored key')
+      .action(async (id: string) => {
+        process.exitCode = await (await import('./commands/keys.js')).keysRemove(id);
+      });
+  },
+};

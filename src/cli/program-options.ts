@@ -1,0 +1,30 @@
+import { Command, Option } from 'commander';
+import { httpURL, numberIn } from './option-parsers.js';
+
+/** Options every provider-facing command takes. */
+export function addProviderOptions(command: Command): Command {
+  return command
+    .option('-p, --provider <id>', 'provider id, a comma-separated chain (a,b,c), or auto (default: auto)')
+    .option('-m, --model <name>', "model name (default: the provider's default)")
+    .addOption(new Option('--base-url <url>', "replace the provider's base URL (any server speaking its protocol)").argParser(httpURL))
+    .option('--api-key <key>', 'API key for the chosen provider (environment variables are safer: this shows in ps and shell history)')
+    .addOption(new Option('--proxy <url>', 'HTTP(S) proxy for every request (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY)').argParser(httpURL))
+    .addOption(new Option('--timeout <sec>', 'longest silence allowed: connect, headers, or between chunks (default: 60)').argParser(numberIn(0.1, 3600)))
+    .addOption(new Option('--retries <n>', 'retries of a failing provider before the next one (default: 2)').argParser(numberIn(0, 10, true)))
+    .option('--verbose', 'show providers tried, retries and error details (secrets redacted)')
+    .option('--no-color', 'no colour (also: NO_COLOR=1)');
+}
+
+export function addChatOptions(command: Command): Command {
+  return addProviderOptions(command)
+    .option('-s, --system <text>', 'system prompt')
+    .addOption(new Option('-t, --temperature <n>', 'sampling temperature, 0 to 2').argParser(numberIn(0, 2)))
+    .addOption(new Option('--max-tokens <n>', 'most tokens in the answer').argParser(numberIn(1, 10_000_000, true)))
+    .option('--no-stream', 'ask for the whole answer at once instead of streaming')
+    .option('-q, --quiet', 'no spinner, no status lines')
+    .option('--raw', 'no markdown styling in a terminal')
+    .option('--no-history', 'do not save this conversation')
+    .option('-c, --continue', 'continue the most recent conversation')
+    .option('--session <name>', 'use (or create) the named conversation');
+}
+
