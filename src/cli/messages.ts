@@ -1,19 +1,23 @@
 import { redact } from '../core/redact.js';
+import { sanitizeForTerminal } from '../repl/render/sanitize.js';
 import { colorsFor } from './colors.js';
 
 const err = () => colorsFor(process.stderr);
 
+/** Server text inside a message is neither a secret leak nor a way to drive the terminal. */
+const clean = (text: string) => sanitizeForTerminal(redact(text)).replace(/\n(?!\s)/g, '\n  ');
+
 /** Every line the CLI prints on stderr goes through here, so no key can slip out. */
 export function printError(message: string, hint?: string): void {
   const c = err();
-  process.stderr.write(`${c.red('g4f-chat:')} ${redact(message)}\n`);
-  if (hint) process.stderr.write(`${c.dim(`  hint: ${redact(hint)}`)}\n`);
+  process.stderr.write(`${c.red('g4f-chat:')} ${clean(message)}\n`);
+  if (hint) process.stderr.write(`${c.dim(`  hint: ${clean(hint)}`)}\n`);
 }
 
 export function printWarning(message: string): void {
-  process.stderr.write(`${err().yellow('g4f-chat:')} ${redact(message)}\n`);
+  process.stderr.write(`${err().yellow('g4f-chat:')} ${clean(message)}\n`);
 }
 
 export function printNotice(message: string): void {
-  process.stderr.write(`${err().dim(redact(message))}\n`);
+  process.stderr.write(`${err().dim(clean(message))}\n`);
 }

@@ -1,5 +1,6 @@
 import { G4fError, toG4fError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { sanitizeForTerminal } from '../repl/render/sanitize.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { printError } from './messages.js';
 
@@ -21,7 +22,7 @@ function printDetails(error: G4fError, verbose: boolean): void {
   let cause: unknown = error instanceof G4fError && error.code !== 'internal' ? error.cause : error;
   for (let depth = 0; cause && depth < 5; depth++) {
     const text = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
-    process.stderr.write(`${redact(text)}\n`);
+    process.stderr.write(`${sanitizeForTerminal(redact(text))}\n`);
     cause = cause instanceof Error ? cause.cause : undefined;
   }
 }

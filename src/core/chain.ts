@@ -58,6 +58,9 @@ export async function* streamChain(links: readonly ChainLink[], request: ChatReq
       } catch (caught) {
         if (options.signal.aborted) throw new AbortedError();
         const error = toG4fError(caught);
+        if (error instanceof HttpStatusError && error.status === 404) {
+          error.hint = `check the model name: g4f-chat models ${link.provider.id}`;
+        }
         if (shown) {
           options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'cut short', reason: error.message, tries: tryNumber });
           throw new CutShortError(link.provider.id, error);

@@ -2,7 +2,7 @@
 export class G4fError extends Error {
   override name = 'G4fError';
   readonly code: string;
-  readonly hint?: string;
+  hint?: string;
   /** True when trying the same request again may succeed. */
   readonly retryable: boolean;
 

@@ -20,7 +20,10 @@ export async function* readOpenAIAnswer(response: HttpResponse, providerId: stri
 export async function* readOpenAISse(response: HttpResponse, providerId: string): AsyncGenerator<StreamPart> {
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
-  for await (const events of decodeBatches(response.body, new SseDecoder())) {
+  let sawChoices = false;
+  let sawBytes = false;
+  let sawDone = false;
+  for await (const events of decodeBatches(countBytes(response.body, () => (sawBytes = true)), new SseDecoder())) {
     // One network chunk's text goes out as one part: a write per chunk, not per token.
     let text = '';
     let reasoning = '';
@@ -35,6 +38,7 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
       if (event.event === 'error' || chunk.error !== undefined) {
         throw new ServerError(`${providerId}: ${messageOf(chunk) ?? preview(event.data)}`);
       }
+      if (Array.isArray(chunk.choices)) sawChoices = true;
       const choice = firstChoice(chunk);
       const delta = choice?.delta as Json | undefined;
       if (delta) {
@@ -47,12 +51,24 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
     }
     if (reasoning) yield { type: 'reasoning', text: reasoning };
     if (text) yield { type: 'text', text };
-    if (done) break;
+    if (done) {
+      if (!sawChoices) throw new ProtocolError(`${providerId}: the stream ended without any choices`);
+      sawDone = true;
+      break;
+    }
   }
-  if (finish === undefined && usage === undefined) {
+  if (!sawChoices && sawBytes) throw new ProtocolError(`${providerId}: the answer is not an OpenAI event stream`);
+  if (!sawDone && finish === undefined && usage === undefined) {
     throw new NetworkError(`${providerId}: the stream ended before the answer was complete`);
   }
   yield { type: 'finish', reason: finish ?? 'stop', usage };
+}
+
+async function* countBytes(body: AsyncIterable<Uint8Array>, onBytes: () => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    if (chunk.byteLength > 0) onBytes();
+    yield chunk;
+  }
 }
 
 export function* readOpenAICompletion(body: string, providerId: string): Generator<StreamPart> {

@@ -12,8 +12,12 @@ export function errorFromResponse(status: number, headers: Record<string, string
   if (status === 401 || status === 403) {
     return new AuthError(status, message, { hint: 'check the API key (g4f-chat keys list)' });
   }
+  if (status >= 300 && status < 400) {
+    const target = headers.location ? ` to ${headers.location}` : '';
+    return new HttpStatusError(status, `redirect${target} not followed (credentials stay with the configured host)`, { hint: 'point --base-url at the final address' });
+  }
   if (status === 404) {
-    return new HttpStatusError(status, message, { hint: 'check the model name: g4f-chat models <provider>' });
+    return new HttpStatusError(status, message, { hint: 'check the model name and the base URL' });
   }
   return new HttpStatusError(status, message, { retryAfterSeconds });
 }

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
-import { AbortedError, G4fError, NetworkError, TimeoutError } from '../core/errors.js';
+import { AbortedError, BlockedError, G4fError, NetworkError, TimeoutError } from '../core/errors.js';
+import { detectBlockedPage } from './blocked-page.js';
 import { errorFromResponse } from './http-errors.js';
 
 export interface HttpRequest {
@@ -131,6 +132,11 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   if (raw.statusCode < 200 || raw.statusCode > 299) {
     const text = await response.text(64 * 1024).catch(() => '');
     throw errorFromResponse(raw.statusCode, headers, text);
+  }
+  // No provider answers in HTML: a page here is a challenge or an error page, never the answer.
+  if ((headers['content-type'] ?? '').includes('text/html')) {
+    const text = await response.text(64 * 1024).catch(() => '');
+    throw new BlockedError(detectBlockedPage(text, headers) ?? 'an HTML page');
   }
   return response;
 }

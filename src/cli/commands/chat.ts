@@ -1,6 +1,7 @@
 import { toG4fError } from '../../core/errors.js';
 import { inputHistoryFile } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
+import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
 import { ChatSession, type TurnSettings } from '../../repl/chat-session.js';
 import { InputHistory } from '../../repl/input-history.js';
 import { runReplLoop } from '../../repl/repl-loop.js';
@@ -31,7 +32,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     onExchange: conversation ? (exchange) => conversation.append(exchange, turn.system) : undefined,
     describeError: (error) => {
       const g4f = toG4fError(error);
-      return { message: redact(g4f.message), hint: g4f.hint && redact(g4f.hint) };
+      return { message: sanitizeForTerminal(redact(g4f.message)), hint: g4f.hint && sanitizeForTerminal(redact(g4f.hint)) };
     },
   });
   if (conversation) session.messages = conversation.restore(turn);
