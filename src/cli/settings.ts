@@ -4,6 +4,7 @@ import { loadKeys, type StoredKeys } from '../core/keys.js';
 import { appPaths, configFile, keysFile, type AppPaths } from '../core/paths.js';
 import { registerSecret } from '../core/redact.js';
 import { providers } from '../providers/registry.js';
+import type { TurnSettings } from '../repl/chat-session.js';
 
 /** Options shared by every command that talks to providers (ask, chat, models, providers --check). */
 export interface ProviderFlags {
@@ -30,22 +31,11 @@ export interface ChatFlags extends ProviderFlags {
   session?: string;
 }
 
-export interface Settings {
-  provider: string;
-  model?: string;
-  system?: string;
-  temperature?: number;
-  maxTokens?: number;
-  timeoutMs: number;
-  retries: number;
-  proxy?: string;
-  markdown: boolean;
+/** Everything one run needs: what a chat turn needs, plus what only the command line sets. */
+export interface Settings extends TurnSettings {
   history: boolean;
   baseURL?: string;
   apiKey?: string;
-  stream: boolean;
-  verbose: boolean;
-  quiet: boolean;
 }
 
 export interface AppContext {

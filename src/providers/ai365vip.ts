@@ -1,5 +1,5 @@
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
-import { send } from '../stream/http.js';
+import { call } from './call.js';
 import { formatPrompt } from './prompt-format.js';
 import { readRawText } from './raw-text-stream.js';
 
@@ -54,13 +54,9 @@ async function* streamAi365vip(req: ChatRequest, ctx: CallContext): AsyncGenerat
     prompt: system?.content ?? 'You are a helpful assistant.',
     temperature: req.temperature ?? 1,
   });
-  const response = await send({
-    url: `${ctx.baseURL}/api/chat`,
+  const response = await call(ctx, `${ctx.baseURL}/api/chat`, {
     headers: HEADERS,
     body,
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   yield { type: 'start', provider: ai365vip.id, model };
   yield* readRawText(response);

@@ -2,7 +2,7 @@ import { ProtocolError, ServerError } from '../core/errors.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
 import { detectBlockedPage } from '../stream/blocked-page.js';
 import { BlockedError } from '../core/errors.js';
-import { send } from '../stream/http.js';
+import { call } from './call.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { formatRolePrompt } from './prompt-format.js';
 
@@ -49,13 +49,9 @@ async function* streamAichat(req: ChatRequest, ctx: CallContext): AsyncGenerator
     top_p: 1,
     frequency_penalty: 0,
   });
-  const response = await send({
-    url: `${ctx.baseURL}/api/text`,
+  const response = await call(ctx, `${ctx.baseURL}/api/text`, {
     headers: HEADERS,
     body,
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   const text = await response.text();
   const blocked = detectBlockedPage(text, response.headers);

@@ -1,5 +1,5 @@
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
-import { send } from '../stream/http.js';
+import { call } from './call.js';
 import { readRawText } from './raw-text-stream.js';
 
 /** Model id → display name, as the original sent them. */
@@ -63,13 +63,9 @@ async function* streamAivvm(req: ChatRequest, ctx: CallContext): AsyncGenerator<
     prompt: system?.content ?? DEFAULT_PROMPT,
     temperature: req.temperature ?? 0.7,
   });
-  const response = await send({
-    url: `${ctx.baseURL}/api/chat`,
+  const response = await call(ctx, `${ctx.baseURL}/api/chat`, {
     headers: { ...HEADERS, 'content-length': String(Buffer.byteLength(body)) },
     body,
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   yield { type: 'start', provider: aivvm.id, model };
   yield* readRawText(response);

@@ -1,7 +1,7 @@
 import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
 import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../core/types.js';
 import { decodeBatches } from '../stream/batches.js';
-import { send } from '../stream/http.js';
+import { call } from './call.js';
 import { messageOf } from '../stream/http-errors.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
@@ -48,13 +48,9 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   };
   if (system) body.system = system;
   if (req.temperature !== undefined) body.temperature = req.temperature;
-  const response = await send({
-    url: `${ctx.baseURL}/v1/messages`,
+  const response = await call(ctx, `${ctx.baseURL}/v1/messages`, {
     headers: headers(ctx),
     body: JSON.stringify(body),
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   yield { type: 'start', provider: anthropic.id, model };
   const usage: Usage = {};
@@ -106,13 +102,9 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
 }
 
 async function listAnthropicModels(ctx: CallContext): Promise<string[]> {
-  const response = await send({
-    url: `${ctx.baseURL}/v1/models`,
+  const response = await call(ctx, `${ctx.baseURL}/v1/models`, {
     method: 'GET',
     headers: headers(ctx),
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   const json = parseJson(await response.text()) as { data?: Array<{ id?: unknown }> };
   if (!Array.isArray(json?.data)) throw new ProtocolError('anthropic: /v1/models did not list models');

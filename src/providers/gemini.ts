@@ -1,7 +1,7 @@
 import { ProtocolError, ServerError } from '../core/errors.js';
 import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../core/types.js';
 import { decodeBatches } from '../stream/batches.js';
-import { send } from '../stream/http.js';
+import { call } from './call.js';
 import { messageOf } from '../stream/http-errors.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
@@ -41,13 +41,9 @@ async function* streamGemini(req: ChatRequest, ctx: CallContext): AsyncGenerator
   if (req.temperature !== undefined) generationConfig.temperature = req.temperature;
   if (req.maxTokens !== undefined) generationConfig.maxOutputTokens = req.maxTokens;
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
-  const response = await send({
-    url: `${ctx.baseURL}/models/${encodeURIComponent(model)}:streamGenerateContent?alt=sse`,
+  const response = await call(ctx, `${ctx.baseURL}/models/${encodeURIComponent(model)}:streamGenerateContent?alt=sse`, {
     headers: { 'content-type': 'application/json', ...(ctx.apiKey ? { 'x-goog-api-key': ctx.apiKey } : {}) },
     body: JSON.stringify(body),
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   yield { type: 'start', provider: gemini.id, model };
   let reason: FinishReason | undefined;
@@ -86,13 +82,9 @@ async function* streamGemini(req: ChatRequest, ctx: CallContext): AsyncGenerator
 }
 
 async function listGeminiModels(ctx: CallContext): Promise<string[]> {
-  const response = await send({
-    url: `${ctx.baseURL}/models`,
+  const response = await call(ctx, `${ctx.baseURL}/models`, {
     method: 'GET',
     headers: { accept: 'application/json', ...(ctx.apiKey ? { 'x-goog-api-key': ctx.apiKey } : {}) },
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   const json = parseJson(await response.text()) as { models?: Array<{ name?: unknown }> };
   if (!Array.isArray(json?.models)) throw new ProtocolError('gemini: /models did not list models');

@@ -1,5 +1,5 @@
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
-import { send } from '../stream/http.js';
+import { call } from './call.js';
 import { readOpenAIAnswer } from './openai-stream.js';
 
 export const gravityengine: Provider = {
@@ -24,13 +24,9 @@ async function* streamGravityengine(req: ChatRequest, ctx: CallContext): AsyncGe
   const model = req.model ?? gravityengine.defaultModel;
   // No `stream` field: the server decides, and either answer shape is read.
   const body = JSON.stringify({ model, temperature: req.temperature ?? 0.7, presence_penalty: 0, messages: req.messages });
-  const response = await send({
-    url: `${ctx.baseURL}/api/openai/v1/chat/completions`,
+  const response = await call(ctx, `${ctx.baseURL}/api/openai/v1/chat/completions`, {
     headers: { 'content-type': 'application/json' },
     body,
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   yield { type: 'start', provider: gravityengine.id, model };
   yield* readOpenAIAnswer(response, gravityengine.id);

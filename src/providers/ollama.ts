@@ -1,7 +1,7 @@
 import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
 import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../core/types.js';
 import { decodeBatches } from '../stream/batches.js';
-import { send } from '../stream/http.js';
+import { call } from './call.js';
 import { NdjsonDecoder, parseJson, preview } from '../stream/ndjson-decoder.js';
 import { mapFinishReason } from './openai-stream.js';
 
@@ -45,13 +45,9 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
   const options: Json = {};
   if (req.temperature !== undefined) options.temperature = req.temperature;
   if (req.maxTokens !== undefined) options.num_predict = req.maxTokens;
-  const response = await send({
-    url: `${ctx.baseURL}/api/chat`,
+  const response = await call(ctx, `${ctx.baseURL}/api/chat`, {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages: req.messages, stream: req.stream, options }),
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   yield { type: 'start', provider: ollama.id, model };
   let finished: { reason: FinishReason; usage: Usage } | undefined;
@@ -82,13 +78,9 @@ function ollamaUsage(record: Json): Usage {
 }
 
 async function listOllamaModels(ctx: CallContext): Promise<string[]> {
-  const response = await send({
-    url: `${ctx.baseURL}/api/tags`,
+  const response = await call(ctx, `${ctx.baseURL}/api/tags`, {
     method: 'GET',
     headers: { accept: 'application/json' },
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   const json = parseJson(await response.text()) as { models?: Array<{ name?: unknown }> };
   if (!Array.isArray(json?.models)) throw new ProtocolError('ollama: /api/tags did not list models');

@@ -1,6 +1,6 @@
 import { ProtocolError } from '../core/errors.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
-import { send } from '../stream/http.js';
+import { call } from './call.js';
 import { parseJson } from '../stream/ndjson-decoder.js';
 import { readOpenAIAnswer } from './openai-stream.js';
 
@@ -59,17 +59,13 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
   const key = ctx.apiKey ?? config.publicKey;
-  const response = await send({
-    url: `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`,
+  const response = await call(ctx, `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`, {
     headers: {
       'content-type': 'application/json',
       accept: req.stream ? 'text/event-stream' : 'application/json',
       ...(key ? { authorization: `Bearer ${key}` } : {}),
     },
     body: JSON.stringify(body),
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   yield { type: 'start', provider: config.id, model };
   yield* readOpenAIAnswer(response, config.id);
@@ -77,13 +73,9 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
 
 async function listOpenAIModels(config: OpenAICompatibleConfig, ctx: CallContext): Promise<string[]> {
   const key = ctx.apiKey ?? config.publicKey;
-  const response = await send({
-    url: `${ctx.baseURL}${config.modelsPath ?? '/models'}`,
+  const response = await call(ctx, `${ctx.baseURL}${config.modelsPath ?? '/models'}`, {
     method: 'GET',
     headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-    proxy: ctx.proxy,
   });
   const json = parseJson(await response.text()) as { data?: unknown } | unknown[];
   const list = Array.isArray(json) ? json : Array.isArray((json as { data?: unknown }).data) ? ((json as { data: unknown[] }).data) : undefined;
