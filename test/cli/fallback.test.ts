@@ -1,18 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../../src/stream/http-errors.js';
-import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
-import { openAIChunk, sendJson, startServer, streamOpenAI, type LoopbackServer } from '../helpers/loopback-server.js';
+import { startConnectProxy } from '../helpers/connect-proxy.js';
+import { closeStartedServers, openAIChunk, sendJson, serve, streamOpenAI, track } from '../helpers/loopback-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
-const servers: Array<LoopbackServer | ConnectProxy> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function serve(...args: Parameters<typeof startServer>) {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-}
+afterEach(closeStartedServers);
 
 const ollamaAnswer = (text: string) =>
   `${JSON.stringify({ message: { role: 'assistant', content: text }, done: false })}\n${JSON.stringify({ done: true, done_reason: 'stop', message: { content: '' } })}\n`;
@@ -112,7 +104,7 @@ describe('fallback chains', () => {
   it('routes through --proxy and through HTTP_PROXY', async () => {
     const target = await serve((_req, res) => streamOpenAI(res, ['proxied']));
     const proxy = await startConnectProxy();
-    servers.push(proxy);
+    track(proxy);
     const flag = await runCli(['ask', '-p', 'openai', '--base-url', target.url, '--proxy', proxy.url, 'hi'], { env: { OPENAI_API_KEY: 'sk-12345678' } });
     expect(flag.stdout).toBe('proxied\n');
     const viaEnv = await runCli(['ask', '-p', 'openai', '--base-url', target.url, 'hi'], { env: { OPENAI_API_KEY: 'sk-12345678', HTTP_PROXY: proxy.url } });

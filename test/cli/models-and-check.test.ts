@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendJson, startServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { closeStartedServers, sendJson, serve } from '../helpers/loopback-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
-const servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function serve(...args: Parameters<typeof startServer>) {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-}
+afterEach(closeStartedServers);
 
 describe('g4f-chat models', () => {
   it('lists a provider’s models live, marking the default', async () => {

@@ -88,3 +88,19 @@ export function sendJson(res: ServerResponse, status: number, json: unknown, hea
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(json));
 }
+
+const started: Array<{ close(): Promise<void> }> = [];
+
+/** Starts a server that `closeStartedServers` (in an afterEach) shuts down. */
+export async function serve(handler: Handler): Promise<LoopbackServer> {
+  return track(await startServer(handler));
+}
+
+export function track<T extends { close(): Promise<void> }>(server: T): T {
+  started.push(server);
+  return server;
+}
+
+export async function closeStartedServers(): Promise<void> {
+  await Promise.all(started.splice(0).map((s) => s.close()));
+}
