@@ -1,4 +1,5 @@
 import { toG4fError } from '../../core/errors.js';
+import { findProvider } from '../../providers/registry.js';
 import { inputHistoryFile } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
@@ -48,7 +49,9 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       history: new InputHistory(inputHistoryFile(app.paths)),
       startSpinner: (text) => startSpinner(text, !settings.quiet),
     });
-    const model = settings.model ? ` · ${settings.model}` : '';
+    const single = findProvider(settings.provider);
+    const modelName = settings.model ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
+    const model = modelName ? ` · ${modelName}` : '';
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
     process.stderr.write(errColors.dim(`g4f-chat · ${settings.provider}${model}${resumed} · /help for commands, Ctrl-D to leave\n`));
   } else {
