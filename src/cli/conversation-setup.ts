@@ -21,7 +21,7 @@ export interface OpenConversation {
  * The conversation this run writes to: `--session NAME`, `-c` (the most recent one), or
  * a new one created with its first exchange. Undefined when history is off.
  */
-export async function openConversation(flags: ChatFlags, settings: Settings, app: AppContext, _kind: 'ask' | 'chat'): Promise<OpenConversation | undefined> {
+export async function openConversation(flags: ChatFlags, settings: Settings, app: AppContext): Promise<OpenConversation | undefined> {
   const store = new ConversationStore(conversationsDir(app.paths));
   let id = ConversationStore.newId();
   let name: string | undefined;

@@ -74,7 +74,7 @@ export class ChatSession {
     const stopBusy = io.startBusy(() => controller.abort());
     const spinner = this.settings.quiet ? { stop() {} } : await io.startSpinner('thinking…');
     const renderer = io.terminal && this.settings.markdown ? new MarkdownRenderer(io.colors, () => io.columns()) : undefined;
-    const writer = new AnswerWriter({ out: io.out as NodeJS.WriteStream, terminal: io.terminal, colors: io.colors, renderer });
+    const writer = new AnswerWriter({ out: io.out, terminal: io.terminal, colors: io.colors, renderer });
     const started = performance.now();
     const result: AnswerResult = emptyAnswer();
     let failure: unknown;

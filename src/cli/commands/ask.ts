@@ -28,7 +28,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const prompt = combinePrompt(piped, words);
   if (!prompt) throw new UsageError('no prompt: give it as arguments or pipe it on stdin', 'g4f-chat ask "Why is the sky blue?"');
 
-  const conversation = await openConversation(flags, settings, app, 'ask');
+  const conversation = await openConversation(flags, settings, app);
   const turn = { system: settings.system };
   const earlier = conversation?.restore(turn) ?? [];
   const user: Message = { role: 'user', content: prompt };
@@ -50,7 +50,8 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const writer = new AnswerWriter({ out: process.stdout, terminal, colors, renderer });
   const signals = watchRunSignals();
   const json = flags.json ?? false;
-  const spinner = await startSpinner('thinking…', !json && !settings.quiet);
+  // A spinner only when the answer goes to the terminal too: `ask … | less` must stay clean.
+  const spinner = await startSpinner('thinking…', terminal && !json && !settings.quiet);
   const result: AnswerResult = emptyAnswer([...plan.skipped]);
   let failure: G4fError | undefined;
   try {

@@ -23,7 +23,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   const app = await loadAppContext();
   const settings = resolveSettings(flags, app);
   const turn: TurnSettings = { ...settings };
-  const conversation = await openConversation(flags, settings, app, 'chat');
+  const conversation = await openConversation(flags, settings, app);
   const session = new ChatSession(turn, {
     plan: async (current) => {
       const plan = await planFromSettings({ ...settings, provider: current.provider, model: current.model }, app, printWarning);

@@ -9,7 +9,7 @@ export interface LineRenderer {
 }
 
 export interface AnswerWriterOptions {
-  out: NodeJS.WriteStream;
+  out: { write(text: string, done?: () => void): boolean };
   /** On a terminal the text is sanitised (and styled by the renderer); in a pipe it goes byte for byte. */
   terminal: boolean;
   colors: ChalkInstance;
