@@ -1,15 +1,19 @@
 // Bundles the CLI into dist/ with esbuild: one small entry chunk, and each command and
 // heavy dependency (undici, ora, @inquirer/prompts, the renderer) in a chunk loaded on demand.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The licences of every bundled package are gathered into dist/THIRD-PARTY-LICENSES.txt.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const root = new URL('..', import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // `--metafile PATH` also writes esbuild's description of the bundle (what each chunk imports).
 const metaIndex = process.argv.indexOf('--metafile');
 const metaPath = metaIndex === -1 ? undefined : process.argv[metaIndex + 1];
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 const result = await build({
+  absWorkingDir: root,
   entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
@@ -18,12 +22,30 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  legalComments: 'linked',
+  legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   define: { __G4F_CHAT_VERSION__: JSON.stringify(pkg.version) },
   // Some bundled CommonJS dependencies call require() for Node's own modules.
   banner: { js: "import{createRequire as __g4fCreateRequire}from'node:module';const require=__g4fCreateRequire(import.meta.url);" },
-  metafile: Boolean(metaPath),
+  metafile: true,
   logLevel: 'warning',
 });
 if (metaPath) writeFileSync(metaPath, JSON.stringify(result.metafile));
+writeFileSync(join(root, 'dist/THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile));
+
+/** The licence text of every npm package that ended up in the bundle. */
+function thirdPartyLicenses(metafile) {
+  const packages = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.add(match[1]);
+  }
+  const sections = [...packages].sort().map((name) => {
+    const dir = join(root, 'node_modules', name);
+    const info = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file && existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${info.license ?? 'see the package'}`;
+    return `${name}@${info.version}\n${'-'.repeat(name.length + info.version.length + 1)}\n${text}\n`;
+  });
+  return `g4f-chat bundles the following packages.\n\n${sections.join('\n')}`;
+}
