@@ -84,6 +84,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   if (signalled !== undefined) return signalled;
   if (failure) return reportError(failure, settings.verbose);
   if (result.finishReason === 'length') printWarning('the answer stopped at the token limit (--max-tokens)');
+  if (!result.text && !json) printWarning(`${result.provider ?? 'the provider'} sent an empty answer`);
   await conversation?.append({ user, assistant: { role: 'assistant', content: result.text }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
   return EXIT.ok;
 }
