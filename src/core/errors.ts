@@ -48,8 +48,8 @@ export class AuthError extends HttpStatusError {
 
 export class NetworkError extends G4fError {
   override name = 'NetworkError';
-  constructor(message: string, cause?: unknown) {
-    super(message, { code: 'network', retryable: true, cause });
+  constructor(message: string, cause?: unknown, retryable = true) {
+    super(message, { code: 'network', retryable, cause });
   }
 }
 
@@ -117,7 +117,7 @@ export class AllFailedError extends G4fError {
   readonly failures: ReadonlyArray<{ provider: string; error: G4fError }>;
   constructor(failures: ReadonlyArray<{ provider: string; error: G4fError }>) {
     const lines = failures.map((f) => `  ${f.provider}: ${f.error.message}`);
-    super(`every provider failed:\n${lines.join('\n')}`, { code: 'all_failed' });
+    super(`every provider failed:\n${lines.join('\n')}`, { code: 'all_failed', hint: 'g4f-chat providers --check shows which providers answer now' });
     this.failures = failures;
   }
 }

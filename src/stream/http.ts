@@ -195,7 +195,8 @@ function mapFailure(error: unknown, req: HttpRequest): G4fError {
     return new TimeoutError(`timed out: ${phase} for ${seconds}s (${hostOf(req.url)})`, error);
   }
   const detail = describeNetworkFailure(code, error);
-  return new NetworkError(`${detail} (${hostOf(req.url)})`, error);
+  // A name that does not exist will not exist a second later either; EAI_AGAIN is the transient one.
+  return new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND');
 }
 
 function describeNetworkFailure(code: string | undefined, error: unknown): string {
