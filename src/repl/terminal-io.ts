@@ -38,6 +38,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     tabSize: 4,
   });
   let closed = false;
+  let released = false;
   let waiting: ((line: string | undefined) => void) | undefined;
   let lastWasCtrlC = false;
   // Several lines can arrive in one burst (typed ahead, or a paste without bracketing).
@@ -137,6 +138,8 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
       }
     },
     close() {
+      if (released) return;
+      released = true;
       process.stdout.write(BRACKETED_PASTE_OFF);
       rl.close();
       stdin.unpipe(gate);

@@ -8,7 +8,7 @@ export interface PtySession {
   /** Waits until the output after `from` matches; fails with the screen so far. */
   waitFor(pattern: RegExp | string, options?: { from?: number; timeoutMs?: number }): Promise<number>;
   exited: Promise<number>;
-  kill(): void;
+  kill(signal?: NodeJS.Signals): void;
 }
 
 /** Runs the built CLI in a real pseudo-terminal, as a person at a terminal would. */
@@ -32,6 +32,12 @@ export function spawnInPty(args: readonly string[], options: { home: string; env
       }
     },
     exited,
-    kill: () => term.kill(),
+    kill: (signal) => {
+      try {
+        term.kill(signal);
+      } catch {
+        // already gone
+      }
+    },
   };
 }

@@ -146,3 +146,24 @@ describe('g4f-chat chat in a real terminal', () => {
     expect(await session.exited).toBe(0);
   });
 });
+
+describe('g4f-chat chat leaving the terminal as it found it', () => {
+  it('turns bracketed paste off again on exit and on SIGTERM', async () => {
+    server = await startServer(echoServer);
+    session = startChat(tempHome(), server.url);
+    await session.waitFor('/help for commands');
+    expect(session.output()).toContain('\u001b[?2004h');
+    session.write(CTRL_D);
+    expect(await session.exited).toBe(0);
+    expect(session.output()).toContain('\u001b[?2004l');
+  });
+
+  it('restores the terminal when terminated', async () => {
+    server = await startServer(echoServer);
+    session = startChat(tempHome(), server.url);
+    await session.waitFor('/help for commands');
+    session.kill('SIGTERM');
+    expect(await session.exited).toBe(143);
+    expect(session.output()).toContain('\u001b[?2004l');
+  });
+});

@@ -57,9 +57,20 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   } else {
     io = createScriptIO(colors, errColors);
   }
+  // Killed from outside, the terminal still gets its modes back (no raw mode, no bracketed paste).
+  const leave = (code: number) => () => {
+    io.close?.();
+    process.exit(code);
+  };
+  const onTerm = leave(EXIT.terminated);
+  const onHup = leave(129);
+  process.once('SIGTERM', onTerm);
+  process.once('SIGHUP', onHup);
   try {
     await runReplLoop(session, io, conversation?.commands(session));
   } finally {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onHup);
     io.close?.();
   }
   return EXIT.ok;
