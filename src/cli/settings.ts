@@ -52,6 +52,7 @@ export async function loadAppContext(): Promise<AppContext> {
   const [config, storedKeys] = await Promise.all([loadConfig(configFile(paths)), loadKeys(keysFile(paths))]);
   for (const provider of providers) for (const name of provider.apiKeyEnv ?? []) registerSecret(env[name]);
   for (const key of Object.values(storedKeys)) registerSecret(key);
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) registerProxySecret(env[name]);
   return { env, paths, config, storedKeys };
 }
 
@@ -59,6 +60,7 @@ export async function loadAppContext(): Promise<AppContext> {
 export function resolveSettings(flags: ChatFlags, app: AppContext): Settings {
   const { env, config } = app;
   registerSecret(flags.apiKey);
+  registerProxySecret(flags.proxy ?? config.proxy);
   return {
     provider: flags.provider ?? (env.G4F_CHAT_PROVIDER || undefined) ?? config.provider ?? 'auto',
     model: flags.model ?? (env.G4F_CHAT_MODEL || undefined) ?? config.model,
@@ -76,4 +78,15 @@ export function resolveSettings(flags: ChatFlags, app: AppContext): Settings {
     verbose: flags.verbose ?? false,
     quiet: flags.quiet ?? false,
   };
+}
+
+/** A proxy URL may carry a password (http://user:secret@host); it is a secret like a key. */
+function registerProxySecret(proxy: string | undefined): void {
+  if (!proxy) return;
+  try {
+    registerSecret(decodeURIComponent(new URL(proxy).password));
+    registerSecret(new URL(proxy).password);
+  } catch {
+    // not a URL: nothing to hide
+  }
 }
