@@ -1,10 +1,9 @@
-import { ConversationStore, type StoredMessage } from '../core/conversation-store.js';
+import { ConversationStore, type ConversationRecord, type StoredMessage } from '../core/conversation-store.js';
 import { toG4fError } from '../core/errors.js';
 import { conversationsDir } from '../core/paths.js';
 import type { Message } from '../core/types.js';
-import type { Exchange, TurnSettings } from '../repl/chat-session.js';
+import type { ChatSession, Exchange, TurnSettings } from '../repl/chat-session.js';
 import type { ConversationCommands } from '../repl/slash-commands.js';
-import type { ChatSession } from '../repl/chat-session.js';
 import { printWarning } from './messages.js';
 import type { AppContext, ChatFlags, Settings } from './settings.js';
 
@@ -58,7 +57,7 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
     async append(exchange, system) {
       if (!settings.history) return;
       const time = new Date().toISOString();
-      const records: Array<Parameters<ConversationStore['append']>[1][number]> = [];
+      const records: ConversationRecord[] = [];
       if (isNew) records.push({ type: 'meta', name, created: time });
       if (system && !systemSaved) records.push({ role: 'system', content: system, time });
       records.push({ ...exchange.user, time });

@@ -18,6 +18,9 @@ interface MetaLine {
   created: string;
 }
 
+/** One line of a conversation file. */
+export type ConversationRecord = StoredMessage | MetaLine;
+
 export interface ConversationSummary {
   id: string;
   name?: string;
@@ -90,7 +93,7 @@ export class ConversationStore {
   }
 
   /** Appends lines with one write; a torn last line is first closed so it cannot swallow them. */
-  async append(id: string, records: ReadonlyArray<StoredMessage | MetaLine>): Promise<void> {
+  async append(id: string, records: readonly ConversationRecord[]): Promise<void> {
     await ensurePrivateDir(this.dir);
     const path = this.file(id);
     const prefix = (await endsWithNewline(path)) ? '' : '\n';
@@ -140,8 +143,16 @@ export class ConversationStore {
     throw new UsageError(`no conversation "${idOrName}"`, 'g4f-chat history lists them');
   }
 
+  /** The conversation written to last, found from file times alone (nothing is read). */
   async latest(): Promise<string | undefined> {
-    return (await this.list())[0]?.id;
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter((n) => n.endsWith('.jsonl'));
+    } catch {
+      return undefined;
+    }
+    const times = await Promise.all(names.map(async (n) => ({ id: n.slice(0, -'.jsonl'.length), mtime: (await stat(join(this.dir, n))).mtimeMs })));
+    return times.sort((a, b) => b.mtime - a.mtime)[0]?.id;
   }
 
   async remove(id: string): Promise<void> {
