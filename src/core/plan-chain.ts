@@ -1,4 +1,4 @@
-import { findProvider, providerIds, providers } from '../providers/registry.js';
+import { providers, requireProvider } from '../providers/registry.js';
 import type { Attempt, ChainLink } from './chain.js';
 import { G4fError, MissingKeyError, UsageError } from './errors.js';
 import { resolveApiKey, resolveBaseURL, type Env } from './provider-settings.js';
@@ -30,11 +30,7 @@ export async function planChain(input: PlanInput): Promise<Plan> {
   const spec = input.provider.trim().toLowerCase() || 'auto';
   if (spec === 'auto') return planAuto(input);
   const ids = spec.split(',').map((id) => id.trim()).filter(Boolean);
-  const chosen = ids.map((id) => {
-    const provider = findProvider(id);
-    if (!provider) throw new UsageError(`unknown provider "${id}"; known providers: auto, ${providerIds().join(', ')}`, 'g4f-chat providers');
-    return provider;
-  });
+  const chosen = ids.map((id) => requireProvider(id, ['auto'], 'g4f-chat providers'));
   if (input.baseURL && chosen.length > 1) {
     throw new UsageError('--base-url applies to one provider; choose a single provider with -p');
   }
@@ -48,7 +44,7 @@ export async function planChain(input: PlanInput): Promise<Plan> {
     const link = makeLink(provider, input, input.baseURL);
     if (provider.needsAuth && !link.apiKey) {
       firstMissing ??= new MissingKeyError(provider.id, provider.apiKeyEnv ?? []);
-      skipped.push({ provider: provider.id, outcome: 'skipped', reason: `no key (set ${(provider.apiKeyEnv ?? []).join(' or ')})`, tries: 0 });
+      skipped.push(noKey(provider));
       continue;
     }
     links.push(link);
@@ -85,12 +81,16 @@ async function planAuto(input: PlanInput): Promise<Plan> {
       local.push(link);
     } else if (provider.needsAuth) {
       if (link.apiKey) keyed.push(link);
-      else skipped.push({ provider: provider.id, outcome: 'skipped', reason: `no key (set ${(provider.apiKeyEnv ?? []).join(' or ')})`, tries: 0 });
+      else skipped.push(noKey(provider));
     } else {
       keyless.push(link);
     }
   }
   return { links: [...local, ...keyed, ...keyless], skipped, auto: true };
+}
+
+function noKey(provider: Provider): Attempt {
+  return { provider: provider.id, outcome: 'skipped', reason: `no key (set ${(provider.apiKeyEnv ?? []).join(' or ')})`, tries: 0 };
 }
 
 function makeLink(provider: Provider, input: PlanInput, baseURL?: string): ChainLink {

@@ -1,3 +1,4 @@
+import { UsageError } from '../core/errors.js';
 import type { Provider } from '../core/types.js';
 import { ai365vip } from './ai365vip.js';
 import { aichat } from './aichat.js';
@@ -36,3 +37,10 @@ export function findProvider(id: string): Provider | undefined {
 }
 
 export const providerIds = (): string[] => providers.map((p) => p.id);
+
+/** The provider with this id, or a usage error listing the known ids (and any other accepted choices). */
+export function requireProvider(id: string, otherChoices: readonly string[] = [], hint?: string): Provider {
+  const provider = findProvider(id);
+  if (!provider) throw new UsageError(`unknown provider "${id}"; known providers: ${[...otherChoices, ...providerIds()].join(', ')}`, hint);
+  return provider;
+}

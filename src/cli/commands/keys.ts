@@ -2,15 +2,14 @@ import { UsageError } from '../../core/errors.js';
 import { loadKeys, saveKeys } from '../../core/keys.js';
 import { keysFile } from '../../core/paths.js';
 import { mask, registerSecret } from '../../core/redact.js';
-import { findProvider, providerIds, providers } from '../../providers/registry.js';
+import { providers, requireProvider } from '../../providers/registry.js';
 import { EXIT } from '../exit-codes.js';
 import { readPipedStdin } from '../read-stdin.js';
 import { formatTable } from '../table.js';
 import { loadAppContext } from '../settings.js';
 
 function keyedProvider(id: string) {
-  const provider = findProvider(id);
-  if (!provider) throw new UsageError(`unknown provider "${id}"; known providers: ${providerIds().join(', ')}`);
+  const provider = requireProvider(id);
   if (!provider.apiKeyEnv?.length) throw new UsageError(`${provider.id} takes no API key`);
   return provider;
 }

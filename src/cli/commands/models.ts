@@ -2,7 +2,7 @@ import { toG4fError, UsageError } from '../../core/errors.js';
 import { resolveApiKey, resolveBaseURL } from '../../core/provider-settings.js';
 import { redact } from '../../core/redact.js';
 import type { Provider } from '../../core/types.js';
-import { findProvider, providerIds } from '../../providers/registry.js';
+import { requireProvider } from '../../providers/registry.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';
@@ -20,8 +20,7 @@ export async function runModels(id: string | undefined, flags: ModelsFlags): Pro
   let provider: Provider | undefined;
   if (id ?? (settings.provider !== 'auto' && !settings.provider.includes(',') ? settings.provider : undefined)) {
     const wanted = id ?? settings.provider;
-    provider = findProvider(wanted);
-    if (!provider) throw new UsageError(`unknown provider "${wanted}"; known providers: ${providerIds().join(', ')}`);
+    provider = requireProvider(wanted);
   } else {
     const plan = await planFromSettings({ ...settings, model: undefined }, app, printWarning);
     provider = plan.links[0]?.provider;

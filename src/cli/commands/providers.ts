@@ -5,7 +5,7 @@ import { resolveApiKey, resolveBaseURL } from '../../core/provider-settings.js';
 import { providerInfo, type ProviderInfo } from '../../core/provider-info.js';
 import { redact } from '../../core/redact.js';
 import type { Provider } from '../../core/types.js';
-import { findProvider, providerIds, providers } from '../../providers/registry.js';
+import { providers, requireProvider } from '../../providers/registry.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { startSpinner } from '../spinner.js';
@@ -23,9 +23,7 @@ interface ProvidersFlags extends ProviderFlags {
 export async function runProviders(id: string | undefined, flags: ProvidersFlags): Promise<number> {
   const app = await loadAppContext();
   if (id) {
-    const provider = findProvider(id);
-    if (!provider) throw new UsageError(`unknown provider "${id}"; known providers: ${providerIds().join(', ')}`);
-    const info = providerInfo(provider, app.env, app.storedKeys);
+    const info = providerInfo(requireProvider(id), app.env, app.storedKeys);
     process.stdout.write(flags.json ? `${JSON.stringify(info, null, 2)}\n` : describeProvider(info));
     return EXIT.ok;
   }
@@ -100,7 +98,7 @@ function describeProvider(info: ProviderInfo): string {
 async function checkAll(flags: ProvidersFlags, app: AppContext): Promise<Map<string, CheckResult>> {
   const explicit = flags.provider && flags.provider !== 'auto' ? flags.provider.split(',').map((id) => id.trim()) : undefined;
   const targets: Provider[] = explicit
-    ? explicit.map((id) => findProvider(id) ?? throwUnknown(id))
+    ? explicit.map((id) => requireProvider(id))
     : providers.filter((p) => p.working);
   if (flags.baseUrl && targets.length !== 1) throw new UsageError('--base-url applies to one provider; choose it with -p');
   const timeoutSeconds = flags.timeout ?? CHECK_TIMEOUT_SECONDS;
@@ -129,6 +127,3 @@ async function checkAll(flags: ProvidersFlags, app: AppContext): Promise<Map<str
   return results;
 }
 
-function throwUnknown(id: string): never {
-  throw new UsageError(`unknown provider "${id}"; known providers: ${providerIds().join(', ')}`);
-}
