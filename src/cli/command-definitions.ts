@@ -20,7 +20,8 @@ export const COMMANDS: Record<string, (program: Command) => void> = {
   },
   providers(program) {
     addProviderOptions(program.command('providers').description('list every provider with its metadata, or one in full').argument('[id]', 'show this provider in full'))
-      .option('--check', 'probe every usable provider now and show its status and latency')
+      .option('--check', 'probe every usable provider now (about 10 s at most): keyless ones with a one-token chat, others with their model list')
+      .option('--deep', 'with --check: a one-token chat request for every provider')
       .option('--json', 'print JSON')
       .action(async (id: string | undefined, flags) => {
         const { runProviders } = await import('./commands/providers.js');
@@ -84,14 +85,14 @@ export const COMMANDS: Record<string, (program: Command) => void> = {
       .command('set')
       .argument('<key>')
       .argument('<value>')
-      .description('set one: provider, model, system, temperature, maxTokens, timeout, retries, proxy, markdown, history')
+      .description('set one: provider, model, system, temperature, maxTokens, timeout, maxTime, retries, proxy, markdown, history, fallback, providers.<id>.{baseUrl,keyEnv,defaultModel,models}')
       .action(async (key: string, value: string) => {
         process.exitCode = await (await import('./commands/config.js')).configSet(key, value);
       });
     config
       .command('unset')
       .argument('<key>')
-      .description('remove one setting')
+      .description('remove one setting; providers.<id> removes that provider entry')
       .action(async (key: string) => {
         process.exitCode = await (await import('./commands/config.js')).configUnset(key);
       });

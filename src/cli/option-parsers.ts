@@ -2,8 +2,9 @@ import { InvalidArgumentError } from 'commander';
 
 export function numberIn(min: number, max: number, integer = false) {
   return (raw: string): number => {
-    const value = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    const value = Number(raw.trim());
+    // Decimal only: `0x1`, `0b11` and `1e3` are accepted by Number() but never meant.
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw.trim()) || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
       throw new InvalidArgumentError(`expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
     }
     return value;

@@ -4,9 +4,17 @@ import type { AppContext, Settings } from './settings.js';
 
 const LOCAL_PROBE_MS = 400;
 
+export interface PlanHooks {
+  onWarning(message: string): void;
+  /** Orders one `auto` group; by default the catalog's order. */
+  orderGroup?(links: ChainLink[]): ChainLink[];
+}
+
 /** The provider chain for these settings; `auto` asks a local Ollama whether it runs. */
-export function planFromSettings(settings: Settings, app: AppContext, onWarning: (message: string) => void): Promise<Plan> {
+export function planFromSettings(settings: Settings, app: AppContext, hooks: PlanHooks | ((message: string) => void)): Promise<Plan> {
+  const { onWarning, orderGroup } = typeof hooks === 'function' ? { onWarning: hooks, orderGroup: undefined } : hooks;
   return planChain({
+    catalog: app.catalog,
     provider: settings.provider,
     model: settings.model,
     baseURL: settings.baseURL,
@@ -14,6 +22,7 @@ export function planFromSettings(settings: Settings, app: AppContext, onWarning:
     env: app.env,
     storedKeys: app.storedKeys,
     onWarning,
+    orderGroup,
     probeLocal: (link) => probeLocal(link, settings.proxy),
   });
 }

@@ -10,6 +10,8 @@ export function addProviderOptions(command: Command): Command {
     .option('--api-key <key>', 'API key for the chosen provider (environment variables are safer: this shows in ps and shell history)')
     .addOption(new Option('--proxy <url>', 'HTTP(S) proxy for every request (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY)').argParser(httpURL))
     .addOption(new Option('--timeout <sec>', 'longest silence allowed: connect, headers, or between chunks (default: 60)').argParser(numberIn(0.1, 3600)))
+    .addOption(new Option('--max-time <sec>', 'longest one provider may take in all, request to last byte (default: 600)').argParser(numberIn(1, 86_400)))
+    .addOption(new Option('--fallback <where>', 'private: never move a prompt from your own providers to public ones (default); public: allow it').choices(['private', 'public']))
     .addOption(new Option('--retries <n>', 'retries of a failing provider before the next one (default: 2)').argParser(numberIn(0, 10, true)))
     .option('--verbose', 'show providers tried, retries and error details (secrets redacted)')
     .option('--no-color', 'no colour (also: NO_COLOR=1)');

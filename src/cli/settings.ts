@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../core/config.js';
 import { loadKeys, type StoredKeys } from '../core/keys.js';
 import { appPaths, configFile, keysFile, type AppPaths } from '../core/paths.js';
 import { registerSecret } from '../core/redact.js';
-import { providers } from '../providers/registry.js';
+import { catalogFromConfig, type Catalog } from '../core/catalog.js';
 import type { TurnSettings } from '../repl/chat-session.js';
 
 /** Options shared by every command that talks to providers (ask, chat, models, providers --check). */
@@ -29,6 +29,8 @@ export interface ChatFlags extends ProviderFlags {
   history?: boolean;
   continue?: boolean;
   session?: string;
+  fallback?: 'private' | 'public';
+  maxTime?: number;
 }
 
 /** Everything one run needs: what a chat turn needs, plus what only the command line sets. */
@@ -43,6 +45,8 @@ export interface AppContext {
   paths: AppPaths;
   config: Config;
   storedKeys: StoredKeys;
+  /** Built-in providers as the config adjusts them, and the user's own. */
+  catalog: Catalog;
 }
 
 /** Paths, config and stored keys; every key known to the process is registered for redaction. */
@@ -50,11 +54,15 @@ export async function loadAppContext(): Promise<AppContext> {
   const env = process.env;
   const paths = appPaths(env, process.platform, homedir());
   const [config, storedKeys] = await Promise.all([loadConfig(configFile(paths)), loadKeys(keysFile(paths))]);
-  for (const provider of providers) for (const name of provider.apiKeyEnv ?? []) registerSecret(env[name]);
+  const catalog = catalogFromConfig(config);
+  for (const provider of catalog.all) for (const name of provider.apiKeyEnv ?? []) registerSecret(env[name]);
   for (const key of Object.values(storedKeys)) registerSecret(key);
   for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) registerProxySecret(env[name]);
-  return { env, paths, config, storedKeys };
+  return { env, paths, config, storedKeys, catalog };
 }
+
+/** Longest one attempt at one provider may take, request to last byte, unless --max-time says otherwise. */
+export const DEFAULT_MAX_TIME_SECONDS = 600;
 
 /** Flags, then environment (G4F_CHAT_PROVIDER, G4F_CHAT_MODEL), then config, then built-in defaults. */
 export function resolveSettings(flags: ChatFlags, app: AppContext): Settings {
@@ -68,6 +76,8 @@ export function resolveSettings(flags: ChatFlags, app: AppContext): Settings {
     temperature: flags.temperature ?? config.temperature,
     maxTokens: flags.maxTokens ?? config.maxTokens,
     timeoutMs: Math.round((flags.timeout ?? config.timeout ?? 60) * 1000),
+    maxTimeMs: Math.round((flags.maxTime ?? config.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000),
+    allowPublic: (flags.fallback ?? config.fallback) === 'public',
     retries: flags.retries ?? config.retries ?? 2,
     proxy: flags.proxy ?? config.proxy,
     markdown: flags.raw ? false : (config.markdown ?? true),

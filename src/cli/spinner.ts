@@ -1,9 +1,11 @@
 export interface Spinner {
+  /** True while it is shown (on a terminal, not yet stopped). */
+  readonly active: boolean;
   stop(): void;
   text(text: string): void;
 }
 
-const noSpinner: Spinner = { stop() {}, text() {} };
+const noSpinner: Spinner = { active: false, stop() {}, text() {} };
 
 /** An ora spinner on stderr, only when stderr is a terminal; ora is loaded only then. */
 export async function startSpinner(text: string, enabled: boolean): Promise<Spinner> {
@@ -12,6 +14,9 @@ export async function startSpinner(text: string, enabled: boolean): Promise<Spin
   const spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
   let running = true;
   return {
+    get active() {
+      return running;
+    },
     // ora moves the cursor even when already stopped, so stop only once.
     stop: () => {
       if (!running) return;

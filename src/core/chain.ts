@@ -1,4 +1,5 @@
-import { AbortedError, AllFailedError, CutShortError, HttpStatusError, toG4fError, type G4fError } from './errors.js';
+import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, toG4fError, type G4fError } from './errors.js';
+import { isPrivateReach, type Reach } from './reach.js';
 import { MAX_RETRY_AFTER_SECONDS, backoffDelay, sleep } from './retry-delay.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from './types.js';
 
@@ -8,6 +9,10 @@ export interface ChainLink {
   model: string;
   baseURL: string;
   apiKey?: string;
+  /** Where a prompt sent here goes; see reach.ts. */
+  reach: Reach;
+  /** Where the base URL came from, in words, when not the default (`config providers.x.baseUrl`). */
+  baseURLOrigin?: string;
 }
 
 export interface Attempt {
@@ -16,18 +21,28 @@ export interface Attempt {
   outcome: 'ok' | 'failed' | 'skipped' | 'cut short';
   reason?: string;
   tries: number;
+  /** What the error was, for the health record: http_status:500, network, timeout… */
+  failure?: string;
 }
 
 export interface ChainOptions {
   signal: AbortSignal;
   timeoutMs: number;
+  /** Longest one attempt at one provider may take in all, from request to last byte. */
+  maxTimeMs?: number;
   proxy?: string;
   /** Retries of one provider after a retryable failure, before moving on. */
   retries: number;
+  /** The user allowed a prompt to move from their own providers to public ones. */
+  allowPublic?: boolean;
   /** Every attempt, in order, including providers skipped before the chain ran. */
   attempts: Attempt[];
-  /** Progress for --verbose: retries and moves to the next provider. */
+  /** Progress for --verbose: failures and moves to the next provider. */
   onNotice?(message: string): void;
+  /** A wait before trying the same provider again: `openai: HTTP 429, retrying in 20s`. */
+  onRetry?(provider: string, reason: string, seconds: number): void;
+  /** The answer comes from another provider than the first one tried: who failed, who answers. */
+  onFallback?(message: string): void;
 }
 
 /**
@@ -35,21 +50,29 @@ export interface ChainOptions {
  * Before a provider's first visible part, failures are retried (when retryable) and
  * then the next provider is tried. After it, a failure is final: text the user has
  * already seen is never replayed by another provider.
+ * A prompt that went to a local or keyed provider never moves on to a public one
+ * unless `allowPublic` says the user agreed.
  */
 export async function* streamChain(links: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<StreamPart> {
   const failures: Array<{ provider: string; error: G4fError }> = [];
+  const heldBack: string[] = [];
+  let triedPrivate = false;
   for (const link of links) {
-    const ctx: CallContext = {
-      baseURL: link.baseURL,
-      apiKey: link.apiKey,
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-      proxy: options.proxy,
-    };
+    if (link.reach === 'public' && triedPrivate && !options.allowPublic) {
+      heldBack.push(link.provider.id);
+      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'public: not sent after a private provider (--fallback public allows it)', tries: 0 });
+      continue;
+    }
+    triedPrivate ||= isPrivateReach(link.reach);
     for (let tryNumber = 1; ; tryNumber++) {
       let shown = false;
+      const attempt = attemptSignal(options.signal, options.maxTimeMs);
+      const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, proxy: options.proxy };
       try {
         for await (const part of link.provider.stream({ ...request, model: link.model }, ctx)) {
+          if (!shown && (part.type === 'text' || part.type === 'reasoning') && failures.length > 0) {
+            options.onFallback?.(fallbackMessage(failures, link));
+          }
           if (part.type === 'text' || part.type === 'reasoning') shown = true;
           yield part;
         }
@@ -57,16 +80,15 @@ export async function* streamChain(links: readonly ChainLink[], request: ChatReq
         return;
       } catch (caught) {
         if (options.signal.aborted) throw new AbortedError();
-        const error = toG4fError(caught);
-        if (error instanceof HttpStatusError && error.status === 404) {
-          error.hint = `check the model name: g4f-chat models ${link.provider.id}`;
-        }
+        const error = attempt.expired() ? attempt.timeoutError(link.provider.id) : toG4fError(caught);
+        addHint(error, link);
         if (shown) {
-          options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'cut short', reason: error.message, tries: tryNumber });
+          options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'cut short', reason: error.message, tries: tryNumber, failure: failureClass(error) });
           throw new CutShortError(link.provider.id, error);
         }
-        const wait = retryWait(error, tryNumber, options.retries);
+        const wait = attempt.expired() ? undefined : retryWait(error, tryNumber, options.retries);
         if (wait !== undefined) {
+          options.onRetry?.(link.provider.id, shortReason(error), Math.ceil(wait / 1000));
           options.onNotice?.(`${link.provider.id}: ${error.message}; retrying in ${(wait / 1000).toFixed(1)}s`);
           try {
             await sleep(wait, options.signal);
@@ -75,15 +97,72 @@ export async function* streamChain(links: readonly ChainLink[], request: ChatReq
           }
           continue;
         }
-        options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: error.message, tries: tryNumber });
+        options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: error.message, tries: tryNumber, failure: failureClass(error) });
         failures.push({ provider: link.provider.id, error });
         if (links.length > 1) options.onNotice?.(`${link.provider.id} failed: ${error.message}`);
         break;
+      } finally {
+        attempt.dispose();
       }
     }
   }
-  if (failures.length === 1) throw failures[0].error;
-  throw new AllFailedError(failures);
+  if (failures.length === 1 && heldBack.length === 0) throw failures[0].error;
+  throw new AllFailedError(failures, heldBack);
+}
+
+/** `openai failed (HTTP 500), groq failed (timed out); answered by ollama · llama3.2` */
+function fallbackMessage(failures: ReadonlyArray<{ provider: string; error: G4fError }>, link: ChainLink): string {
+  const failed = failures.map((f) => `${f.provider} failed (${shortReason(f.error)})`).join(', ');
+  return `${failed}; answered by ${link.provider.id} · ${link.model}`;
+}
+
+/** `HTTP 429` for a status; otherwise the message, kept short. */
+export function shortReason(error: G4fError): string {
+  if (error instanceof HttpStatusError) return `HTTP ${error.status}`;
+  const text = error.message.replace(/^[a-z0-9-]+: /, '');
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+function failureClass(error: G4fError): string {
+  return error instanceof HttpStatusError ? `${error.code}:${error.status}` : error.code;
+}
+
+function addHint(error: G4fError, link: ChainLink): void {
+  if (error instanceof HttpStatusError && error.status === 404) {
+    error.hint = `check the model name: g4f-chat models ${link.provider.id}`;
+    if (link.baseURLOrigin) error.hint += ` (base URL ${link.baseURL} from ${link.baseURLOrigin})`;
+    return;
+  }
+  // A base URL the user set is named, so that a wrong address can be found.
+  const wrongAddress = error.code === 'network' || error.code === 'timeout' || (error instanceof HttpStatusError && error.status === 404);
+  if (link.baseURLOrigin && wrongAddress && !error.hint) {
+    error.hint = `${link.provider.id}'s base URL ${link.baseURL} comes from ${link.baseURLOrigin}`;
+  }
+}
+
+/** The run's signal, plus a deadline for one attempt when `maxTimeMs` is set. */
+function attemptSignal(outer: AbortSignal, maxTimeMs: number | undefined) {
+  if (!maxTimeMs) return { signal: outer, expired: () => false, timeoutError: () => new TimeoutError('timed out'), dispose() {} };
+  const controller = new AbortController();
+  let expired = false;
+  const onAbort = () => controller.abort(outer.reason);
+  outer.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new Error('max time'));
+  }, maxTimeMs);
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    timeoutError: (id: string) =>
+      Object.assign(new TimeoutError(`${id}: timed out: no complete answer within ${Math.round(maxTimeMs / 100) / 10}s`), {
+        hint: 'raise the limit with --max-time <seconds>',
+      }),
+    dispose() {
+      clearTimeout(timer);
+      outer.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** Milliseconds to wait before trying the same provider again, or undefined to move on. */

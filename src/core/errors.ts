@@ -115,10 +115,19 @@ export class CutShortError extends G4fError {
 export class AllFailedError extends G4fError {
   override name = 'AllFailedError';
   readonly failures: ReadonlyArray<{ provider: string; error: G4fError }>;
-  constructor(failures: ReadonlyArray<{ provider: string; error: G4fError }>) {
+  /** Public providers not tried because the prompt had gone to a private one. */
+  readonly heldBack: readonly string[];
+  constructor(failures: ReadonlyArray<{ provider: string; error: G4fError }>, heldBack: readonly string[] = []) {
     const lines = failures.map((f) => `  ${f.provider}: ${f.error.message}`);
-    super(`every provider failed:\n${lines.join('\n')}`, { code: 'all_failed', hint: 'g4f-chat providers --check shows which providers answer now' });
+    if (heldBack.length > 0) lines.push(`  not sent to ${heldBack.join(', ')}: public services never get a prompt meant for your own providers unless you allow it`);
+    const head = failures.length === 1 && heldBack.length > 0 ? `${failures[0].provider} failed` : 'every provider failed';
+    const hint =
+      heldBack.length > 0
+        ? 'allow public providers after yours with --fallback public, or for good: g4f-chat config set fallback public'
+        : 'g4f-chat providers --check shows which providers answer now';
+    super(`${head}:\n${lines.join('\n')}`, { code: 'all_failed', hint });
     this.failures = failures;
+    this.heldBack = heldBack;
   }
 }
 

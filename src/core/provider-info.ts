@@ -1,4 +1,5 @@
-import { baseURLVariable, resolveApiKey, type Env } from './provider-settings.js';
+import { baseURLVariable, resolveApiKey, resolveBaseURLWithSource, type Env } from './provider-settings.js';
+import { reachOf, type BaseURLSource, type Reach } from './reach.js';
 import type { Provider } from './types.js';
 
 const PARAM_TYPES: Readonly<Record<string, string>> = {
@@ -29,6 +30,15 @@ export interface ProviderInfo {
   label: string;
   url: string;
   baseURL: string;
+  /** Where the base URL comes from: flag, variable, config or default. */
+  baseURLSource: BaseURLSource;
+  baseURLOrigin: string;
+  /** Where a prompt sent to it goes: local, keyed or public. */
+  reach: Reach;
+  /** Whether `-p auto` considers it (working, and a key when it needs one). */
+  inAuto: boolean;
+  note?: string;
+  userDefined: boolean;
   working: boolean;
   supportsStream: boolean;
   needsAuth: boolean;
@@ -42,19 +52,39 @@ export interface ProviderInfo {
   modelAliases: Record<string, string>;
   params: string[];
   paramsText: string;
+  /** Variables holding its key, first found wins. */
+  apiKeyEnv: string[];
   env: string[];
 }
 
-export function providerInfo(provider: Provider, env: Env, storedKeys: Readonly<Record<string, string>>): ProviderInfo {
+export interface InfoContext {
+  env: Env;
+  storedKeys: Readonly<Record<string, string>>;
+  /** `providers.<id>.baseUrl` from the config. */
+  configuredBaseURL?: string;
+  /** --base-url, when given. */
+  baseURLFlag?: string;
+}
+
+export function providerInfo(provider: Provider, context: InfoContext): ProviderInfo {
+  const { env, storedKeys } = context;
+  const base = resolveBaseURLWithSource(provider, env, context.baseURLFlag, context.configuredBaseURL);
+  const keyPresent = Boolean(resolveApiKey(provider, env, undefined, storedKeys[provider.id]));
+  const reach = reachOf(provider, base.url, base.source, keyPresent);
   const info: ProviderInfo = {
     id: provider.id,
     label: provider.label,
     url: provider.url,
-    baseURL: provider.baseURL,
+    baseURL: base.url,
+    baseURLSource: base.source,
+    baseURLOrigin: base.origin,
+    reach,
+    inAuto: provider.working && (!provider.needsAuth || keyPresent || reach === 'local'),
+    userDefined: provider.userDefined ?? false,
     working: provider.working,
     supportsStream: provider.supportsStream,
     needsAuth: provider.needsAuth,
-    keyPresent: Boolean(resolveApiKey(provider, env, undefined, storedKeys[provider.id])),
+    keyPresent,
     keyless: provider.keyless ?? false,
     local: provider.local ?? false,
     defaultModel: provider.defaultModel,
@@ -62,8 +92,10 @@ export function providerInfo(provider: Provider, env: Env, storedKeys: Readonly<
     modelAliases: { ...provider.modelAliases },
     params: [...provider.params],
     paramsText: paramsText(provider),
+    apiKeyEnv: [...(provider.apiKeyEnv ?? [])],
     env: providerEnvVars(provider),
   };
+  if (provider.note) info.note = provider.note;
   if (provider.supportsGpt35Turbo !== undefined) info.supportsGpt35Turbo = provider.supportsGpt35Turbo;
   if (provider.supportsGpt4 !== undefined) info.supportsGpt4 = provider.supportsGpt4;
   return info;

@@ -1,21 +1,40 @@
+import type { BaseURLSource } from './reach.js';
 import type { Provider } from './types.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** `G4F_CHAT_<ID>_BASE_URL`: id upper-cased, `-` → `_`. */
-export function baseURLVariable(provider: Provider): string {
+export function baseURLVariable(provider: Pick<Provider, 'id'>): string {
   return `G4F_CHAT_${provider.id.toUpperCase().replace(/-/g, '_')}_BASE_URL`;
 }
 
-/** --base-url, then G4F_CHAT_<ID>_BASE_URL, then the ecosystem's own variable, then the default. */
-export function resolveBaseURL(provider: Provider, env: Env, override?: string): string {
-  const own = env[baseURLVariable(provider)];
+export interface ResolvedBaseURL {
+  url: string;
+  source: BaseURLSource;
+  /** Human words for the source: `--base-url`, a variable's name, `config providers.x.baseUrl`. */
+  origin: string;
+}
+
+/**
+ * --base-url, then G4F_CHAT_<ID>_BASE_URL, then the ecosystem's own variable, then the
+ * config file (`providers.<id>.baseUrl`), then the default.
+ */
+export function resolveBaseURLWithSource(provider: Provider, env: Env, override?: string, configured?: string): ResolvedBaseURL {
+  const clean = (url: string) => url.replace(/\/+$/, '');
+  if (override) return { url: clean(override), source: 'flag', origin: '--base-url' };
+  const ownName = baseURLVariable(provider);
+  if (env[ownName]) return { url: clean(env[ownName]!), source: 'variable', origin: ownName };
   const ecosystem = provider.baseURLEnv ? env[provider.baseURLEnv] : undefined;
-  let base = override || own || undefined;
-  if (!base && ecosystem !== undefined && (ecosystem || provider.normalizeBaseURL)) {
-    base = provider.normalizeBaseURL ? provider.normalizeBaseURL(ecosystem) : ecosystem;
+  if (provider.baseURLEnv && ecosystem !== undefined && (ecosystem || provider.normalizeBaseURL)) {
+    const value = provider.normalizeBaseURL ? provider.normalizeBaseURL(ecosystem) : ecosystem;
+    return { url: clean(value), source: 'variable', origin: provider.baseURLEnv };
   }
-  return (base || provider.baseURL).replace(/\/+$/, '');
+  if (configured) return { url: clean(configured), source: 'config', origin: `config providers.${provider.id}.baseUrl` };
+  return { url: clean(provider.baseURL), source: 'default', origin: 'default' };
+}
+
+export function resolveBaseURL(provider: Provider, env: Env, override?: string, configured?: string): string {
+  return resolveBaseURLWithSource(provider, env, override, configured).url;
 }
 
 export interface KeySource {

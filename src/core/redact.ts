@@ -19,3 +19,15 @@ export function mask(secret: string): string {
   if (secret.length < 12) return '…';
   return `${secret.slice(0, 3)}…${secret.slice(-4)}`;
 }
+
+/** `http://user:secret@host` → `http://user:…@host`; anything else as it is. */
+export function maskURLCredentials(value: string): string {
+  try {
+    const url = new URL(value);
+    if (!url.password) return value;
+    url.password = '…';
+    return url.toString().replace(/\/$/, value.endsWith('/') ? '/' : '');
+  } catch {
+    return value;
+  }
+}

@@ -76,4 +76,10 @@ export interface Provider {
   stream(req: ChatRequest, ctx: CallContext): AsyncIterable<StreamPart>;
   /** Live model discovery where the API has it. */
   listModels?(ctx: CallContext): Promise<string[]>;
+  /** Without a model configured, the first model the server lists is used. */
+  pickModelLive?: boolean;
+  /** Defined by the user in the config file (`providers.<id>.baseUrl`). */
+  userDefined?: boolean;
+  /** One line on why the provider is as it is (e.g. why it needs a key). */
+  note?: string;
 }

@@ -1,4 +1,3 @@
-import { UsageError } from '../core/errors.js';
 import type { Provider } from '../core/types.js';
 import { ai365vip } from './ai365vip.js';
 import { aichat } from './aichat.js';
@@ -14,8 +13,8 @@ import { opencode } from './opencode.js';
 import { openrouter } from './openrouter.js';
 import { pollinations } from './pollinations.js';
 
-/** Every provider, in the order `auto` considers them within each group. */
-export const providers: readonly Provider[] = [
+/** Every built-in provider, in the order `auto` considers them within each group. */
+export const builtinProviders: readonly Provider[] = [
   ollama,
   openai,
   anthropic,
@@ -31,16 +30,3 @@ export const providers: readonly Provider[] = [
   gravityengine,
 ];
 
-export function findProvider(id: string): Provider | undefined {
-  const wanted = id.trim().toLowerCase();
-  return providers.find((p) => p.id === wanted);
-}
-
-export const providerIds = (): string[] => providers.map((p) => p.id);
-
-/** The provider with this id, or a usage error listing the known ids (and any other accepted choices). */
-export function requireProvider(id: string, otherChoices: readonly string[] = [], hint?: string): Provider {
-  const provider = findProvider(id);
-  if (!provider) throw new UsageError(`unknown provider "${id}"; known providers: ${[...otherChoices, ...providerIds()].join(', ')}`, hint);
-  return provider;
-}

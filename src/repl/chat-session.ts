@@ -1,11 +1,12 @@
 import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js';
+import type { Catalog } from '../core/catalog.js';
 import type { Plan } from '../core/plan-chain.js';
 import { AbortedError } from '../core/errors.js';
 import { trimToContext } from '../core/trim-context.js';
 import type { Message, Usage } from '../core/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
-import type { ReplIO } from './repl-io.js';
+import type { ReplIO, Spinner } from './repl-io.js';
 
 export interface TurnSettings {
   provider: string;
@@ -14,7 +15,11 @@ export interface TurnSettings {
   temperature?: number;
   maxTokens?: number;
   timeoutMs: number;
+  /** Longest one attempt at one provider may take in all. */
+  maxTimeMs?: number;
   retries: number;
+  /** The user allowed a prompt to move from their own providers to public ones. */
+  allowPublic?: boolean;
   proxy?: string;
   markdown: boolean;
   stream: boolean;
@@ -31,8 +36,12 @@ export interface Exchange {
 }
 
 export interface SessionHooks {
+  /** The providers this run knows, for /provider and /model. */
+  catalog: Catalog;
   /** Plans the provider chain for the current settings (cached until they change). */
   plan(settings: TurnSettings): Promise<Plan>;
+  /** Every turn's attempts, finished or not (provider health). */
+  onAttempts?(attempts: AnswerResult['attempts']): Promise<void>;
   /** A finished exchange, to be saved. */
   onExchange?(exchange: Exchange): Promise<void>;
   describeError(error: unknown): { message: string; hint?: string };
@@ -52,12 +61,15 @@ export class ChatSession {
   readonly stats: SessionStats = { turns: 0, inputTokens: 0, outputTokens: 0, seconds: 0 };
   lastProvider?: string;
   lastModel?: string;
+  readonly catalog: Catalog;
   private cachedPlan?: { key: string; plan: Promise<Plan> };
 
   constructor(
     readonly settings: TurnSettings,
     private readonly hooks: SessionHooks,
-  ) {}
+  ) {
+    this.catalog = hooks.catalog;
+  }
 
   get lastAnswer(): string | undefined {
     return this.messages.findLast((m) => m.role === 'assistant')?.content;
@@ -72,7 +84,7 @@ export class ChatSession {
   async send(text: string, io: ReplIO): Promise<boolean> {
     const controller = new AbortController();
     const stopBusy = io.startBusy(() => controller.abort());
-    const spinner = this.settings.quiet ? { stop() {} } : await io.startSpinner('thinking…');
+    const spinner: Spinner = this.settings.quiet ? { stop() {} } : await io.startSpinner('thinking…');
     const renderer = io.terminal && this.settings.markdown ? new MarkdownRenderer(io.colors, () => io.columns()) : undefined;
     const writer = new AnswerWriter({ out: io.out, terminal: io.terminal, colors: io.colors, renderer });
     const started = performance.now();
@@ -95,10 +107,21 @@ export class ChatSession {
         {
           signal: controller.signal,
           timeoutMs: this.settings.timeoutMs,
+          maxTimeMs: this.settings.maxTimeMs,
           retries: this.settings.retries,
           proxy: this.settings.proxy,
+          allowPublic: this.settings.allowPublic,
           onNotice: (message) => {
             if (this.settings.verbose) io.err(`${io.errColors.dim(message)}\n`);
+          },
+          onRetry: (provider, reason, seconds) => {
+            const message = `${provider}: ${reason}, retrying in ${seconds}s (Ctrl-C to stop)`;
+            if (spinner.text && io.terminal) spinner.text(message);
+            else io.err(`${io.errColors.dim(message)}\n`);
+          },
+          onFallback: (message) => {
+            spinner.stop();
+            io.err(`${io.errColors.dim(message)}\n`);
           },
         },
         {
@@ -120,6 +143,7 @@ export class ChatSession {
       stopBusy();
     }
     await writer.end();
+    await this.hooks.onAttempts?.(result.attempts);
     const seconds = (performance.now() - started) / 1000;
     if (failure) {
       if (failure instanceof AbortedError) {

@@ -2,6 +2,8 @@ import type { ChalkInstance } from 'chalk';
 
 export interface Spinner {
   stop(): void;
+  /** Replaces the spinner's words (a retry wait); absent where no spinner is shown. */
+  text?(text: string): void;
 }
 
 /** Where the REPL writes and reads: the real terminal, or a script in tests. */

@@ -1,4 +1,3 @@
-import { findProvider, providerIds } from '../providers/registry.js';
 import { resolveModel } from '../core/resolve-model.js';
 import { G4fError } from '../core/errors.js';
 import type { ChatSession } from './chat-session.js';
@@ -108,13 +107,13 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     async run(args, ctx) {
       let id = args.trim();
       if (!id) {
-        if (!ctx.io.select) return say(ctx, `provider: ${ctx.session.settings.provider} (choose with /provider <id>: auto, ${providerIds().join(', ')})`);
-        id = (await ctx.io.select('Provider', ['auto', ...providerIds()], ctx.session.settings.provider)) ?? '';
+        if (!ctx.io.select) return say(ctx, `provider: ${ctx.session.settings.provider} (choose with /provider <id>: auto, ${ctx.session.catalog.ids().join(', ')})`);
+        id = (await ctx.io.select('Provider', ['auto', ...ctx.session.catalog.ids()], ctx.session.settings.provider)) ?? '';
         if (!id) return;
       }
       const ids = id.toLowerCase().split(',');
-      const unknown = ids.filter((p) => p !== 'auto' && !findProvider(p));
-      if (unknown.length > 0) return say(ctx, `unknown provider "${unknown[0]}"; known: auto, ${providerIds().join(', ')}`);
+      const unknown = ids.filter((p) => p !== 'auto' && !ctx.session.catalog.find(p));
+      if (unknown.length > 0) return say(ctx, `unknown provider "${unknown[0]}"; known: auto, ${ctx.session.catalog.ids().join(', ')}`);
       ctx.session.settings.provider = ids.join(',');
       ctx.session.settings.model = undefined;
       ctx.session.replan();
@@ -127,7 +126,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     summary: 'show or switch the model (a picker without a name)',
     async run(args, ctx) {
       const settings = ctx.session.settings;
-      const provider = settings.provider.includes(',') ? undefined : findProvider(settings.provider);
+      const provider = settings.provider.includes(',') ? undefined : ctx.session.catalog.find(settings.provider);
       let name = args.trim();
       if (!name) {
         const current = settings.model ?? ctx.session.lastModel ?? provider?.defaultModel;

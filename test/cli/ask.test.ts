@@ -66,12 +66,28 @@ describe('g4f-chat ask', () => {
     expect(result.stderr).toMatch(/temperature/);
   });
 
-  it('exits 3 naming the variable when the key is missing, before any request', async () => {
-    server = await startServer((_req, res) => streamOpenAI(res, ['never']));
-    const result = await runCli(['ask', ...openaiArgs(server.url), 'hi']);
+  it('exits 3 naming the variable when the key is missing at the default address, before any request', async () => {
+    const result = await runCli(['ask', '-p', 'openai', 'hi']);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/OPENAI_API_KEY/);
-    expect(server.requests).toHaveLength(0);
+    expect(result.stderr).toMatch(/keys set openai/);
+  });
+
+  it('needs no key at a base URL the user set, and sends no authorization header', async () => {
+    server = await startServer((_req, res) => streamOpenAI(res, ['local answer']));
+    const result = await runCli(['ask', ...openaiArgs(server.url), 'hi']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('local answer\n');
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0].headers.authorization).toBeUndefined();
+  });
+
+  it('a 401 from a keyless local server gets the usual key hint', async () => {
+    server = await startServer((_req, res) => sendJson(res, 401, { error: { message: 'key required' } }));
+    const result = await runCli(['ask', ...openaiArgs(server.url), 'hi']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/HTTP 401: key required/);
+    expect(result.stderr).toMatch(/hint: .*key/);
   });
 
   it('exits 3 when the server rejects the key, without printing it', async () => {

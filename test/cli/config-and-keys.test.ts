@@ -26,7 +26,7 @@ describe('config', () => {
   it('rejects unknown keys and bad values with exit 2 and the valid choices', async () => {
     const unknown = await runCli(['config', 'set', 'colour', 'red'], { home });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/valid keys: provider, model, system, temperature, maxTokens, timeout, retries, proxy, markdown, history/);
+    expect(unknown.stderr).toMatch(/valid keys: provider, model, system, temperature, maxTokens, timeout, maxTime, retries, proxy, markdown, history, fallback, providers\.<id>/);
     const bad = await runCli(['config', 'set', 'temperature', 'hot'], { home });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/expected a number from 0 to 2/);
@@ -44,7 +44,11 @@ describe('config', () => {
   });
 
   it('applies flags over environment over config', async () => {
-    await runCli(['config', 'set', 'provider', 'nosuch-from-config'], { home });
+    const refused = await runCli(['config', 'set', 'provider', 'nosuch-from-config'], { home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/unknown provider "nosuch-from-config"/);
+    // A file edited by hand is still checked when it is used.
+    writeFileSync(join(home, 'config.json'), '{"provider": "nosuch-from-config"}');
     const fromConfig = await runCli(['ask', 'hi'], { home });
     expect(fromConfig.stderr).toMatch(/unknown provider "nosuch-from-config"/);
     const fromEnv = await runCli(['ask', 'hi'], { home, env: { G4F_CHAT_PROVIDER: 'nosuch-from-env' } });

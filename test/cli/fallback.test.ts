@@ -21,7 +21,7 @@ describe('fallback chains', () => {
     expect(json.text).toBe('from ollama');
     expect(json.provider).toBe('ollama');
     expect(json.attempts).toEqual([
-      { provider: 'openai', model: 'gpt-4o-mini', outcome: 'failed', reason: 'HTTP 404: no such model', tries: 1 },
+      { provider: 'openai', model: 'gpt-4o-mini', outcome: 'failed', reason: 'HTTP 404: no such model', tries: 1, failure: 'http_status:404' },
       { provider: 'ollama', model: 'llama3.2', outcome: 'ok', tries: 1 },
     ]);
     expect(first.requests).toHaveLength(1);

@@ -50,7 +50,7 @@ describe('g4f-chat providers --check', () => {
     const server = await serve((_req, res) => res.end('pong'));
     const result = await runCli(['providers', '--check', '-p', 'aivvm', '--base-url', server.url]);
     const line = result.stdout.split('\n').find((l) => l.startsWith('aivvm'));
-    expect(line).toMatch(/ok \(\d+ ms\)/);
+    expect(line).toMatch(/ok \(\d+ ms, chat\)/);
     expect(server.requests[0].url).toBe('/api/chat');
   });
 });

@@ -78,16 +78,18 @@ describe('g4f-chat providers', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/\u001b/);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^id\s+label\s+working\s+stream\s+auth\s+default model\s+models\s+url$/);
+    expect(lines[0]).toMatch(/^id\s+label\s+reach\s+key\s+auto\s+working\s+stream\s+default model\s+last seen$/);
     const aivvm = lines.find((l) => l.startsWith('aivvm'));
-    expect(aivvm).toMatch(/^aivvm\s+Aivvm\s+no\s+yes\s+none\s+gpt-3\.5-turbo\s+8\s+https:\/\/chat\.aivvm\.com$/);
-    expect(lines.find((l) => l.startsWith('aichat'))).toMatch(/Aichat\s+no\s+no\s+none\s+gpt-3\.5-turbo\s+1\s+https:\/\/chat-gpt\.org\/chat/);
-    expect(lines.find((l) => l.startsWith('openai'))).toMatch(/key needed/);
+    expect(aivvm).toMatch(/^aivvm\s+Aivvm\s+public\s+-\s+no\s+no\s+yes\s+gpt-3\.5-turbo\s+-$/);
+    expect(lines.find((l) => l.startsWith('aichat'))).toMatch(/Aichat\s+public\s+-\s+no\s+no\s+no\s+gpt-3\.5-turbo/);
+    // A keyed provider without its key names the variable and is not in auto.
+    expect(lines.find((l) => l.startsWith('openai'))).toMatch(/^openai\s+OpenAI\s+keyed\s+OPENAI_API_KEY\s+no\s+yes/);
+    expect(lines.find((l) => l.startsWith('ollama'))).toMatch(/^ollama\s+Ollama\s+local\s+-\s+yes/);
   });
 
   it('shows whether a key is present', async () => {
     const result = await runCli(['providers'], { env: { GROQ_API_KEY: 'gsk-secret-value-123456' } });
-    expect(result.stdout.split('\n').find((l) => l.startsWith('groq'))).toMatch(/key set/);
+    expect(result.stdout.split('\n').find((l) => l.startsWith('groq '))).toMatch(/^groq\s+Groq\s+keyed\s+set\s+yes/);
     expect(result.stdout).not.toContain('gsk-secret-value-123456');
   });
 

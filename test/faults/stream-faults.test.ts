@@ -215,7 +215,8 @@ describe('faults: status codes', () => {
     const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '--retries', '2', 'q'], { env });
     expect(result.code).toBe(1);
     expect(calls).toBe(3);
-    expect(result.stderr).toMatch(/^g4f-chat: HTTP 502: bad gateway\n$/);
+    // Each wait is said as it happens, then one final error.
+    expect(result.stderr).toBe('openai: HTTP 429, retrying in 0s (Ctrl-C to stop)\nopenai: HTTP 502, retrying in 1s (Ctrl-C to stop)\ng4f-chat: HTTP 502: bad gateway\n');
   });
 
   it('a redirect is not followed, so the key never reaches another host', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Catalog } from '../../src/core/catalog.js';
 import { planChain } from '../../src/core/plan-chain.js';
 import { ChatSession, type TurnSettings } from '../../src/repl/chat-session.js';
 import { runReplLoop } from '../../src/repl/repl-loop.js';
@@ -21,9 +22,11 @@ afterEach(() => server.close());
 
 function newSession(overrides: Partial<TurnSettings> = {}): ChatSession {
   const settings: TurnSettings = { provider: 'openai', timeoutMs: 5000, retries: 0, markdown: false, stream: true, quiet: true, verbose: false, ...overrides };
+  const catalog = new Catalog();
   return new ChatSession(settings, {
+    catalog,
     plan: (current) =>
-      planChain({ provider: current.provider, model: current.model, baseURL: server.url, apiKey: 'sk-transcript-000', env: {} }),
+      planChain({ catalog, provider: current.provider, model: current.model, baseURL: server.url, apiKey: 'sk-transcript-000', env: {} }),
     describeError: (error) => ({ message: (error as Error).message }),
   });
 }

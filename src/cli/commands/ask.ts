@@ -7,6 +7,7 @@ import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
+import { planHooks, trackHealth } from '../provider-health.js';
 import { watchRunSignals } from '../process-signals.js';
 import { combinePrompt, readPipedStdin } from '../read-stdin.js';
 import { reportError } from '../report-error.js';
@@ -39,7 +40,8 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const notice = (message: string) => {
     if (settings.verbose) printNotice(message);
   };
-  const plan = await planFromSettings(settings, app, printWarning);
+  const health = await trackHealth(app, notice);
+  const plan = await planFromSettings(settings, app, planHooks(health, printWarning));
   for (const skipped of plan.skipped) notice(`skipped ${skipped.provider}: ${skipped.reason}`);
   warnInsecureKeyTransport(plan.links, printWarning);
 
@@ -58,7 +60,24 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     await streamAnswer(
       plan.links,
       { messages, model: settings.model, temperature: settings.temperature, maxTokens: settings.maxTokens, stream: settings.stream },
-      { signal: signals.controller.signal, timeoutMs: settings.timeoutMs, retries: settings.retries, proxy: settings.proxy, onNotice: notice },
+      {
+        signal: signals.controller.signal,
+        timeoutMs: settings.timeoutMs,
+        maxTimeMs: settings.maxTimeMs,
+        retries: settings.retries,
+        proxy: settings.proxy,
+        allowPublic: settings.allowPublic,
+        onNotice: notice,
+        onRetry: (provider, reason, seconds) => {
+          const message = `${provider}: ${reason}, retrying in ${seconds}s (Ctrl-C to stop)`;
+          if (spinner.active) spinner.text(message);
+          else if (!settings.quiet) printNotice(message);
+        },
+        onFallback: (message) => {
+          spinner.stop();
+          printNotice(message);
+        },
+      },
       {
         onStart: (provider, model) => notice(`${provider} · ${model}`),
         onText: (text) => {
@@ -78,6 +97,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     spinner.stop();
     signals.dispose();
   }
+  await health.record(result.attempts);
   await writer.end();
   if (json) process.stdout.write(`${redact(JSON.stringify(jsonResult(result, failure)))}\n`);
   const signalled = signals.exitCode();

@@ -1,5 +1,4 @@
 import { toG4fError } from '../../core/errors.js';
-import { findProvider } from '../../providers/registry.js';
 import { inputHistoryFile } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
@@ -13,6 +12,7 @@ import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
+import { planHooks, trackHealth } from '../provider-health.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
 import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
@@ -24,9 +24,14 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   const settings = resolveSettings(flags, app);
   const turn: TurnSettings = { ...settings };
   const conversation = await openConversation(flags, settings, app);
+  const health = await trackHealth(app, (message) => {
+    if (settings.verbose) process.stderr.write(`${colorsFor(process.stderr).dim(message)}\n`);
+  });
   const session = new ChatSession(turn, {
+    catalog: app.catalog,
+    onAttempts: (attempts) => health.record(attempts),
     plan: async (current) => {
-      const plan = await planFromSettings({ ...settings, provider: current.provider, model: current.model }, app, printWarning);
+      const plan = await planFromSettings({ ...settings, provider: current.provider, model: current.model }, app, planHooks(health, printWarning));
       warnInsecureKeyTransport(plan.links, printWarning);
       return plan;
     },
@@ -49,7 +54,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       history: new InputHistory(inputHistoryFile(app.paths)),
       startSpinner: (text) => startSpinner(text, !settings.quiet),
     });
-    const single = findProvider(settings.provider);
+    const single = app.catalog.find(settings.provider);
     const modelName = settings.model ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
     const model = modelName ? ` · ${modelName}` : '';
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';

@@ -1,54 +1,82 @@
-import { CONFIG_KEYS, isConfigKey, loadConfig, parseConfigValue, saveConfig, type Config } from '../../core/config.js';
+import { Catalog } from '../../core/catalog.js';
+import { CONFIG_KEYS, PROVIDER_FIELDS, isConfigKey, parseProviderKey, updateConfig, validKeys, withSetting, withoutSetting, type Config } from '../../core/config.js';
 import { UsageError } from '../../core/errors.js';
+import { parseProviderSpec } from '../../core/plan-chain.js';
 import { configFile, conversationsDir, inputHistoryFile, keysFile } from '../../core/paths.js';
+import { maskURLCredentials } from '../../core/redact.js';
+import { builtinProviders } from '../../providers/registry.js';
 import { EXIT } from '../exit-codes.js';
 import { loadAppContext } from '../settings.js';
 
-function requireKey(key: string): keyof Config {
-  if (!isConfigKey(key)) throw new UsageError(`unknown config key "${key}"; valid keys: ${Object.keys(CONFIG_KEYS).join(', ')}`);
-  return key;
+/** Every setting as `key → value`, providers' settings as dotted keys. */
+function flatten(config: Config): Array<[string, unknown]> {
+  const rows: Array<[string, unknown]> = [];
+  for (const key of Object.keys(CONFIG_KEYS)) rows.push([key, config[key as keyof Config]]);
+  for (const [id, entry] of Object.entries(config.providers ?? {})) {
+    for (const field of Object.keys(PROVIDER_FIELDS)) {
+      const value = entry[field as keyof typeof entry];
+      if (value !== undefined) rows.push([`providers.${id}.${field}`, Array.isArray(value) ? value.join(',') : value]);
+    }
+  }
+  return rows;
 }
+
+/** A proxy URL's password is never printed. */
+const shown = (key: string, value: unknown) => (key === 'proxy' && typeof value === 'string' ? maskURLCredentials(value) : value);
 
 export async function configList(flags: { json?: boolean }): Promise<number> {
   const app = await loadAppContext();
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(app.config, null, 2)}\n`);
+    const safe = app.config.proxy ? { ...app.config, proxy: maskURLCredentials(app.config.proxy) } : app.config;
+    process.stdout.write(`${JSON.stringify(safe, null, 2)}\n`);
     return EXIT.ok;
   }
-  for (const [key, spec] of Object.entries(CONFIG_KEYS)) {
-    const value = app.config[key as keyof Config];
-    process.stdout.write(`${key} = ${value === undefined ? '(unset)' : JSON.stringify(value)}  # ${spec.describe}\n`);
-  }
+  const lines = flatten(app.config).map(([key, value]) => {
+    const describe = isConfigKey(key) ? CONFIG_KEYS[key].describe : PROVIDER_FIELDS[key.split('.')[2] as keyof typeof PROVIDER_FIELDS];
+    return `${key} = ${value === undefined ? '(unset)' : JSON.stringify(shown(key, value))}  # ${describe}`;
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }
 
 export async function configGet(key: string): Promise<number> {
   const app = await loadAppContext();
-  const value = app.config[requireKey(key)];
+  if (!isConfigKey(key) && !parseProviderKey(key)) throw new UsageError(`unknown config key "${key}"; valid keys: ${validKeys()}`);
+  const value = flatten(app.config).find(([name]) => name === key)?.[1];
   if (value === undefined) return EXIT.failed;
-  process.stdout.write(`${value}\n`);
+  process.stdout.write(`${shown(key, value)}\n`);
   return EXIT.ok;
 }
 
 export async function configSet(key: string, raw: string): Promise<number> {
   const app = await loadAppContext();
-  const valid = requireKey(key);
-  const value = parseConfigValue(valid, raw);
-  const path = configFile(app.paths);
-  const config = await loadConfig(path);
-  await saveConfig(path, { ...config, [valid]: value });
-  process.stderr.write(`${valid} = ${JSON.stringify(value)}\n`);
+  const builtinIds = builtinProviders.map((p) => p.id);
+  const checked = (config: Config) => (key === 'provider' ? checkProvider(withSetting(config, key, raw, builtinIds)) : withSetting(config, key, raw, builtinIds));
+  // Checked before the lock is taken, and again on the file as it is under the lock.
+  checked(app.config);
+  const saved = await updateConfig(configFile(app.paths), checked);
+  const value = flatten(saved).find(([name]) => name === key)?.[1];
+  process.stderr.write(`${key} = ${JSON.stringify(shown(key, value))}\n`);
   return EXIT.ok;
 }
 
 export async function configUnset(key: string): Promise<number> {
   const app = await loadAppContext();
-  const valid = requireKey(key);
-  const path = configFile(app.paths);
-  const config = await loadConfig(path);
-  delete config[valid];
-  await saveConfig(path, config);
+  withoutSetting(app.config, key);
+  await updateConfig(configFile(app.paths), (config) => withoutSetting(config, key));
   return EXIT.ok;
+}
+
+/** A default provider must name providers that exist, in this config. */
+function checkProvider(config: Config): Config {
+  if (config.provider !== undefined) {
+    const spec = parseProviderSpec(config.provider);
+    if (spec !== 'auto') {
+      const catalog = new Catalog(config.providers);
+      for (const id of spec) catalog.require(id, ['auto']);
+    }
+  }
+  return config;
 }
 
 export async function configPath(): Promise<number> {

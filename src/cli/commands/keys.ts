@@ -2,26 +2,34 @@ import { UsageError } from '../../core/errors.js';
 import { loadKeys, saveKeys } from '../../core/keys.js';
 import { keysFile } from '../../core/paths.js';
 import { mask, registerSecret } from '../../core/redact.js';
-import { providers, requireProvider } from '../../providers/registry.js';
+import { withFileLock } from '../../core/file-lock.js';
+import type { Catalog } from '../../core/catalog.js';
 import { EXIT } from '../exit-codes.js';
 import { readPipedStdin } from '../read-stdin.js';
 import { formatTable } from '../table.js';
 import { loadAppContext } from '../settings.js';
+import { AbortedError } from '../../core/errors.js';
 
-function keyedProvider(id: string) {
-  const provider = requireProvider(id);
-  if (!provider.apiKeyEnv?.length) throw new UsageError(`${provider.id} takes no API key`);
+function keyedProvider(catalog: Catalog, id: string) {
+  const provider = catalog.require(id);
+  if (!provider.apiKeyEnv?.length && !provider.userDefined) throw new UsageError(`${provider.id} takes no API key`);
   return provider;
 }
 
 /** `g4f-chat keys set <provider>`: hidden input on a terminal, the first line of stdin in a pipe. */
 export async function keysSet(id: string): Promise<number> {
-  const provider = keyedProvider(id);
   const app = await loadAppContext();
+  const provider = keyedProvider(app.catalog, id);
   let key: string;
   if (process.stdin.isTTY) {
     const { password } = await import('@inquirer/prompts');
-    key = await password({ message: `API key for ${provider.label}`, mask: '*' }, { output: process.stderr });
+    try {
+      key = await password({ message: `API key for ${provider.label}`, mask: '*' }, { output: process.stderr });
+    } catch (error) {
+      // Ctrl-C at the prompt is the user leaving, not a failure.
+      if ((error as Error).name === 'ExitPromptError') throw new AbortedError();
+      throw error;
+    }
   } else {
     key = ((await readPipedStdin()) ?? '').split(/\r?\n/)[0];
   }
@@ -29,8 +37,8 @@ export async function keysSet(id: string): Promise<number> {
   if (!key) throw new UsageError('no key given', `echo "$KEY" | g4f-chat keys set ${provider.id}`);
   registerSecret(key);
   const path = keysFile(app.paths);
-  const keys = await loadKeys(path);
-  await saveKeys(path, { ...keys, [provider.id]: key });
+  // Under a lock: seven `keys set` at once keep all seven keys.
+  await withFileLock(path, async () => saveKeys(path, { ...(await loadKeys(path)), [provider.id]: key }));
   const shadowed = provider.apiKeyEnv?.find((name) => app.env[name]);
   process.stderr.write(`stored the key for ${provider.id} (${mask(key)}) in ${path}\n`);
   if (shadowed) process.stderr.write(`note: ${shadowed} is set and wins over the stored key\n`);
@@ -40,8 +48,8 @@ export async function keysSet(id: string): Promise<number> {
 /** `g4f-chat keys list`: stored keys, masked, and which environment variables are set. */
 export async function keysList(flags: { json?: boolean }): Promise<number> {
   const app = await loadAppContext();
-  const rows = providers
-    .filter((p) => p.apiKeyEnv?.length)
+  const rows = app.catalog.all
+    .filter((p) => p.apiKeyEnv?.length || app.storedKeys[p.id])
     .map((p) => {
       const stored = app.storedKeys[p.id];
       const envSet = (p.apiKeyEnv ?? []).filter((name) => app.env[name]);
@@ -60,16 +68,20 @@ export async function keysList(flags: { json?: boolean }): Promise<number> {
 }
 
 export async function keysRemove(id: string): Promise<number> {
-  const provider = keyedProvider(id);
   const app = await loadAppContext();
+  const provider = keyedProvider(app.catalog, id);
   const path = keysFile(app.paths);
-  const keys = await loadKeys(path);
-  if (!keys[provider.id]) {
+  const removed = await withFileLock(path, async () => {
+    const keys = await loadKeys(path);
+    if (!keys[provider.id]) return false;
+    delete keys[provider.id];
+    await saveKeys(path, keys);
+    return true;
+  });
+  if (!removed) {
     process.stderr.write(`no stored key for ${provider.id}\n`);
     return EXIT.ok;
   }
-  delete keys[provider.id];
-  await saveKeys(path, keys);
   process.stderr.write(`removed the stored key for ${provider.id}\n`);
   return EXIT.ok;
 }

@@ -1,8 +1,8 @@
 import { toG4fError, UsageError } from '../../core/errors.js';
-import { resolveApiKey, resolveBaseURL } from '../../core/provider-settings.js';
+import { linkFor } from '../../core/plan-chain.js';
 import { redact } from '../../core/redact.js';
 import type { Provider } from '../../core/types.js';
-import { requireProvider } from '../../providers/registry.js';
+import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';
@@ -18,23 +18,24 @@ export async function runModels(id: string | undefined, flags: ModelsFlags): Pro
   const app = await loadAppContext();
   const settings = resolveSettings(flags, app);
   let provider: Provider | undefined;
-  if (id ?? (settings.provider !== 'auto' && !settings.provider.includes(',') ? settings.provider : undefined)) {
-    const wanted = id ?? settings.provider;
-    provider = requireProvider(wanted);
+  const named = id ?? (settings.provider !== 'auto' && !settings.provider.includes(',') ? settings.provider : undefined);
+  if (named) {
+    provider = app.catalog.require(named);
   } else {
     const plan = await planFromSettings({ ...settings, model: undefined }, app, printWarning);
     provider = plan.links[0]?.provider;
     if (!provider) throw new UsageError('no provider is usable; name one: g4f-chat models <provider>');
   }
-  const key = resolveApiKey(provider, app.env, flags.apiKey, app.storedKeys[provider.id]);
+  const link = linkFor(provider, { catalog: app.catalog, env: app.env, storedKeys: app.storedKeys, apiKey: flags.apiKey }, flags.baseUrl);
   let models = [...provider.models];
   let source: 'live' | 'built-in' = 'built-in';
-  if (provider.listModels && (!provider.needsAuth || key)) {
+  if (provider.listModels && (!provider.needsAuth || link.apiKey || link.reach === 'local')) {
     try {
       models = await provider.listModels({
-        baseURL: resolveBaseURL(provider, app.env, flags.baseUrl),
-        apiKey: key?.key,
-        signal: new AbortController().signal,
+        baseURL: link.baseURL,
+        apiKey: link.apiKey,
+        // The whole listing is bounded, not only each silence: a trickling body ends too.
+        signal: AbortSignal.timeout(settings.maxTimeMs ?? settings.timeoutMs * 2),
         timeoutMs: settings.timeoutMs,
         proxy: settings.proxy,
       });
@@ -50,7 +51,9 @@ export async function runModels(id: string | undefined, flags: ModelsFlags): Pro
     return EXIT.ok;
   }
   const c = colorsFor(process.stdout);
-  const lines = models.map((m) => (m === provider.defaultModel ? `${m}${c.dim(' (default)')}` : m));
+  // Names come from a server: on a terminal they go through the sanitiser.
+  const safe = (name: string) => (process.stdout.isTTY ? sanitizeForTerminal(name) : name);
+  const lines = models.map((m) => (m === provider.defaultModel ? `${safe(m)}${c.dim(' (default)')}` : safe(m)));
   for (const [alias, target] of aliases) lines.push(`${alias} ${c.dim(`→ ${target} (alias)`)}`);
   process.stdout.write(`${redact(lines.join('\n'))}\n`);
   return EXIT.ok;

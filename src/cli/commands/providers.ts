@@ -1,88 +1,141 @@
 import type { ChainLink } from '../../core/chain.js';
 import { checkProvider, type CheckResult } from '../../core/check-provider.js';
 import { UsageError } from '../../core/errors.js';
-import { resolveApiKey, resolveBaseURL } from '../../core/provider-settings.js';
+import { healthChanges, loadHealth, recordHealth, type HealthEntry } from '../../core/health.js';
+import { healthFile } from '../../core/paths.js';
+import { linkFor, parseProviderSpec } from '../../core/plan-chain.js';
 import { providerInfo, type ProviderInfo } from '../../core/provider-info.js';
 import { redact } from '../../core/redact.js';
 import type { Provider } from '../../core/types.js';
-import { providers, requireProvider } from '../../providers/registry.js';
+import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { startSpinner } from '../spinner.js';
 import { formatTable } from '../table.js';
 import { loadAppContext, type AppContext, type ProviderFlags } from '../settings.js';
 
+/** Each provider's own limit, and the whole --check run's: about ten seconds in all. */
 const CHECK_TIMEOUT_SECONDS = 8;
+const CHECK_TOTAL_SECONDS = 10;
 
 interface ProvidersFlags extends ProviderFlags {
   check?: boolean;
+  deep?: boolean;
   json?: boolean;
 }
+
+type Row = ProviderInfo & { lastSeen?: HealthEntry; check?: CheckResult };
 
 /** `g4f-chat providers [id]`: the table of providers, one in full, or `--check` live status. */
 export async function runProviders(id: string | undefined, flags: ProvidersFlags): Promise<number> {
   const app = await loadAppContext();
+  const path = healthFile(app.paths);
+  const health = await loadHealth(path);
+  const info = (provider: Provider): Row => {
+    const row: Row = providerInfo(provider, {
+      env: app.env,
+      storedKeys: app.storedKeys,
+      configuredBaseURL: app.catalog.configuredBaseURL(provider.id),
+      baseURLFlag: id ? flags.baseUrl : undefined,
+    });
+    if (health[provider.id]) row.lastSeen = health[provider.id];
+    return row;
+  };
   if (id) {
-    const info = providerInfo(requireProvider(id), app.env, app.storedKeys);
-    process.stdout.write(flags.json ? `${JSON.stringify(info, null, 2)}\n` : describeProvider(info));
+    const row = info(app.catalog.require(id));
+    process.stdout.write(flags.json ? `${redact(JSON.stringify(row, null, 2))}\n` : redact(describeProvider(row)));
     return EXIT.ok;
   }
-  const infos = providers.map((p) => providerInfo(p, app.env, app.storedKeys));
-  const checks = flags.check ? await checkAll(flags, app) : undefined;
+  const rows = app.catalog.all.map(info);
+  if (flags.check) {
+    const checks = await checkAll(flags, app);
+    for (const row of rows) row.check = checks.get(row.id);
+    const attempts = [...checks].flatMap(([provider, check]) =>
+      check.status === 'skipped' ? [] : [{ provider, outcome: check.status === 'ok' ? ('ok' as const) : ('failed' as const), tries: 1, failure: 'check' }],
+    );
+    const changes = healthChanges(attempts, {}, Date.now());
+    if (changes) await recordHealth(path, changes).catch(() => undefined);
+  }
   if (flags.json) {
-    const out = infos.map((info) => (checks ? { ...info, check: checks.get(info.id) } : info));
-    process.stdout.write(`${redact(JSON.stringify(out, null, 2))}\n`);
+    process.stdout.write(`${redact(JSON.stringify(rows, null, 2))}\n`);
     return EXIT.ok;
   }
-  process.stdout.write(`${redact(providersTable(infos, checks))}\n`);
+  process.stdout.write(`${redact(providersTable(rows, Boolean(flags.check)))}\n`);
   return EXIT.ok;
 }
 
-function providersTable(infos: readonly ProviderInfo[], checks?: Map<string, CheckResult>): string {
+function providersTable(rows: readonly Row[], checked: boolean): string {
   const c = colorsFor(process.stdout);
-  const header = ['id', 'label', 'working', 'stream', 'auth', 'default model', 'models', checks ? 'status' : 'url'];
-  const rows = infos.map((info) => [
-    info.id,
-    info.label,
-    info.working ? 'yes' : 'no',
-    info.supportsStream ? 'yes' : 'no',
-    info.needsAuth ? (info.keyPresent ? 'key set' : 'key needed') : 'none',
-    info.defaultModel,
-    String(info.models.length),
-    checks ? describeCheck(checks.get(info.id)) : info.url,
+  const header = ['id', 'label', 'reach', 'key', 'auto', 'working', 'stream', 'default model', checked ? 'status' : 'last seen'];
+  const cells = rows.map((row) => [
+    row.id,
+    row.label,
+    row.reach,
+    row.needsAuth ? (row.keyPresent ? 'set' : (row.apiKeyEnv[0] ?? 'needed')) : row.keyPresent ? 'set' : '-',
+    row.inAuto ? 'yes' : 'no',
+    row.working ? 'yes' : 'no',
+    row.supportsStream ? 'yes' : 'no',
+    row.defaultModel,
+    checked ? describeCheck(row.check) : describeLastSeen(row.lastSeen),
   ]);
-  return formatTable([header, ...rows], (cell, column, row) => {
-    if (row === 0) return c.bold(cell);
-    const info = infos[row - 1];
-    if (column === 0) return info.working ? c.cyan(cell) : c.dim(cell);
-    if (column === 2 && !info.working) return c.yellow(cell);
-    if (column === 4 && info.needsAuth && !info.keyPresent) return c.dim(cell);
-    if (column === 7 && checks) {
-      const status = checks.get(info.id)?.status;
-      return status === 'ok' ? c.green(cell) : status === 'failing' ? c.red(cell) : c.dim(cell);
+  return formatTable([header, ...cells], (cell, column, index) => {
+    if (index === 0) return c.bold(cell);
+    const row = rows[index - 1];
+    if (column === 0) return row.working ? c.cyan(cell) : c.dim(cell);
+    if (column === 5 && !row.working) return c.yellow(cell);
+    if (column === 3 && row.needsAuth && !row.keyPresent) return c.dim(cell);
+    if (column === 8) {
+      const ok = checked ? row.check?.status === 'ok' : row.lastSeen?.ok;
+      const bad = checked ? row.check?.status === 'failing' : row.lastSeen && !row.lastSeen.ok;
+      return ok ? c.green(cell) : bad ? c.red(cell) : c.dim(cell);
     }
     return cell;
   });
 }
 
+/** Server text is shown through the sanitiser: a reason may hold escape sequences. */
 function describeCheck(check: CheckResult | undefined): string {
   if (!check) return '';
-  if (check.status === 'ok') return `ok (${check.latencyMs} ms)`;
+  if (check.status === 'ok') return `ok (${check.latencyMs} ms, ${check.method})`;
   if (check.status === 'skipped') return `skipped: ${check.reason}`;
-  return `failing: ${check.reason}`;
+  return `failing: ${sanitizeForTerminal(check.reason ?? '')}`;
 }
 
-function describeProvider(info: ProviderInfo): string {
+function describeLastSeen(entry: HealthEntry | undefined): string {
+  if (!entry) return '-';
+  return `${entry.ok ? 'ok' : `failed (${entry.failure})`} ${ago(Date.now() - entry.at)}`;
+}
+
+function ago(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}
+
+const REACH_WORDS = {
+  local: 'local (this machine, your network, or an address you set)',
+  keyed: 'keyed (your own account)',
+  public: 'public (a keyless service run by others; prompts go to them)',
+};
+
+function describeProvider(info: Row): string {
   const c = colorsFor(process.stdout);
   const aliases = Object.entries(info.modelAliases);
+  const base = info.baseURLSource === 'default' ? 'default' : `from ${info.baseURLOrigin}`;
   const lines = [
     `${c.bold(info.label)} (${info.id})`,
     `  url:            ${info.url}`,
-    `  base URL:       ${info.baseURL}`,
+    `  base URL:       ${info.baseURL} (${base})`,
+    `  reach:          ${REACH_WORDS[info.reach]}`,
+    `  in auto:        ${info.inAuto ? 'yes' : 'no'}`,
     `  working:        ${info.working ? 'yes' : 'no (the service is gone; works against any server speaking its protocol via --base-url)'}`,
     `  stream:         ${info.supportsStream ? 'yes' : 'no'}`,
-    `  auth:           ${info.needsAuth ? (info.keyPresent ? 'key needed (set)' : 'key needed (not set)') : 'none'}`,
+    `  key:            ${info.keyPresent ? 'present' : info.needsAuth ? (info.reach === 'local' ? 'none (not needed at an address you set)' : 'needed, not set') : 'not needed'}`,
   ];
+  if (info.note) lines.push(`  note:           ${info.note}`);
+  if (info.lastSeen) lines.push(`  last seen:      ${describeLastSeen(info.lastSeen)}`);
   if (info.supportsGpt35Turbo !== undefined) lines.push(`  gpt-3.5-turbo:  ${info.supportsGpt35Turbo ? 'yes' : 'no'}`);
   if (info.supportsGpt4 !== undefined) lines.push(`  gpt-4:          ${info.supportsGpt4 ? 'yes' : 'no'}`);
   lines.push(`  default model:  ${info.defaultModel}`, '  models:');
@@ -96,34 +149,29 @@ function describeProvider(info: ProviderInfo): string {
 }
 
 async function checkAll(flags: ProvidersFlags, app: AppContext): Promise<Map<string, CheckResult>> {
-  const explicit = flags.provider && flags.provider !== 'auto' ? flags.provider.split(',').map((id) => id.trim()) : undefined;
-  const targets: Provider[] = explicit
-    ? explicit.map((id) => requireProvider(id))
-    : providers.filter((p) => p.working);
+  const spec = parseProviderSpec(flags.provider ?? 'auto');
+  const targets: Provider[] = spec === 'auto' ? app.catalog.all.filter((p) => p.working) : spec.map((id) => app.catalog.require(id));
   if (flags.baseUrl && targets.length !== 1) throw new UsageError('--base-url applies to one provider; choose it with -p');
   const timeoutSeconds = flags.timeout ?? CHECK_TIMEOUT_SECONDS;
   const spinner = await startSpinner(`checking ${targets.length} providers…`, !flags.json);
   const results = new Map<string, CheckResult>();
-  for (const provider of providers) {
-    if (!targets.includes(provider)) results.set(provider.id, { status: 'skipped', reason: 'not working upstream' });
+  for (const provider of app.catalog.all) {
+    if (!targets.includes(provider)) {
+      results.set(provider.id, { status: 'skipped', reason: provider.working ? 'not checked (not in -p)' : 'not working upstream' });
+    }
   }
+  const deadline = AbortSignal.timeout(Math.max(CHECK_TOTAL_SECONDS, timeoutSeconds + 2) * 1000);
   await Promise.all(
     targets.map(async (provider) => {
-      const key = resolveApiKey(provider, app.env, targets.length === 1 ? flags.apiKey : undefined, app.storedKeys[provider.id]);
-      if (provider.needsAuth && !key) {
+      const single = targets.length === 1;
+      const link: ChainLink = linkFor(provider, { catalog: app.catalog, env: app.env, storedKeys: app.storedKeys, apiKey: single ? flags.apiKey : undefined }, single ? flags.baseUrl : undefined);
+      if (provider.needsAuth && !link.apiKey && link.reach !== 'local') {
         results.set(provider.id, { status: 'skipped', reason: `no key (${(provider.apiKeyEnv ?? []).join(' or ')})` });
         return;
       }
-      const link: ChainLink = {
-        provider,
-        model: provider.modelAliases[provider.defaultModel] ?? provider.defaultModel,
-        baseURL: resolveBaseURL(provider, app.env, flags.baseUrl),
-        apiKey: key?.key,
-      };
-      results.set(provider.id, await checkProvider(link, timeoutSeconds * 1000, flags.proxy));
+      results.set(provider.id, await checkProvider(link, { timeoutMs: timeoutSeconds * 1000, proxy: flags.proxy, signal: deadline, deep: flags.deep }));
     }),
   );
   spinner.stop();
   return results;
 }
-
