@@ -1,5 +1,6 @@
 declare const __G4F_CHAT_VERSION__: string | undefined;
 
+// Read here rather than from core/version.ts so that `--version` loads this one file.
 export const VERSION = typeof __G4F_CHAT_VERSION__ === 'string' ? __G4F_CHAT_VERSION__ : '0.0.0-dev';
 
 /** Entry point of the `g4f-chat` binary. `--version` answers before anything else is loaded. */

@@ -1,18 +1,22 @@
 import { streamChain, type Attempt, type ChainLink, type ChainOptions } from './chain.js';
-import type { ChatRequest, FinishReason, Usage } from './types.js';
+import type { ChatRequest, FinishReason, Upstream, Usage } from './types.js';
 
 export interface AnswerResult {
   text: string;
   reasoning: string;
   provider?: string;
   model?: string;
+  /** Who really answered behind a gateway, when it says. */
+  upstream?: Upstream;
   finishReason?: FinishReason;
   usage?: Usage;
   attempts: Attempt[];
 }
 
 export interface AnswerHandlers {
-  onStart?(provider: string, model: string): void;
+  onStart?(provider: string, model: string, upstream?: Upstream): void;
+  /** Progress while waiting (a queue position), never answer text. */
+  onStatus?(text: string): void;
   onText?(text: string): void;
   onReasoning?(text: string): void;
 }
@@ -37,7 +41,11 @@ export async function streamAnswer(
         case 'start':
           result.provider = part.provider;
           result.model = part.model;
-          handlers.onStart?.(part.provider, part.model);
+          result.upstream = part.upstream;
+          handlers.onStart?.(part.provider, part.model, part.upstream);
+          break;
+        case 'status':
+          handlers.onStatus?.(part.text);
           break;
         case 'text':
           text.push(part.text);

@@ -29,8 +29,10 @@ export class HttpStatusError extends G4fError {
   readonly status: number;
   /** Seconds to wait before retrying, from the Retry-After header. */
   readonly retryAfterSeconds?: number;
+  /** The start of the server's body, for providers that read more than the message. */
+  readonly body?: string;
 
-  constructor(status: number, serverMessage: string, options: { retryAfterSeconds?: number; hint?: string } = {}) {
+  constructor(status: number, serverMessage: string, options: { retryAfterSeconds?: number; hint?: string; body?: string } = {}) {
     super(serverMessage ? `HTTP ${status}: ${serverMessage}` : `HTTP ${status}`, {
       code: 'http_status',
       hint: options.hint,
@@ -38,6 +40,7 @@ export class HttpStatusError extends G4fError {
     });
     this.status = status;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.body = options.body?.slice(0, 4096);
   }
 }
 

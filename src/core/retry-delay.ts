@@ -1,3 +1,5 @@
+export { sleep } from '../stream/sleep.js';
+
 /** Longest Retry-After honoured; a server asking for more is passed over instead. */
 export const MAX_RETRY_AFTER_SECONDS = 60;
 
@@ -8,20 +10,4 @@ const MAX_DELAY_MS = 8000;
 export function backoffDelay(tryNumber: number, random: () => number = Math.random): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (tryNumber - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** Resolves after `ms`, or rejects as soon as the signal aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -13,8 +13,16 @@ export interface Usage {
 export type FinishReason = 'stop' | 'length' | 'other';
 
 /** What a provider's stream yields, in order: start, then text/reasoning, then finish. */
+/** Who really answered behind a gateway (its `x-provider` / `x-model` headers). */
+export interface Upstream {
+  provider?: string;
+  model?: string;
+}
+
 export type StreamPart =
-  | { type: 'start'; provider: string; model: string }
+  | { type: 'start'; provider: string; model: string; upstream?: Upstream }
+  /** Progress while nothing is said yet (a queue position); never answer text. */
+  | { type: 'status'; text: string }
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
   | { type: 'finish'; reason: FinishReason; usage?: Usage };

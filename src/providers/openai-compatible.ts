@@ -1,5 +1,5 @@
-import { ProtocolError } from '../core/errors.js';
-import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
+import { ProtocolError, type G4fError } from '../core/errors.js';
+import type { CallContext, ChatRequest, Provider, StreamPart, Upstream } from '../core/types.js';
 import { call } from './call.js';
 import { parseJson } from '../stream/ndjson-decoder.js';
 import { readOpenAIAnswer } from './openai-stream.js';
@@ -14,9 +14,8 @@ export interface OpenAICompatibleConfig {
   modelAliases?: Record<string, string>;
   apiKeyEnv?: readonly string[];
   baseURLEnv?: string;
-  /** Answers without a key; `publicKey` is sent when no key is set (OpenCode Zen's `public`). */
+  /** Answers without a key (a key, when set, is still sent). */
   keyless?: boolean;
-  publicKey?: string;
   working?: boolean;
   /** Path of the chat endpoint under the base URL; `/chat/completions` unless the service differs. */
   chatPath?: string;
@@ -24,6 +23,12 @@ export interface OpenAICompatibleConfig {
   modelsPath?: string;
   /** Filters the live model list (e.g. free models only when no key of one's own is set). */
   modelFilter?(id: string, hasOwnKey: boolean): boolean;
+  /** The chat or model-list URL when it is not simply base + path (Pollinations' keyed endpoint). */
+  chatURL?(ctx: CallContext): string;
+  modelsURL?(ctx: CallContext): string;
+  /** Turns a service's own failure into words that name the fix (a 402 "tier" answer). */
+  explainError?(error: G4fError): G4fError;
+  note?: string;
 }
 
 const PARAMS = ['model', 'messages', 'stream', 'temperature', 'max_tokens'] as const;
@@ -49,6 +54,7 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
     baseURLEnv: config.baseURLEnv,
     stream: (req, ctx) => streamChatCompletion(config, req, ctx),
     listModels: (ctx) => listOpenAIModels(config, ctx),
+    ...(config.note ? { note: config.note } : {}),
   };
 }
 
@@ -58,22 +64,26 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
   if (req.stream) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
-  const key = ctx.apiKey ?? config.publicKey;
-  const response = await call(ctx, `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`, {
+  const key = ctx.apiKey;
+  const url = config.chatURL?.(ctx) ?? `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`;
+  const response = await call(ctx, url, {
     headers: {
       'content-type': 'application/json',
       accept: req.stream ? 'text/event-stream' : 'application/json',
       ...(key ? { authorization: `Bearer ${key}` } : {}),
     },
     body: JSON.stringify(body),
+  }).catch((error: G4fError) => {
+    throw config.explainError ? config.explainError(error) : error;
   });
-  yield { type: 'start', provider: config.id, model };
+  const upstream = upstreamOf(response.headers);
+  yield { type: 'start', provider: config.id, model, ...(upstream ? { upstream } : {}) };
   yield* readOpenAIAnswer(response, config.id);
 }
 
 async function listOpenAIModels(config: OpenAICompatibleConfig, ctx: CallContext): Promise<string[]> {
-  const key = ctx.apiKey ?? config.publicKey;
-  const response = await call(ctx, `${ctx.baseURL}${config.modelsPath ?? '/models'}`, {
+  const key = ctx.apiKey;
+  const response = await call(ctx, config.modelsURL?.(ctx) ?? `${ctx.baseURL}${config.modelsPath ?? '/models'}`, {
     method: 'GET',
     headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
   });
@@ -84,4 +94,12 @@ async function listOpenAIModels(config: OpenAICompatibleConfig, ctx: CallContext
     .map((entry) => (typeof entry === 'string' ? entry : (entry as { id?: unknown; name?: unknown })?.id ?? (entry as { name?: unknown })?.name))
     .filter((id): id is string => typeof id === 'string');
   return config.modelFilter ? ids.filter((id) => config.modelFilter!(id, Boolean(ctx.apiKey))) : ids;
+}
+
+/** Gateways name who really answered in `x-provider` / `x-model`. */
+function upstreamOf(headers: Record<string, string>): Upstream | undefined {
+  const provider = headers['x-provider'];
+  const model = headers['x-model'];
+  if (!provider && !model) return undefined;
+  return { ...(provider ? { provider: provider.slice(0, 200) } : {}), ...(model ? { model: model.slice(0, 200) } : {}) };
 }

@@ -5,11 +5,8 @@ export const opencode = openAICompatible({
   label: 'OpenCode Zen',
   url: 'https://opencode.ai/zen',
   baseURL: 'https://opencode.ai/zen/v1',
-  keyless: true,
-  // Keyless access to the free models uses the literal key `public`.
-  publicKey: 'public',
   apiKeyEnv: ['OPENCODE_API_KEY'],
-  modelFilter: (id, hasOwnKey) => hasOwnKey || id.endsWith('-free') || id === 'big-pickle',
+  note: 'needs OPENCODE_API_KEY: since 2026-09 its free tier answers only the OpenCode client itself',
   defaultModel: 'big-pickle',
   models: ['big-pickle', 'grok-code', 'qwen3-coder-free', 'kimi-k2-free', 'glm-4.6-free'],
 });

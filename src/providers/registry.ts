@@ -1,4 +1,13 @@
 import type { Provider } from '../core/types.js';
+import { cerebras } from './cerebras.js';
+import { deepinfra } from './deepinfra.js';
+import { g4fGemini, g4fGroq, g4fNvidia, g4fOllama, g4fPollinations } from './g4f-gateways.js';
+import { github } from './github.js';
+import { horde } from './horde.js';
+import { huggingface } from './huggingface.js';
+import { mistral } from './mistral.js';
+import { nvidia } from './nvidia.js';
+import { together } from './together.js';
 import { ai365vip } from './ai365vip.js';
 import { aichat } from './aichat.js';
 import { aivvm } from './aivvm.js';
@@ -22,11 +31,24 @@ export const builtinProviders: readonly Provider[] = [
   openrouter,
   groq,
   deepseek,
-  pollinations,
+  cerebras,
+  mistral,
+  nvidia,
+  together,
+  deepinfra,
+  huggingface,
+  github,
   opencode,
+  pollinations,
+  g4fGroq,
+  g4fGemini,
+  g4fOllama,
+  g4fNvidia,
+  g4fPollinations,
+  // Slowest of all (a queue of volunteers): last in `auto`.
+  horde,
   aivvm,
   aichat,
   ai365vip,
   gravityengine,
 ];
-

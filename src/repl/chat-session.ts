@@ -6,6 +6,7 @@ import { trimToContext } from '../core/trim-context.js';
 import type { Message, Usage } from '../core/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
+import { sanitizeForTerminal } from './render/sanitize.js';
 import type { ReplIO, Spinner } from './repl-io.js';
 
 export interface TurnSettings {
@@ -125,6 +126,10 @@ export class ChatSession {
           },
         },
         {
+          onStatus: (text) => {
+            if (spinner.text && io.terminal) spinner.text(text);
+            else if (!this.settings.quiet) io.err(`${io.errColors.dim(text)}\n`);
+          },
           onText: (chunk) => {
             spinner.stop();
             writer.text(chunk);
@@ -188,6 +193,8 @@ export class ChatSession {
 
   private statusLine(result: AnswerResult, seconds: number): string {
     const parts = [result.provider, result.model].filter(Boolean) as string[];
+    const via = [result.upstream?.provider, result.upstream?.model].filter(Boolean).join(' · ');
+    if (via) parts.push(`via ${sanitizeForTerminal(via)}`);
     const tokens = result.usage?.outputTokens ?? result.usage?.totalTokens;
     if (tokens !== undefined) parts.push(`${tokens} tokens`);
     parts.push(`${seconds.toFixed(1)}s`);

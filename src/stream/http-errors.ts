@@ -8,7 +8,7 @@ export function errorFromResponse(status: number, headers: Record<string, string
   const blocked = detectBlockedPage(body, headers);
   if (blocked) return new BlockedError(blocked);
   const message = serverMessage(body);
-  const retryAfterSeconds = parseRetryAfter(headers['retry-after']);
+  const retryAfterSeconds = parseRetryAfter(headers['retry-after']) ?? (status === 429 ? parseRateLimitReset(headers) : undefined);
   if (status === 401 || status === 403) {
     return new AuthError(status, message, { hint: 'check the API key (g4f-chat keys list)' });
   }
@@ -19,7 +19,7 @@ export function errorFromResponse(status: number, headers: Record<string, string
   if (status === 404) {
     return new HttpStatusError(status, message, { hint: 'check the model name and the base URL' });
   }
-  return new HttpStatusError(status, message, { retryAfterSeconds });
+  return new HttpStatusError(status, message, { retryAfterSeconds, body });
 }
 
 /** The message of `{"error": {"message"}}`, `{"error": "…"}`, `{"message"}` or `{"detail"}`, else the text itself. */
@@ -56,14 +56,33 @@ function oneLine(text: string, max = 300): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-/** Retry-After is either delta-seconds or an HTTP date. */
+/**
+ * Retry-After is either delta-seconds (digits only: `1.5` and `-5` are neither form, and
+ * are ignored rather than read as a date) or an HTTP date.
+ */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // An HTTP date names a weekday; anything else Date.parse would accept ("1.5") is not one.
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   const ms = date - now;
   if (ms > MAX_RETRY_AFTER_DATE_MS) return MAX_RETRY_AFTER_DATE_MS / 1000;
   return Math.max(0, Math.ceil(ms / 1000));
+}
+
+/**
+ * Rate-limit headers when Retry-After is absent: `x-ratelimit-reset-requests: 1m30s` (OpenAI,
+ * Groq), or `x-ratelimit-reset` in seconds.
+ */
+export function parseRateLimitReset(headers: Record<string, string>): number | undefined {
+  const value = headers['x-ratelimit-reset-requests'] ?? headers['x-ratelimit-reset'];
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const match = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(value.trim());
+  if (!match || !match[0]) return undefined;
+  const [, h, m, sec, ms] = match;
+  return Math.ceil(Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(sec ?? 0) + Number(ms ?? 0) / 1000);
 }

@@ -6,7 +6,7 @@ import { errorFromResponse } from './http-errors.js';
 
 export interface HttpRequest {
   url: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
@@ -144,7 +144,10 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
 function wrap(raw: Dispatcher.ResponseData, headers: Record<string, string>, req: HttpRequest): HttpResponse {
   const body = raw.body;
   const close = () => {
-    if (!body.destroyed) body.destroy();
+    if (body.destroyed) return;
+    // Destroying undici's body emits an AbortError; unheard, it would end the process.
+    body.on('error', () => {});
+    body.destroy();
   };
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeStartedServers, sendJson, serve } from '../helpers/loopback-server.js';
+import { closeStartedServers, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
 afterEach(closeStartedServers);
@@ -32,15 +32,19 @@ describe('g4f-chat models', () => {
 
 describe('g4f-chat providers --check', () => {
   it('probes providers concurrently: ok, failing with the reason, skipped without a key', async () => {
-    const live = await serve((_req, res) => sendJson(res, 200, { data: [{ id: 'openai' }] }));
+    const live = await serve((req, res) => (req.method === 'GET' ? sendJson(res, 200, { data: [{ id: 'openai' }] }) : streamOpenAI(res, ['h'])));
     const failing = await serve((_req, res) => sendJson(res, 500, { error: 'down for maintenance' }));
     const result = await runCli(['providers', '--check', '--json', '--timeout', '3'], {
-      env: { G4F_CHAT_POLLINATIONS_BASE_URL: live.url, G4F_CHAT_OPENCODE_BASE_URL: failing.url, OLLAMA_HOST: '127.0.0.1:9' },
+      env: { G4F_CHAT_POLLINATIONS_BASE_URL: live.url, G4F_CHAT_G4F_GROQ_BASE_URL: failing.url, OLLAMA_HOST: '127.0.0.1:9' },
     });
     expect(result.code).toBe(0);
     const byId = Object.fromEntries((JSON.parse(result.stdout) as Array<{ id: string; check: Record<string, unknown> }>).map((p) => [p.id, p.check]));
-    expect(byId.pollinations).toMatchObject({ status: 'ok', latencyMs: expect.any(Number) });
-    expect(byId.opencode).toMatchObject({ status: 'failing', reason: 'HTTP 500: down for maintenance' });
+    // A keyless provider is checked with a real one-token chat: a model list proves nothing.
+    expect(byId.pollinations, JSON.stringify(byId.pollinations)).toMatchObject({ status: "ok", latencyMs: expect.any(Number), method: "chat" });
+    expect(live.requests.map((r) => r.method)).toEqual(['POST']);
+    expect(JSON.parse(live.requests[0].body).max_tokens).toBe(1);
+    expect(byId['g4f-groq']).toMatchObject({ status: 'failing', reason: 'HTTP 500: down for maintenance' });
+    expect(byId.opencode).toEqual({ status: 'skipped', reason: 'no key (OPENCODE_API_KEY)' });
     expect(byId.ollama).toMatchObject({ status: 'failing', reason: expect.stringMatching(/connection refused/) });
     expect(byId.openai).toEqual({ status: 'skipped', reason: 'no key (OPENAI_API_KEY)' });
     expect(byId.aivvm).toEqual({ status: 'skipped', reason: 'not working upstream' });

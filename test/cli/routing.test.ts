@@ -7,7 +7,6 @@ afterEach(closeStartedServers);
 /** Every public keyless provider pointed at `url` (a stand-in for a public service). */
 const publicAt = (url: string) => ({
   G4F_CHAT_POLLINATIONS_BASE_URL: url,
-  G4F_CHAT_OPENCODE_BASE_URL: url,
   G4F_CHAT_G4F_GROQ_BASE_URL: url,
   G4F_CHAT_G4F_OLLAMA_BASE_URL: url,
   G4F_CHAT_G4F_NVIDIA_BASE_URL: url,

@@ -39,7 +39,7 @@ export async function startServer(handler: Handler): Promise<LoopbackServer> {
         closed,
       };
       requests.push(recorded);
-      Promise.resolve(handler(recorded, res)).catch((error) => {
+      Promise.resolve().then(() => handler(recorded, res)).catch((error) => {
         res.destroy(error as Error);
       });
     });

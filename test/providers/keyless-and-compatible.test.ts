@@ -28,20 +28,12 @@ describe('pollinations', () => {
 });
 
 describe('opencode', () => {
-  it('sends the literal key "public" without a key of its own', async () => {
+  it("sends the user's own key, and nothing pretending to be another client", async () => {
     server = await startServer((_req, res) => streamOpenAI(res, ['zen']));
-    await collect(opencode, userRequest('hi'), context(server.url));
     await collect(opencode, userRequest('hi'), context(server.url, { apiKey: 'oc-own-key-123' }));
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer public', 'Bearer oc-own-key-123']);
-    expect(server.requests[0].url).toBe('/chat/completions');
-  });
-
-  it('lists only the free models without a key of its own', async () => {
-    server = await startServer((_req, res) =>
-      sendJson(res, 200, { object: 'list', data: [{ id: 'big-pickle' }, { id: 'qwen3-coder-free' }, { id: 'claude-sonnet-4' }] }),
-    );
-    expect(await opencode.listModels!(context(server.url))).toEqual(['big-pickle', 'qwen3-coder-free']);
-    expect(await opencode.listModels!(context(server.url, { apiKey: 'oc-own-key-123' }))).toHaveLength(3);
+    expect(server.requests[0].headers.authorization).toBe('Bearer oc-own-key-123');
+    expect(server.requests[0].headers['user-agent']).toMatch(/^g4f-chat\//);
+    expect(opencode.needsAuth).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { emptyAnswer, streamAnswer, type AnswerResult } from '../../core/answer.js';
 import { G4fError, UsageError, toG4fError } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
-import type { Message } from '../../core/types.js';
+import type { Message, Upstream } from '../../core/types.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
@@ -79,7 +79,11 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
         },
       },
       {
-        onStart: (provider, model) => notice(`${provider} · ${model}`),
+        onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),
+        onStatus: (text) => {
+          if (spinner.active) spinner.text(text);
+          else if (!settings.quiet) printNotice(text);
+        },
         onText: (text) => {
           spinner.stop();
           if (!json) writer.text(text);
@@ -109,6 +113,12 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   return EXIT.ok;
 }
 
+/** ` (served by groq · llama-3.3-70b)` when a gateway names who really answered. */
+export function describeUpstream(upstream: Upstream | undefined): string {
+  if (!upstream) return '';
+  return ` (served by ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
+}
+
 async function loadRenderer(colors: ReturnType<typeof colorsFor>) {
   const { MarkdownRenderer } = await import('../../repl/render/markdown-renderer.js');
   return new MarkdownRenderer(colors, () => process.stdout.columns ?? 80);
@@ -119,6 +129,7 @@ function jsonResult(result: AnswerResult, failure: G4fError | undefined): Record
     text: result.text,
     provider: result.provider ?? null,
     model: result.model ?? null,
+    ...(result.upstream ? { upstream: result.upstream } : {}),
     finishReason: result.finishReason ?? null,
     usage: result.usage ?? null,
   };
