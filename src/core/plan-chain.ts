@@ -57,6 +57,9 @@ export async function planChain(input: PlanInput): Promise<Plan> {
   for (const provider of chosen) {
     if (!provider.working) input.onWarning?.(`${provider.id} is marked not working upstream; trying it anyway`);
     const link = linkFor(provider, input, input.baseURL);
+    if (provider.warnUnknownModels && !provider.models.includes(link.model)) {
+      input.onWarning?.(`${provider.id} does not list the model "${link.model}"; sending it anyway (known: ${provider.models.join(', ')})`);
+    }
     if (needsKeyMissing(provider, link)) {
       firstMissing ??= new MissingKeyError(provider.id, provider.apiKeyEnv ?? []);
       skipped.push(noKey(provider));

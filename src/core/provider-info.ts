@@ -16,6 +16,7 @@ const PARAM_TYPES: Readonly<Record<string, string>> = {
 
 /** gpt4free's `params` string: `g4f.provider.Aivvm supports: (model: str, messages: …)`. */
 export function paramsText(provider: Provider): string {
+  if (provider.paramsText) return provider.paramsText;
   const params = provider.params.map((name) => `${name}: ${PARAM_TYPES[name] ?? 'str'}`).join(', ');
   return `g4f.provider.${provider.label.replace(/[^A-Za-z0-9]/g, '')} supports: (${params})`;
 }

@@ -73,6 +73,12 @@ export interface Provider {
   modelAliases: Readonly<Record<string, string>>;
   /** When set, a model outside `models` (and its aliases) is refused before any request. */
   strictModels?: boolean;
+  /** A model outside `models` is sent anyway, with a one-line warning. */
+  warnUnknownModels?: boolean;
+  /** Aliases are shown but never applied: the model goes on the wire as given. */
+  aliasesAreMetadata?: boolean;
+  /** The original's own `params` string, where it printed one. */
+  paramsText?: string;
   /** Request parameters the provider honours: model, messages, stream, temperature… */
   params: readonly string[];
   /** Environment variables holding the key, first found wins. */

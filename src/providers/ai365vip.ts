@@ -1,28 +1,31 @@
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
-import { call } from './call.js';
 import { formatPrompt } from './prompt-format.js';
 import { readRawText } from './raw-text-stream.js';
+import { PYTHON_ACCEPT_ENCODING, postSeedRequest } from './seed-request.js';
 
-const HEADERS = {
-  accept: '*/*',
-  'accept-language': 'en-US,en;q=0.9',
-  'content-type': 'application/json',
-  origin: 'https://chat.ai365vip.com',
-  referer: 'https://chat.ai365vip.com/en',
-  'sec-ch-ua': '"Chromium";v="127", "Not)A;Brand";v="99"',
-  'sec-ch-ua-arch': '"x86"',
-  'sec-ch-ua-bitness': '"64"',
-  'sec-ch-ua-full-version': '"127.0.6533.119"',
-  'sec-ch-ua-full-version-list': '"Chromium";v="127.0.6533.119", "Not)A;Brand";v="99.0.0.0"',
-  'sec-ch-ua-mobile': '?0',
-  'sec-ch-ua-model': '""',
-  'sec-ch-ua-platform': '"Linux"',
-  'sec-ch-ua-platform-version': '"4.19.276"',
-  'sec-fetch-dest': 'empty',
-  'sec-fetch-mode': 'cors',
-  'sec-fetch-site': 'same-origin',
-  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36',
-};
+/** As aiohttp put them on the wire: the provider's dict in order, then its own two; no Connection. */
+const HEADERS = [
+  ['accept', '*/*'],
+  ['accept-language', 'en-US,en;q=0.9'],
+  ['content-type', 'application/json'],
+  ['origin', 'https://chat.ai365vip.com'],
+  ['referer', 'https://chat.ai365vip.com/en'],
+  ['sec-ch-ua', '"Chromium";v="127", "Not)A;Brand";v="99"'],
+  ['sec-ch-ua-arch', '"x86"'],
+  ['sec-ch-ua-bitness', '"64"'],
+  ['sec-ch-ua-full-version', '"127.0.6533.119"'],
+  ['sec-ch-ua-full-version-list', '"Chromium";v="127.0.6533.119", "Not)A;Brand";v="99.0.0.0"'],
+  ['sec-ch-ua-mobile', '?0'],
+  ['sec-ch-ua-model', '""'],
+  ['sec-ch-ua-platform', '"Linux"'],
+  ['sec-ch-ua-platform-version', '"4.19.276"'],
+  ['sec-fetch-dest', 'empty'],
+  ['sec-fetch-mode', 'cors'],
+  ['sec-fetch-site', 'same-origin'],
+  ['user-agent', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36'],
+  ['Accept-Encoding', PYTHON_ACCEPT_ENCODING],
+  ['Content-Length', ''],
+] as const;
 
 export const ai365vip: Provider = {
   id: 'ai365vip',
@@ -36,28 +39,26 @@ export const ai365vip: Provider = {
   supportsHistory: true,
   defaultModel: 'gpt-3.5-turbo',
   models: ['gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-4o'],
+  // Shown as the original declared it; the original never applied it, and neither do we.
   modelAliases: { 'gpt-3.5-turbo': 'gpt-3.5-turbo-16k' },
-  strictModels: true,
+  aliasesAreMetadata: true,
+  warnUnknownModels: true,
   params: ['model', 'messages', 'stream', 'temperature', 'proxy'],
   stream: streamAi365vip,
 };
 
 async function* streamAi365vip(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
-  // The model arrives with its alias already resolved (gpt-3.5-turbo → gpt-3.5-turbo-16k).
-  const model = req.model ?? ai365vip.modelAliases[ai365vip.defaultModel];
-  const system = req.messages.find((m) => m.role === 'system');
-  const turns = req.messages.filter((m) => m.role !== 'system');
-  const body = JSON.stringify({
+  const model = req.model ?? ai365vip.defaultModel;
+  const body: Record<string, unknown> = {
     model: { id: model, name: 'GPT-3.5', maxLength: 3000, tokenLimit: 2048 },
-    messages: [{ role: 'user', content: formatPrompt(turns) }],
+    // format_prompt over every message, a system message included.
+    messages: [{ role: 'user', content: formatPrompt(req.messages) }],
     key: '',
-    prompt: system?.content ?? 'You are a helpful assistant.',
+    prompt: 'You are a helpful assistant.',
     temperature: req.temperature ?? 1,
-  });
-  const response = await call(ctx, `${ctx.baseURL}/api/chat`, {
-    headers: HEADERS,
-    body,
-  });
+  };
+  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  const response = await postSeedRequest(ctx, `${ctx.baseURL}/api/chat`, HEADERS, body);
   yield { type: 'start', provider: ai365vip.id, model };
   yield* readRawText(response);
 }

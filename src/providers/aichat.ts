@@ -1,26 +1,28 @@
 import { ProtocolError, ServerError } from '../core/errors.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
-import { detectBlockedPage } from '../stream/blocked-page.js';
-import { BlockedError } from '../core/errors.js';
-import { call } from './call.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { formatRolePrompt } from './prompt-format.js';
+import { PYTHON_ACCEPT_ENCODING, postSeedRequest } from './seed-request.js';
 
-const HEADERS = {
-  authority: 'chat-gpt.org',
-  accept: '*/*',
-  'cache-control': 'no-cache',
-  'content-type': 'application/json',
-  origin: 'https://chat-gpt.org',
-  pragma: 'no-cache',
-  referer: 'https://chat-gpt.org/chat',
-  'sec-ch-ua-mobile': '?0',
-  'sec-ch-ua-platform': '"macOS"',
-  'sec-fetch-dest': 'empty',
-  'sec-fetch-mode': 'cors',
-  'sec-fetch-site': 'same-origin',
-  'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/113.0.0.0 Safari/537.36',
-};
+/** As `requests` put them on the wire: its defaults merged with the provider's dict, Content-Length last. */
+const HEADERS = [
+  ['user-agent', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/113.0.0.0 Safari/537.36'],
+  ['Accept-Encoding', PYTHON_ACCEPT_ENCODING],
+  ['accept', '*/*'],
+  ['Connection', 'keep-alive'],
+  ['authority', 'chat-gpt.org'],
+  ['cache-control', 'no-cache'],
+  ['content-type', 'application/json'],
+  ['origin', 'https://chat-gpt.org'],
+  ['pragma', 'no-cache'],
+  ['referer', 'https://chat-gpt.org/chat'],
+  ['sec-ch-ua-mobile', '?0'],
+  ['sec-ch-ua-platform', '"macOS"'],
+  ['sec-fetch-dest', 'empty'],
+  ['sec-fetch-mode', 'cors'],
+  ['sec-fetch-site', 'same-origin'],
+  ['Content-Length', ''],
+] as const;
 
 export const aichat: Provider = {
   id: 'aichat',
@@ -36,31 +38,27 @@ export const aichat: Provider = {
   defaultModel: 'gpt-3.5-turbo',
   models: ['gpt-3.5-turbo'],
   modelAliases: {},
-  params: ['messages', 'temperature', 'top_p'],
+  params: ['model', 'messages', 'stream'],
+  paramsText: 'g4f.Providers.Aichat supports: (model: str, messages: list, stream: bool)',
   stream: streamAichat,
 };
 
 async function* streamAichat(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
-  // The model is not sent: the service had one.
-  const body = JSON.stringify({
+  // The model is not sent: the service had one. Temperature and top_p were fixed at 1.
+  const body: Record<string, unknown> = {
     message: formatRolePrompt(req.messages),
-    temperature: req.temperature ?? 0.5,
+    temperature: req.temperature ?? 1,
     presence_penalty: 0,
     top_p: 1,
     frequency_penalty: 0,
-  });
-  const response = await call(ctx, `${ctx.baseURL}/api/text`, {
-    headers: HEADERS,
-    body,
-  });
-  const text = await response.text();
-  const blocked = detectBlockedPage(text, response.headers);
-  if (blocked) throw new BlockedError(blocked);
-  const json = parseJson(text) as { response?: unknown; message?: unknown } | null;
+  };
+  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  const response = await postSeedRequest(ctx, `${ctx.baseURL}/api/text`, HEADERS, body);
+  const text = await response.text(16 * 1024 * 1024);
+  // A 2xx JSON answer is the model's words, whatever they say (an HTML page was refused earlier).
+  const json = parseJson(text) as { message?: unknown } | null;
   if (!json || typeof json !== 'object') throw new ProtocolError(`aichat: expected a JSON object, got ${preview(text)}`);
-  if (!json.response || typeof json.message !== 'string') {
-    throw new ServerError(`aichat: the server did not answer: ${preview(text, 200)}`);
-  }
+  if (typeof json.message !== 'string') throw new ServerError(`aichat: the answer has no "message": ${preview(text, 200)}`);
   yield { type: 'start', provider: aichat.id, model: aichat.defaultModel };
   if (json.message) yield { type: 'text', text: json.message };
   yield { type: 'finish', reason: 'stop' };

@@ -1,6 +1,6 @@
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
-import { call } from './call.js';
 import { readRawText } from './raw-text-stream.js';
+import { PYTHON_ACCEPT_ENCODING, postSeedRequest } from './seed-request.js';
 
 /** Model id → display name, as the original sent them. */
 const MODEL_NAMES: Readonly<Record<string, string>> = {
@@ -17,20 +17,25 @@ const MODEL_NAMES: Readonly<Record<string, string>> = {
 const DEFAULT_PROMPT =
   "You are ChatGPT, a large language model trained by OpenAI. Follow the user's instructions carefully. Respond using markdown.";
 
-const HEADERS = {
-  accept: 'text/event-stream',
-  'accept-language': 'en-US,en;q=0.9',
-  'content-type': 'application/json',
-  'sec-ch-ua': '"Chrome";v="117", "Not;A=Brand";v="8", "Chromium";v="117"',
-  'sec-ch-ua-mobile': '?0',
-  'sec-ch-ua-platform': '"Windows"',
-  'sec-fetch-dest': 'empty',
-  'sec-fetch-mode': 'cors',
-  'sec-fetch-site': 'same-origin',
-  'sec-gpc': '1',
-  referrer: 'https://chat.aivvm.com/',
-  'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/117.0.0.0 Safari/537.36',
-};
+/** As `requests` put them on the wire: its defaults merged with the provider's dict. */
+const HEADERS = [
+  ['user-agent', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/117.0.0.0 Safari/537.36'],
+  ['Accept-Encoding', PYTHON_ACCEPT_ENCODING],
+  ['accept', 'text/event-stream'],
+  ['Connection', 'keep-alive'],
+  ['accept-language', 'en-US,en;q=0.9'],
+  ['content-type', 'application/json'],
+  ['Content-Length', ''],
+  ['sec-ch-ua', '"Chrome";v="117", "Not;A=Brand";v="8", "Chromium";v="117"'],
+  ['sec-ch-ua-mobile', '?0'],
+  ['sec-ch-ua-platform', '"Windows"'],
+  ['sec-fetch-dest', 'empty'],
+  ['sec-fetch-mode', 'cors'],
+  ['sec-fetch-site', 'same-origin'],
+  ['sec-gpc', '1'],
+  // (sic) the original's spelling
+  ['referrer', 'https://chat.aivvm.com/'],
+] as const;
 
 export const aivvm: Provider = {
   id: 'aivvm',
@@ -55,18 +60,16 @@ export const aivvm: Provider = {
 async function* streamAivvm(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
   const model = req.model ?? aivvm.defaultModel;
   const system = req.messages.find((m) => m.role === 'system');
-  const body = JSON.stringify({
+  const body: Record<string, unknown> = {
     model: { id: model, name: MODEL_NAMES[model] },
     // The system text travels in `prompt`, the protocol's own field; the turns go unchanged.
-    messages: req.messages.filter((m) => m.role !== 'system'),
+    messages: req.messages.filter((m) => m.role !== 'system').map(({ role, content }) => ({ role, content })),
     key: '',
     prompt: system?.content ?? DEFAULT_PROMPT,
     temperature: req.temperature ?? 0.7,
-  });
-  const response = await call(ctx, `${ctx.baseURL}/api/chat`, {
-    headers: { ...HEADERS, 'content-length': String(Buffer.byteLength(body)) },
-    body,
-  });
+  };
+  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  const response = await postSeedRequest(ctx, `${ctx.baseURL}/api/chat`, HEADERS, body);
   yield { type: 'start', provider: aivvm.id, model };
   yield* readRawText(response);
 }

@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { AbortedError, BlockedError, G4fError, NetworkError, TimeoutError } from '../core/errors.js';
 import { detectBlockedPage } from './blocked-page.js';
+import { decodeContentEncoding } from './content-encoding.js';
 import { errorFromResponse } from './http-errors.js';
 
 export interface HttpRequest {
@@ -16,6 +17,12 @@ export interface HttpRequest {
   proxy?: string;
   /** Credentials in this request, redacted from any error text. */
   secrets?: readonly string[];
+  /**
+   * The headers are the protocol's complete list in wire order (Host, Connection and
+   * Content-Length included where they stand). Sent with Node's own client unless a proxy
+   * is in use; through a proxy undici places Host, Connection and Content-Length itself.
+   */
+  exactHeaders?: boolean;
 }
 
 export interface HttpResponse {
@@ -110,28 +117,33 @@ function hasProxyEnvironment(): boolean {
  * never travel to another host.
  */
 export async function send(req: HttpRequest): Promise<HttpResponse> {
-  let raw: Dispatcher.ResponseData;
+  let raw: RawResponse;
   try {
-    const undici = await loadUndici();
     const url = new URL(req.url);
-    raw = await undici.request(await dispatcherFor(undici, req.timeoutMs, req.proxy), {
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: req.method ?? 'POST',
-      headers: req.headers,
-      body: req.body,
-      signal: req.signal,
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
-    });
+    if (req.exactHeaders && !req.proxy && !hasProxyEnvironment()) {
+      const { sendOrdered } = await import('./ordered-http.js');
+      raw = await sendOrdered({ url, method: req.method ?? 'POST', headers: req.headers, body: req.body, signal: req.signal, timeoutMs: req.timeoutMs });
+    } else {
+      const undici = await loadUndici();
+      raw = await undici.request(await dispatcherFor(undici, req.timeoutMs, req.proxy), {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: req.method ?? 'POST',
+        headers: req.exactHeaders ? withoutTransportHeaders(req.headers) : req.headers,
+        body: req.body,
+        signal: req.signal,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      });
+    }
   } catch (error) {
     throw mapFailure(error, req);
   }
   const headers = flattenHeaders(raw.headers);
   const response = wrap(raw, headers, req);
-  if (raw.statusCode < 200 || raw.statusCode > 299) {
+  if (response.status < 200 || response.status > 299) {
     const text = await response.text(64 * 1024).catch(() => '');
-    throw errorFromResponse(raw.statusCode, headers, text);
+    throw errorFromResponse(response.status, headers, text);
   }
   // No provider answers in HTML: a page here is a challenge or an error page, never the answer.
   if ((headers['content-type'] ?? '').includes('text/html')) {
@@ -141,8 +153,21 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   return response;
 }
 
-function wrap(raw: Dispatcher.ResponseData, headers: Record<string, string>, req: HttpRequest): HttpResponse {
-  const body = raw.body;
+/** What both transports answer with: undici's response data, or Node's IncomingMessage. */
+interface RawResponse {
+  statusCode?: number;
+  headers: Record<string, string | string[] | undefined>;
+  body?: NodeJS.ReadableStream & { destroyed: boolean; destroy(): void };
+}
+
+/** undici writes these itself; given twice they would be refused or sent twice. */
+function withoutTransportHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name.toLowerCase())));
+}
+
+function wrap(raw: RawResponse, headers: Record<string, string>, req: HttpRequest): HttpResponse {
+  // undici's response data carries the body apart; Node's IncomingMessage is the body.
+  const body = (raw.body ?? raw) as NodeJS.ReadableStream & { destroyed: boolean; destroy(): void };
   const close = () => {
     if (body.destroyed) return;
     // Destroying undici's body emits an AbortError; unheard, it would end the process.
@@ -151,7 +176,7 @@ function wrap(raw: Dispatcher.ResponseData, headers: Record<string, string>, req
   };
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
-      for await (const chunk of body) yield chunk as Uint8Array;
+      for await (const chunk of decodeContentEncoding(body as AsyncIterable<Uint8Array>, headers['content-encoding'])) yield chunk;
     } catch (error) {
       throw mapFailure(error, req);
     } finally {
@@ -159,7 +184,7 @@ function wrap(raw: Dispatcher.ResponseData, headers: Record<string, string>, req
     }
   }
   return {
-    status: raw.statusCode,
+    status: raw.statusCode ?? 0,
     headers,
     body: chunks(),
     close,

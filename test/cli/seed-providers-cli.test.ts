@@ -116,7 +116,7 @@ describe('g4f-chat providers', () => {
 
   it('shows one provider in full: models, aliases, params, env vars', async () => {
     const result = await runCli(['providers', 'gravityengine']);
-    expect(result.stdout).toContain('g4f.provider.Gravityengine supports: (model: str, messages: list[dict[str, str]], stream: bool, temperature: float)');
+    expect(result.stdout).toContain('g4f.Providers.Gravityengine supports: (model: str, messages: list, stream: bool, temperature: float)');
     expect(result.stdout).toContain('G4F_CHAT_GRAVITYENGINE_BASE_URL');
     const vip = await runCli(['providers', 'AI365VIP']);
     expect(vip.stdout).toContain('gpt-3.5-turbo → gpt-3.5-turbo-16k');

@@ -1,0 +1,48 @@
+import { once } from 'node:events';
+import type { Transform } from 'node:stream';
+import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { ProtocolError } from '../core/errors.js';
+
+/**
+ * Undoes `Content-Encoding: gzip | deflate | br` as the body streams: each network chunk's
+ * bytes come out as soon as they decode (a sync flush), so a compressed event stream
+ * still arrives token by token. Identity and absent encodings pass through untouched.
+ */
+export async function* decodeContentEncoding(body: AsyncIterable<Uint8Array>, encoding: string | undefined): AsyncGenerator<Uint8Array> {
+  const codec = encoding?.trim().toLowerCase();
+  if (!codec || codec === 'identity') {
+    yield* body;
+    return;
+  }
+  const decoder = decoderFor(codec);
+  if (!decoder) throw new ProtocolError(`the answer is encoded as "${codec}", which g4f-chat cannot decode`);
+  let failure: unknown;
+  const pump = (async () => {
+    try {
+      for await (const chunk of body) {
+        if (!decoder.write(chunk)) await once(decoder, 'drain');
+      }
+      decoder.end();
+    } catch (error) {
+      failure = error;
+      decoder.destroy();
+    }
+  })();
+  try {
+    for await (const chunk of decoder) yield chunk as Uint8Array;
+  } catch (error) {
+    if (failure) throw failure;
+    throw new ProtocolError(`the answer's ${codec} encoding is damaged: ${(error as Error).message}`, error);
+  } finally {
+    decoder.destroy();
+    await pump;
+  }
+  if (failure) throw failure;
+}
+
+function decoderFor(codec: string): Transform | undefined {
+  if (codec === 'gzip' || codec === 'x-gzip') return createGunzip({ flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH });
+  if (codec === 'deflate') return createInflate({ flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH });
+  if (codec === 'br') return createBrotliDecompress({ flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH });
+  return undefined;
+}
