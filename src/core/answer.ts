@@ -4,6 +4,8 @@ import type { ChatRequest, FinishReason, Upstream, Usage } from './types.js';
 export interface AnswerResult {
   text: string;
   reasoning: string;
+  /** The model's refusal, when it declined (shown like text). */
+  refusal: string;
   provider?: string;
   model?: string;
   /** Who really answered behind a gateway, when it says. */
@@ -19,6 +21,7 @@ export interface AnswerHandlers {
   onStatus?(text: string): void;
   onText?(text: string): void;
   onReasoning?(text: string): void;
+  onRefusal?(text: string): void;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function streamAnswer(
   const result = partial;
   const text: string[] = [];
   const reasoning: string[] = [];
+  const refusal: string[] = [];
   try {
     for await (const part of streamChain(links, request, { ...options, attempts: result.attempts })) {
       switch (part.type) {
@@ -55,6 +59,10 @@ export async function streamAnswer(
           reasoning.push(part.text);
           handlers.onReasoning?.(part.text);
           break;
+        case 'refusal':
+          refusal.push(part.text);
+          handlers.onRefusal?.(part.text);
+          break;
         case 'finish':
           result.finishReason = part.reason;
           result.usage = part.usage;
@@ -64,10 +72,11 @@ export async function streamAnswer(
   } finally {
     result.text = text.join('');
     result.reasoning = reasoning.join('');
+    result.refusal = refusal.join('');
   }
   return result;
 }
 
 export function emptyAnswer(attempts: Attempt[] = []): AnswerResult {
-  return { text: '', reasoning: '', attempts };
+  return { text: '', reasoning: '', refusal: '', attempts };
 }

@@ -1,5 +1,6 @@
 import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, toG4fError, type G4fError } from './errors.js';
 import { isPrivateReach, type Reach } from './reach.js';
+import { separateThinkBlock } from './think-block.js';
 import { MAX_RETRY_AFTER_SECONDS, backoffDelay, sleep } from './retry-delay.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from './types.js';
 
@@ -69,11 +70,10 @@ export async function* streamChain(links: readonly ChainLink[], request: ChatReq
       const attempt = attemptSignal(options.signal, options.maxTimeMs);
       const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, proxy: options.proxy };
       try {
-        for await (const part of link.provider.stream({ ...request, model: link.model }, ctx)) {
-          if (!shown && (part.type === 'text' || part.type === 'reasoning') && failures.length > 0) {
-            options.onFallback?.(fallbackMessage(failures, link));
-          }
-          if (part.type === 'text' || part.type === 'reasoning') shown = true;
+        for await (const part of separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx))) {
+          const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal';
+          if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link));
+          if (visible) shown = true;
           yield part;
         }
         options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'ok', tries: tryNumber });

@@ -25,6 +25,8 @@ export type StreamPart =
   | { type: 'status'; text: string }
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  /** The model declined (OpenAI's `refusal`): shown like text, reported apart in --json. */
+  | { type: 'refusal'; text: string }
   | { type: 'finish'; reason: FinishReason; usage?: Usage };
 
 /** A request as the user asked for it, before any provider-specific mapping. */

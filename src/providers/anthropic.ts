@@ -56,47 +56,64 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   const usage: Usage = {};
   let reason: FinishReason | undefined;
   let stopped = false;
+  let refusal = '';
   for await (const events of decodeBatches(response.body, new SseDecoder())) {
     let text = '';
     let thinking = '';
-    for (const event of events) {
-      if (event.event === 'ping') continue;
-      const data = parseJson(event.data) as Json;
-      if (!data || typeof data !== 'object') throw new ProtocolError(`anthropic: expected a JSON object, got ${preview(event.data)}`);
-      switch (event.event) {
-        case 'error':
-          throw new ServerError(`anthropic: ${messageOf(data) ?? preview(event.data)}`);
-        case 'message_start': {
-          const startUsage = (data.message as Json | undefined)?.usage as Json | undefined;
-          if (typeof startUsage?.input_tokens === 'number') usage.inputTokens = startUsage.input_tokens;
-          break;
+    try {
+      for (const event of events) {
+        if (event.event === 'ping') continue;
+        const data = parseJson(event.data) as Json;
+        if (!data || typeof data !== 'object') throw new ProtocolError(`anthropic: expected a JSON object, got ${preview(event.data)}`);
+        switch (event.event) {
+          case 'error':
+            throw new ServerError(`anthropic: ${messageOf(data) ?? preview(event.data)}`);
+          case 'message_start': {
+            const startUsage = (data.message as Json | undefined)?.usage as Json | undefined;
+            if (typeof startUsage?.input_tokens === 'number') usage.inputTokens = startUsage.input_tokens;
+            if (typeof startUsage?.output_tokens === 'number') usage.outputTokens = startUsage.output_tokens;
+            break;
+          }
+          case 'content_block_delta': {
+            const delta = data.delta as Json | undefined;
+            if (delta?.type === 'text_delta' && typeof delta.text === 'string') text += delta.text;
+            else if (delta?.type === 'thinking_delta' && typeof delta.thinking === 'string') thinking += delta.thinking;
+            break;
+          }
+          case 'message_delta': {
+            const delta = data.delta as Json | undefined;
+            if (delta?.stop_reason !== undefined) reason = mapFinishReason(delta.stop_reason);
+            // A refusal arrives as a stop reason with words of explanation, not as text.
+            if (delta?.stop_reason === 'refusal') {
+              const details = delta.stop_details as Json | undefined;
+              refusal = typeof details?.explanation === 'string' ? details.explanation : 'the model declined to answer';
+            }
+            const deltaUsage = data.usage as Json | undefined;
+            // Cumulative, not increments: the later figure wins, input_tokens too when present
+            // (after server-side tools it is far larger than message_start's).
+            if (typeof deltaUsage?.output_tokens === 'number') usage.outputTokens = deltaUsage.output_tokens;
+            if (typeof deltaUsage?.input_tokens === 'number') usage.inputTokens = deltaUsage.input_tokens;
+            break;
+          }
+          case 'message_stop':
+            stopped = true;
+            break;
+          default:
+            break;
         }
-        case 'content_block_delta': {
-          const delta = data.delta as Json | undefined;
-          if (delta?.type === 'text_delta' && typeof delta.text === 'string') text += delta.text;
-          else if (delta?.type === 'thinking_delta' && typeof delta.thinking === 'string') thinking += delta.thinking;
-          break;
-        }
-        case 'message_delta': {
-          const delta = data.delta as Json | undefined;
-          if (delta?.stop_reason !== undefined) reason = mapFinishReason(delta.stop_reason);
-          const deltaUsage = data.usage as Json | undefined;
-          // output_tokens here is cumulative, not an increment.
-          if (typeof deltaUsage?.output_tokens === 'number') usage.outputTokens = deltaUsage.output_tokens;
-          break;
-        }
-        case 'message_stop':
-          stopped = true;
-          break;
-        default:
-          break;
       }
+    } catch (error) {
+      // Text of the same network read as the error is delivered first.
+      if (thinking) yield { type: 'reasoning', text: thinking };
+      if (text) yield { type: 'text', text };
+      throw error;
     }
     if (thinking) yield { type: 'reasoning', text: thinking };
     if (text) yield { type: 'text', text };
     if (stopped) break;
   }
   if (!stopped) throw new NetworkError('anthropic: the stream ended before message_stop');
+  if (refusal) yield { type: 'refusal', text: refusal };
   if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
   yield { type: 'finish', reason: reason ?? 'stop', usage };
 }

@@ -1,4 +1,4 @@
-import { ProtocolError, ServerError } from '../core/errors.js';
+import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
 import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../core/types.js';
 import { decodeBatches } from '../stream/batches.js';
 import { call } from './call.js';
@@ -51,34 +51,43 @@ async function* streamGemini(req: ChatRequest, ctx: CallContext): AsyncGenerator
   for await (const events of decodeBatches(response.body, new SseDecoder())) {
     let text = '';
     let thought = '';
-    for (const event of events) {
-      const data = parseJson(event.data) as Json;
-      if (!data || typeof data !== 'object' || Array.isArray(data)) {
-        throw new ProtocolError(`gemini: expected a JSON object, got ${preview(event.data)}`);
+    try {
+      for (const event of events) {
+        const data = parseJson(event.data) as Json;
+        if (!data || typeof data !== 'object' || Array.isArray(data)) {
+          throw new ProtocolError(`gemini: expected a JSON object, got ${preview(event.data)}`);
+        }
+        if (data.error !== undefined) throw new ServerError(`gemini: ${messageOf(data) ?? preview(event.data)}`);
+        const candidate = Array.isArray(data.candidates) ? (data.candidates[0] as Json | undefined) : undefined;
+        const parts = ((candidate?.content as Json | undefined)?.parts ?? []) as Json[];
+        for (const part of parts) {
+          if (typeof part?.text !== 'string') continue;
+          if (part.thought === true) thought += part.text;
+          else text += part.text;
+        }
+        if (typeof candidate?.finishReason === 'string') reason = mapFinishReason(candidate.finishReason);
+        const meta = data.usageMetadata as Json | undefined;
+        if (meta) {
+          usage = {
+            inputTokens: typeof meta.promptTokenCount === 'number' ? meta.promptTokenCount : undefined,
+            outputTokens: typeof meta.candidatesTokenCount === 'number' ? meta.candidatesTokenCount : undefined,
+            totalTokens: typeof meta.totalTokenCount === 'number' ? meta.totalTokenCount : undefined,
+          };
+        }
       }
-      if (data.error !== undefined) throw new ServerError(`gemini: ${messageOf(data) ?? preview(event.data)}`);
-      const candidate = Array.isArray(data.candidates) ? (data.candidates[0] as Json | undefined) : undefined;
-      const parts = ((candidate?.content as Json | undefined)?.parts ?? []) as Json[];
-      for (const part of parts) {
-        if (typeof part?.text !== 'string') continue;
-        if (part.thought === true) thought += part.text;
-        else text += part.text;
-      }
-      if (typeof candidate?.finishReason === 'string') reason = mapFinishReason(candidate.finishReason);
-      const meta = data.usageMetadata as Json | undefined;
-      if (meta) {
-        usage = {
-          inputTokens: typeof meta.promptTokenCount === 'number' ? meta.promptTokenCount : undefined,
-          outputTokens: typeof meta.candidatesTokenCount === 'number' ? meta.candidatesTokenCount : undefined,
-          totalTokens: typeof meta.totalTokenCount === 'number' ? meta.totalTokenCount : undefined,
-        };
-      }
+    } catch (error) {
+      // Text of the same network read as the error is delivered first.
+      if (thought) yield { type: 'reasoning', text: thought };
+      if (text) yield { type: 'text', text };
+      throw error;
     }
     if (thought) yield { type: 'reasoning', text: thought };
     if (text) yield { type: 'text', text };
   }
-  // Gemini's stream simply ends; there is no end marker to wait for.
-  yield { type: 'finish', reason: reason ?? 'stop', usage };
+  // Gemini's stream has no end marker: its last chunk carries finishReason. A stream that
+  // ends without one (or an empty 200) is an incomplete answer, not a finished one.
+  if (reason === undefined) throw new NetworkError('gemini: the stream ended before the answer was complete (no finishReason)');
+  yield { type: 'finish', reason, usage };
 }
 
 async function listGeminiModels(ctx: CallContext): Promise<string[]> {

@@ -53,15 +53,21 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
   let finished: { reason: FinishReason; usage: Usage } | undefined;
   for await (const lines of decodeBatches(response.body, new NdjsonDecoder())) {
     let text = '';
-    for (const line of lines) {
-      if (!line || typeof line !== 'object' || Array.isArray(line)) {
-        throw new ProtocolError(`ollama: expected a JSON object per line, got ${preview(JSON.stringify(line))}`);
+    try {
+      for (const line of lines) {
+        if (!line || typeof line !== 'object' || Array.isArray(line)) {
+          throw new ProtocolError(`ollama: expected a JSON object per line, got ${preview(JSON.stringify(line))}`);
+        }
+        const record = line as Json;
+        if (record.error !== undefined) throw new ServerError(`ollama: ${String(record.error)}`);
+        const message = record.message as Json | undefined;
+        if (message && typeof message.content === 'string') text += message.content;
+        if (record.done === true) finished = { reason: mapFinishReason(record.done_reason), usage: ollamaUsage(record) };
       }
-      const record = line as Json;
-      if (record.error !== undefined) throw new ServerError(`ollama: ${String(record.error)}`);
-      const message = record.message as Json | undefined;
-      if (message && typeof message.content === 'string') text += message.content;
-      if (record.done === true) finished = { reason: mapFinishReason(record.done_reason), usage: ollamaUsage(record) };
+    } catch (error) {
+      // Text of the same network read as the error line is delivered first.
+      if (text) yield { type: 'text', text };
+      throw error;
     }
     if (text) yield { type: 'text', text };
     if (finished) break;

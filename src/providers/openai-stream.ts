@@ -27,30 +27,37 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
     // One network chunk's text goes out as one part: a write per chunk, not per token.
     let text = '';
     let reasoning = '';
+    let refusal = '';
     let done = false;
-    for (const event of events) {
-      // `[DONE]` is an exact match; anything after it is not read, even if the connection stays open.
-      if (event.data === '[DONE]') {
-        done = true;
-        break;
+    try {
+      for (const event of events) {
+        // `[DONE]` is an exact match; anything after it is not read, even if the connection stays open.
+        if (event.data === '[DONE]') {
+          done = true;
+          break;
+        }
+        const chunk = parseChunk(event.data, providerId);
+        if (event.event === 'error' || chunk.error !== undefined) {
+          throw new ServerError(`${providerId}: ${messageOf(chunk) ?? preview(event.data)}`);
+        }
+        if (Array.isArray(chunk.choices)) sawChoices = true;
+        const choice = firstChoice(chunk);
+        const delta = choice?.delta as Json | undefined;
+        if (delta) {
+          if (typeof delta.content === 'string') text += delta.content;
+          const thought = delta.reasoning_content ?? delta.reasoning;
+          if (typeof thought === 'string') reasoning += thought;
+          if (typeof delta.refusal === 'string') refusal += delta.refusal;
+        }
+        if (choice && typeof choice.finish_reason === 'string') finish = mapFinishReason(choice.finish_reason);
+        if (chunk.usage && typeof chunk.usage === 'object') usage = mapUsage(chunk.usage as Json);
       }
-      const chunk = parseChunk(event.data, providerId);
-      if (event.event === 'error' || chunk.error !== undefined) {
-        throw new ServerError(`${providerId}: ${messageOf(chunk) ?? preview(event.data)}`);
-      }
-      if (Array.isArray(chunk.choices)) sawChoices = true;
-      const choice = firstChoice(chunk);
-      const delta = choice?.delta as Json | undefined;
-      if (delta) {
-        if (typeof delta.content === 'string') text += delta.content;
-        const thought = delta.reasoning_content ?? delta.reasoning;
-        if (typeof thought === 'string') reasoning += thought;
-      }
-      if (choice && typeof choice.finish_reason === 'string') finish = mapFinishReason(choice.finish_reason);
-      if (chunk.usage && typeof chunk.usage === 'object') usage = mapUsage(chunk.usage as Json);
+    } catch (error) {
+      // Words received in the same network read as the error are still words received.
+      yield* pendingParts(reasoning, text, refusal);
+      throw error;
     }
-    if (reasoning) yield { type: 'reasoning', text: reasoning };
-    if (text) yield { type: 'text', text };
+    yield* pendingParts(reasoning, text, refusal);
     if (done) {
       if (!sawChoices) throw new ProtocolError(`${providerId}: the stream ended without any choices`);
       sawDone = true;
@@ -62,6 +69,12 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
     throw new NetworkError(`${providerId}: the stream ended before the answer was complete`);
   }
   yield { type: 'finish', reason: finish ?? 'stop', usage };
+}
+
+function* pendingParts(reasoning: string, text: string, refusal: string): Generator<StreamPart> {
+  if (reasoning) yield { type: 'reasoning', text: reasoning };
+  if (text) yield { type: 'text', text };
+  if (refusal) yield { type: 'refusal', text: refusal };
 }
 
 async function* countBytes(body: AsyncIterable<Uint8Array>, onBytes: () => void): AsyncGenerator<Uint8Array> {
@@ -76,12 +89,12 @@ export function* readOpenAICompletion(body: string, providerId: string): Generat
   if (json.error !== undefined) throw new ServerError(`${providerId}: ${messageOf(json) ?? preview(body)}`);
   const choice = firstChoice(json);
   const message = choice?.message as Json | undefined;
-  if (!message || typeof message.content !== 'string') {
+  const refusal = typeof message?.refusal === 'string' ? message.refusal : '';
+  if (!message || (typeof message.content !== 'string' && !refusal)) {
     throw new ProtocolError(`${providerId}: the answer has no choices[0].message.content: ${preview(body)}`);
   }
   const thought = message.reasoning_content ?? message.reasoning;
-  if (typeof thought === 'string' && thought) yield { type: 'reasoning', text: thought };
-  if (message.content) yield { type: 'text', text: message.content };
+  yield* pendingParts(typeof thought === 'string' ? thought : '', typeof message.content === 'string' ? message.content : '', refusal);
   const usage = json.usage && typeof json.usage === 'object' ? mapUsage(json.usage as Json) : undefined;
   yield { type: 'finish', reason: mapFinishReason(choice?.finish_reason), usage };
 }

@@ -138,6 +138,10 @@ export class ChatSession {
             spinner.stop();
             writer.reasoning(chunk);
           },
+          onRefusal: (chunk) => {
+            spinner.stop();
+            writer.text(chunk);
+          },
         },
         result,
       );
@@ -160,7 +164,7 @@ export class ChatSession {
       return false;
     }
     const user: Message = { role: 'user', content: text };
-    const assistant: Message = { role: 'assistant', content: result.text };
+    const assistant: Message = { role: 'assistant', content: result.text || result.refusal };
     this.messages.push(user, assistant);
     this.lastProvider = result.provider;
     this.lastModel = result.model;

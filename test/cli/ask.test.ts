@@ -14,13 +14,19 @@ const openaiArgs = (url: string) => ['-p', 'openai', '--base-url', `${url}/v1`];
 const withKey = { OPENAI_API_KEY: KEY };
 
 describe('g4f-chat ask', () => {
-  it('streams the answer to stdout, clean in a pipe, ending in one newline', async () => {
+  it('streams the answer to stdout byte for byte, its own trailing newlines kept', async () => {
     server = await startServer((_req, res) => streamOpenAI(res, ['Hello', ', ', 'wörld', '\n\n']));
     const result = await runCli(['ask', ...openaiArgs(server.url), 'Why', 'is', 'the', 'sky', 'blue?'], { env: withKey });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('Hello, wörld\n');
+    expect(result.stdout).toBe('Hello, wörld\n\n');
     expect(result.stderr).toBe('');
     expect(JSON.parse(server.requests[0].body).messages).toEqual([{ role: 'user', content: 'Why is the sky blue?' }]);
+  });
+
+  it('adds one newline only when the text does not end in one', async () => {
+    server = await startServer((_req, res) => streamOpenAI(res, ['no newline at the end']));
+    const plain = await runCli(['ask', ...openaiArgs(server.url), 'hi'], { env: withKey });
+    expect(plain.stdout).toBe('no newline at the end\n');
   });
 
   it('puts piped stdin first, then a blank line, then the prompt', async () => {

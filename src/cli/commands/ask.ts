@@ -92,6 +92,11 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
           spinner.stop();
           if (!json) writer.reasoning(text);
         },
+        // A refusal is the answer the model gave: shown as text, reported apart in --json.
+        onRefusal: (text) => {
+          spinner.stop();
+          if (!json) writer.text(text);
+        },
       },
       result,
     );
@@ -108,8 +113,8 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   if (signalled !== undefined) return signalled;
   if (failure) return reportError(failure, settings.verbose);
   if (result.finishReason === 'length') printWarning('the answer stopped at the token limit (--max-tokens)');
-  if (!result.text && !json) printWarning(`${result.provider ?? 'the provider'} sent an empty answer`);
-  await conversation?.append({ user, assistant: { role: 'assistant', content: result.text }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
+  if (!result.text && !result.refusal && !json) printWarning(`${result.provider ?? 'the provider'} sent an empty answer`);
+  await conversation?.append({ user, assistant: { role: 'assistant', content: result.text || result.refusal }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
   return EXIT.ok;
 }
 
@@ -134,6 +139,7 @@ function jsonResult(result: AnswerResult, failure: G4fError | undefined): Record
     usage: result.usage ?? null,
   };
   if (result.reasoning) out.reasoning = result.reasoning;
+  if (result.refusal) out.refusal = result.refusal;
   out.attempts = result.attempts;
   if (failure) out.error = { code: failure.code, message: failure.message };
   return out;

@@ -18,12 +18,13 @@ export interface AnswerWriterOptions {
 
 /**
  * Writes an answer as it streams. Writes are gathered and flushed once per turn of the
- * event loop, so a network chunk carrying many tokens costs one write. Trailing newlines
- * are held back, so the answer ends with exactly one newline whatever the model sent.
+ * event loop, so a network chunk carrying many tokens costs one write. The text goes out
+ * byte for byte, its own trailing newlines included; one newline is added at the end only
+ * when the text does not already end in one.
  */
 export class AnswerWriter {
   private pending = '';
-  private heldNewlines = '';
+  private endsWithNewline = false;
   private flushScheduled = false;
   private inReasoning = false;
   wroteText = false;
@@ -38,28 +39,22 @@ export class AnswerWriter {
       this.queue('\n\n');
     }
     this.wroteText = true;
-    const trimmed = text.replace(/\n+$/, '');
-    if (trimmed.length === 0) {
-      this.heldNewlines += text;
-      return;
-    }
-    const body = this.heldNewlines + trimmed;
-    this.heldNewlines = text.slice(trimmed.length);
-    this.queue(this.render(body));
+    this.endsWithNewline = text.endsWith('\n');
+    this.queue(this.render(text));
   }
 
   /** Reasoning is shown dimmed on a terminal and left out of pipes entirely. */
   reasoning(text: string): void {
     if (!this.options.terminal || !text) return;
     this.inReasoning = true;
+    this.endsWithNewline = false;
     this.queue(this.options.colors.dim(sanitizeForTerminal(text)));
   }
 
   /** Flushes everything and ends the answer with one newline (if anything was written). */
   async end(): Promise<void> {
     if (this.options.renderer) this.queue(this.options.renderer.end());
-    if (this.wroteAnything || this.pending) this.queue('\n');
-    this.heldNewlines = '';
+    if ((this.wroteAnything || this.pending) && !this.endsWithNewline) this.queue('\n');
     await this.flush();
   }
 
