@@ -1,3 +1,4 @@
+import { usableColumns } from './render/display-width.js';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /** Stands for a newline inside pasted text, so that readline sees one line. */
@@ -26,7 +27,7 @@ export class InputGate extends Transform {
   }
 
   get columns(): number {
-    return (this.terminal as unknown as { columns?: number }).columns ?? 80;
+    return usableColumns((this.terminal as unknown as { columns?: number }).columns);
   }
 
   setRawMode(mode: boolean): this {

@@ -1,3 +1,4 @@
+import { usableColumns } from './render/display-width.js';
 import { createInterface } from 'node:readline';
 import type { ChalkInstance } from 'chalk';
 import type { ReplIO } from './repl-io.js';
@@ -16,7 +17,7 @@ export function createScriptIO(colors: ChalkInstance, errColors: ChalkInstance):
     terminal: Boolean(process.stdout.isTTY),
     colors,
     errColors,
-    columns: () => process.stdout.columns ?? 80,
+    columns: () => usableColumns(process.stdout.columns),
     out: process.stdout,
     err: (text) => process.stderr.write(text),
     async readInput() {

@@ -1,3 +1,4 @@
+import { usableColumns } from './render/display-width.js';
 import { createInterface, type Interface } from 'node:readline';
 import type { ChalkInstance } from 'chalk';
 import { InputGate, PASTED_NEWLINE } from './input-gate.js';
@@ -91,7 +92,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     terminal: true,
     colors: options.colors,
     errColors: options.errColors,
-    columns: () => process.stdout.columns ?? 80,
+    columns: () => usableColumns(process.stdout.columns),
     out: process.stdout,
     err: (text) => process.stderr.write(text),
     async readInput() {

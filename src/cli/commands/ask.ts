@@ -126,7 +126,8 @@ export function describeUpstream(upstream: Upstream | undefined): string {
 
 async function loadRenderer(colors: ReturnType<typeof colorsFor>) {
   const { MarkdownRenderer } = await import('../../repl/render/markdown-renderer.js');
-  return new MarkdownRenderer(colors, () => process.stdout.columns ?? 80);
+  const { usableColumns } = await import('../../repl/render/display-width.js');
+  return new MarkdownRenderer(colors, () => usableColumns(process.stdout.columns));
 }
 
 function jsonResult(result: AnswerResult, failure: G4fError | undefined): Record<string, unknown> {

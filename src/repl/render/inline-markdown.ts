@@ -6,40 +6,71 @@ import type { ChalkInstance } from 'chalk';
  * The text must already be sanitised: the only escape codes in the result are chalk's.
  */
 export function styleInline(text: string, c: ChalkInstance): string {
+  return styleSpan(text, c, new Searches(text));
+}
+
+/**
+ * Closing-marker searches, remembered: a search for a marker that found nothing from
+ * position p finds nothing from any later position either, so each marker's text is
+ * scanned once in all and a line of 100 KB of unclosed `*a ` styles in linear time.
+ */
+class Searches {
+  private readonly missFrom = new Map<string, number>();
+  /** The last hit of each search: from any start between `from` and `at`, it is `at` again. */
+  private readonly lastHit = new Map<string, { from: number; at: number }>();
+  constructor(private readonly text: string) {}
+
+  find(key: string, from: number, search: (from: number) => number): number {
+    const miss = this.missFrom.get(key);
+    if (miss !== undefined && from >= miss) return -1;
+    const hit = this.lastHit.get(key);
+    if (hit && from >= hit.from && from <= hit.at) return hit.at;
+    const found = search(from);
+    if (found === -1) this.missFrom.set(key, Math.min(from, miss ?? from));
+    else this.lastHit.set(key, { from, at: found });
+    return found;
+  }
+
+  indexOf(marker: string, from: number): number {
+    return this.find(marker, from, (start) => this.text.indexOf(marker, start));
+  }
+}
+
+function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset = 0, limit = text.length): string {
   let out = '';
-  let i = 0;
-  while (i < text.length) {
+  let i = offset;
+  while (i < limit) {
     const ch = text[i];
     if (ch === '`') {
-      const end = text.indexOf('`', i + 1);
+      const end = within(searches.indexOf('`', i + 1), limit);
       if (end > i + 1) {
         out += c.cyan(text.slice(i + 1, end));
         i = end + 1;
         continue;
       }
     } else if ((ch === '*' || ch === '_') && text[i + 1] === ch) {
-      const end = text.indexOf(ch + ch, i + 2);
+      const end = within(searches.indexOf(ch + ch, i + 2), limit);
       if (end > i + 2) {
-        out += c.bold(styleInline(text.slice(i + 2, end), c));
+        out += c.bold(styleSpan(text, c, searches, i + 2, end));
         i = end + 2;
         continue;
       }
     } else if ((ch === '*' || ch === '_') && text[i + 1] !== ' ' && text[i + 1] !== undefined && (ch === '*' || !isWordChar(text[i - 1]))) {
-      const end = findClosing(text, ch, i + 1);
+      const end = within(searches.find(`close${ch}`, i + 1, (from) => findClosing(text, ch, from)), limit);
       if (end > i + 1) {
-        out += c.italic(styleInline(text.slice(i + 1, end), c));
+        out += c.italic(styleSpan(text, c, searches, i + 1, end));
         i = end + 1;
         continue;
       }
     } else if (ch === '~' && text[i + 1] === '~') {
-      const end = text.indexOf('~~', i + 2);
+      const end = within(searches.indexOf('~~', i + 2), limit);
       if (end > i + 2) {
         out += c.strikethrough(text.slice(i + 2, end));
         i = end + 2;
         continue;
       }
-    } else if (ch === '[') {
-      const link = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(text.slice(i, i + 2048));
+    } else if (ch === '[' && text[within(searches.indexOf('](', i + 1), limit)] === ']') {
+      const link = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(text.slice(i, Math.min(limit, i + 2048)));
       if (link) {
         out += `${c.underline(link[1])} ${c.dim(`(${link[2]})`)}`;
         i += link[0].length;
@@ -50,6 +81,11 @@ export function styleInline(text: string, c: ChalkInstance): string {
     i++;
   }
   return out;
+}
+
+/** A position found past the end of the span being styled does not close anything in it. */
+function within(found: number, limit: number): number {
+  return found !== -1 && found < limit ? found : -1;
 }
 
 function findClosing(text: string, marker: string, from: number): number {

@@ -1,0 +1,29 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { styleInline } from '../../src/repl/render/inline-markdown.js';
+
+const c = new Chalk({ level: 1 });
+
+describe('inline markdown on hostile lines', () => {
+  // Each of these took seconds to forever (quadratic closing-marker searches) before; the
+  // test's own time limit is only a hang guard, the point is that they finish.
+  const hostile: Array<[string, string]> = [
+    ['120 KB of unclosed *a ', '*a '.repeat(40_000)],
+    ['unclosed ** and __', '**x __y '.repeat(20_000)],
+    ['backticks with no partner', 'a` '.repeat(40_000)],
+    ['brackets that never become links', '[a](b '.repeat(20_000)],
+    ['400 KB of *a ', '*a '.repeat(135_000)],
+  ];
+  for (const [name, line] of hostile) {
+    it(`${name} finishes, the text kept`, () => {
+      const out = styleInline(line, c);
+      expect(out.replace(/\u001b\[\d+m/g, '').length).toBeLessThanOrEqual(line.length);
+      expect(out.length).toBeGreaterThanOrEqual(line.length - line.length / 2);
+    }, 10_000);
+  }
+
+  it('still styles what it should', () => {
+    expect(styleInline('a **b** *c* `d` ~~e~~ [f](http://g)', c)).toBe(`a ${c.bold('b')} ${c.italic('c')} ${c.cyan('d')} ${c.strikethrough('e')} ${c.underline('f')} ${c.dim('(http://g)')}`);
+    expect(styleInline('**bold with *italic* inside**', c)).toBe(c.bold(`bold with ${c.italic('italic')} inside`));
+  });
+});
