@@ -14,7 +14,12 @@ export interface PtySession {
 /** Runs the built CLI in a real pseudo-terminal, as a person at a terminal would. */
 export function spawnInPty(args: readonly string[], options: { home: string; env?: Record<string, string> }): PtySession {
   const env = { ...cleanEnv(options.home), TERM: 'xterm-256color', ...options.env };
-  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 30, env });
+  return spawnPty(process.execPath, [BIN, ...args], { env, cols: 100, rows: 30 });
+}
+
+/** Any program in a real pseudo-terminal (a shell that sets the terminal up first, say). */
+export function spawnPty(file: string, args: readonly string[], options: { env: Record<string, string>; cols: number; rows: number }): PtySession {
+  const term = pty.spawn(file, [...args], { name: 'xterm-256color', cols: options.cols, rows: options.rows, env: { TERM: 'xterm-256color', ...options.env } });
   let out = '';
   term.onData((data) => (out += data));
   const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
