@@ -36,7 +36,7 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
   }
   if ((flags.session || flags.continue) && (await store.exists(id))) {
     const loaded = await store.load(id);
-    if (loaded.skippedLines > 0) printWarning(`skipped ${loaded.skippedLines} unreadable line(s) in conversation ${id} (a write cut short); everything else is kept`);
+    if (loaded.skippedLines > 0) printWarning(`skipped ${loaded.skippedLines} unreadable line(s) in conversation ${id} (a write cut short, or a line too long to load); what those lines held is not in this conversation`);
     stored = loaded.messages;
     isNew = false;
   }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { appendOnce, checkOwnFile, countLines, readEnds, readLines } from './conversation-files.js';
+import { idForName } from './conversation-names.js';
 import { UsageError } from './errors.js';
 import { ensurePrivateDir } from './private-files.js';
 import type { Message, Usage } from './types.js';
@@ -56,26 +58,26 @@ export class ConversationStore {
     return `${stamp}-${randomBytes(2).toString('hex')}`;
   }
 
-  /** The id a name maps to: named conversations live under their own slug. */
+  /** The id a name maps to: distinct names, distinct files (see conversation-names.ts). */
   static idForName(name: string): string {
-    const slug = name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
-    if (!slug) throw new UsageError(`"${name}" is not a usable conversation name: use letters, digits, dots, dashes`);
-    return slug;
+    return idForName(name);
   }
 
   async exists(id: string): Promise<boolean> {
-    return stat(this.file(id)).then(
-      () => true,
-      () => false,
-    );
+    return checkOwnFile(this.file(id));
   }
 
+  /** Streams the file: a conversation of any size loads, line by line. */
   async load(id: string): Promise<LoadedConversation> {
-    const raw = await readFile(this.file(id), 'utf8');
+    await checkOwnFile(this.file(id));
     const messages: StoredMessage[] = [];
     let name: string | undefined;
     let skippedLines = 0;
-    for (const line of raw.split('\n')) {
+    for await (const line of readLines(this.file(id))) {
+      if (line === undefined) {
+        skippedLines += 1;
+        continue;
+      }
       if (!line.trim()) continue;
       let record: Partial<StoredMessage & MetaLine>;
       try {
@@ -96,14 +98,20 @@ export class ConversationStore {
   async append(id: string, records: readonly ConversationRecord[]): Promise<void> {
     await ensurePrivateDir(this.dir);
     const path = this.file(id);
-    const prefix = (await endsWithNewline(path)) ? '' : '\n';
-    await appendFile(path, prefix + records.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 });
+    const exists = await checkOwnFile(path);
+    const prefix = !exists || (await readEnds(path, 1)).tail === '\n' || (await readEnds(path, 1)).size === 0 ? '' : '\n';
+    await appendOnce(path, prefix + records.map((r) => `${JSON.stringify(r)}\n`).join(''));
   }
 
   async create(id: string, name?: string): Promise<void> {
     await this.append(id, [{ type: 'meta', name, created: new Date().toISOString() }]);
   }
 
+  /**
+   * Every conversation, newest first, from each file's first and last 64 KB: a file of
+   * any size lists in the same time, and is never read whole (its message count is then
+   * counted from its newlines, streamed).
+   */
   async list(): Promise<ConversationSummary[]> {
     let names: string[];
     try {
@@ -111,32 +119,40 @@ export class ConversationStore {
     } catch {
       return [];
     }
-    const summaries = await Promise.all(
-      names.map(async (fileName) => {
-        const id = fileName.slice(0, -'.jsonl'.length);
-        const [conversation, info] = await Promise.all([this.load(id), stat(this.file(id))]);
-        const last = conversation.messages.at(-1);
-        const lastAnswer = conversation.messages.findLast((m) => m.role === 'assistant');
-        const firstQuestion = conversation.messages.find((m) => m.role === 'user');
-        return {
-          id,
-          name: conversation.name,
-          title: oneLine(firstQuestion?.content ?? '(empty)', 60),
-          updated: last?.time ?? info.mtime.toISOString(),
-          messages: conversation.messages.filter((m) => m.role !== 'system').length,
-          provider: lastAnswer?.provider,
-          model: lastAnswer?.model,
-        } satisfies ConversationSummary;
-      }),
-    );
-    return summaries.sort((a, b) => b.updated.localeCompare(a.updated));
+    const summaries = await Promise.all(names.map((fileName) => this.summary(fileName.slice(0, -'.jsonl'.length)).catch(() => undefined)));
+    return summaries.filter((s): s is ConversationSummary => s !== undefined).sort((a, b) => b.updated.localeCompare(a.updated));
   }
 
-  /** An id, a name, or a unique id prefix → the conversation's id. */
+  private async summary(id: string): Promise<ConversationSummary> {
+    const path = this.file(id);
+    await checkOwnFile(path);
+    const ends = await readEnds(path);
+    const whole = ends.head.length === ends.size;
+    const first = parseRecords(ends.head.split('\n').slice(0, whole ? undefined : -1));
+    const last = whole ? first : parseRecords(ends.tail.split('\n').slice(1));
+    const meta = first.find((r) => r.type === 'meta');
+    const messages = last.filter((r): r is StoredMessage & { type?: undefined } => r.type !== 'meta');
+    const question = first.find((r) => r.type !== 'meta' && r.role === 'user');
+    const lastAnswer = messages.findLast((m) => m.role === 'assistant');
+    const count = whole ? first.filter((r) => r.type !== 'meta' && r.role !== 'system').length : await countLines(path);
+    return {
+      id,
+      name: meta?.name,
+      title: oneLine((question as StoredMessage | undefined)?.content ?? '(empty)', 60),
+      updated: messages.at(-1)?.time ?? ends.mtime.toISOString(),
+      messages: count,
+      provider: lastAnswer?.provider,
+      model: lastAnswer?.model,
+    };
+  }
+
+  /** An id, a name, or a unique id prefix of at least 6 characters → the conversation's id. */
   async resolve(idOrName: string): Promise<string> {
+    if (!idOrName.trim()) throw new UsageError('name a conversation: its id or name', 'g4f-chat history lists them');
     const all = await this.list();
     const exact = all.find((c) => c.id === idOrName || c.name === idOrName);
     if (exact) return exact.id;
+    if ([...idOrName].length < MIN_PREFIX) throw new UsageError(`no conversation "${idOrName}"; an id prefix needs at least ${MIN_PREFIX} characters`, 'g4f-chat history lists them');
     const prefixed = all.filter((c) => c.id.startsWith(idOrName));
     if (prefixed.length === 1) return prefixed[0].id;
     if (prefixed.length > 1) throw new UsageError(`"${idOrName}" matches ${prefixed.length} conversations; give more of the id`);
@@ -155,27 +171,31 @@ export class ConversationStore {
     return times.sort((a, b) => b.mtime - a.mtime)[0]?.id;
   }
 
+  /** Removes any file, however large: nothing is read. A link is removed, never its target. */
   async remove(id: string): Promise<void> {
     await rm(this.file(id));
   }
 }
 
-async function endsWithNewline(path: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return true;
+/** Ids are matched by prefix only from this length: `history rm 2 --yes` must not guess. */
+const MIN_PREFIX = 6;
+
+type ParsedRecord = (StoredMessage & { type?: undefined }) | (MetaLine & { role?: undefined });
+
+function parseRecords(lines: readonly string[]): ParsedRecord[] {
+  const records: Array<StoredMessage | MetaLine> = [];
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    try {
+      const record = JSON.parse(line) as Partial<StoredMessage & MetaLine>;
+      if (record.type === 'meta' || ((record.role === 'user' || record.role === 'assistant' || record.role === 'system') && typeof record.content === 'string')) {
+        records.push(record as StoredMessage | MetaLine);
+      }
+    } catch {
+      // a torn line: not part of the summary
+    }
   }
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return true;
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, size - 1);
-    return byte[0] === 0x0a;
-  } finally {
-    await handle.close();
-  }
+  return records as ParsedRecord[];
 }
 
 function oneLine(text: string, max: number): string {
