@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './command-definitions.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './report-error.js';
+import { maskCredentialsInText } from '../core/redact.js';
 
 /**
  * The commander program. Only the command being run is defined (all of them for the
@@ -16,6 +17,8 @@ export function buildProgram(version: string, argv: readonly string[] = []): Com
     .helpOption('-h, --help', 'show help')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
+    // commander echoes option values in its errors: a proxy password must not be one of them.
+    .configureOutput({ writeErr: (text) => process.stderr.write(maskCredentialsInText(text)) })
     .configureHelp({ sortSubcommands: false, showGlobalOptions: false });
   program.addHelpText(
     'after',
@@ -38,7 +41,24 @@ Environment: OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_K
   return program;
 }
 
+/**
+ * Every command: a closed stdout (`| head`) ends the run quietly with 0; any other failure
+ * to write the output (ENOBUFS, EIO, a full disk) is said on stderr and exits 1, never
+ * silently dropping text.
+ */
+function watchStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    try {
+      process.stderr.write(`g4f-chat: cannot write to stdout: ${error.code ?? error.message}\n`);
+    } finally {
+      process.exit(EXIT.failed);
+    }
+  });
+}
+
 export async function runProgram(argv: string[], version: string): Promise<void> {
+  watchStdout();
   const program = buildProgram(version, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });

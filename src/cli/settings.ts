@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { loadConfig, type Config } from '../core/config.js';
-import { loadKeys, type StoredKeys } from '../core/keys.js';
+import { loadKeys, secureKeysFile, type StoredKeys } from '../core/keys.js';
+import { printWarning } from './messages.js';
 import { appPaths, configFile, keysFile, type AppPaths } from '../core/paths.js';
 import { registerSecret } from '../core/redact.js';
 import { catalogFromConfig, type Catalog } from '../core/catalog.js';
@@ -53,6 +54,8 @@ export interface AppContext {
 export async function loadAppContext(): Promise<AppContext> {
   const env = process.env;
   const paths = appPaths(env, process.platform, homedir());
+  const keysWarning = await secureKeysFile(keysFile(paths));
+  if (keysWarning) printWarning(keysWarning);
   const [config, storedKeys] = await Promise.all([loadConfig(configFile(paths)), loadKeys(keysFile(paths))]);
   const catalog = catalogFromConfig(config);
   for (const provider of catalog.all) for (const name of provider.apiKeyEnv ?? []) registerSecret(env[name]);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { G4fError, UsageError } from './errors.js';
 import { withFileLock } from './file-lock.js';
 import { writePrivateFileAtomic } from './private-files.js';
@@ -194,8 +194,12 @@ export function withoutSetting(config: Config, key: string): Config {
 export async function loadConfig(path: string): Promise<Config> {
   let raw: string;
   try {
+    const info = await stat(path);
+    const uid = process.getuid?.();
+    if (uid !== undefined && info.uid !== uid) throw new G4fError(`${path} belongs to another user; not using it`, { code: 'config', hint: `remove it, or set G4F_CHAT_HOME` });
     raw = await readFile(path, 'utf8');
   } catch (error) {
+    if (error instanceof G4fError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new G4fError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { code: 'config' });
   }
@@ -215,6 +219,8 @@ export async function loadConfig(path: string): Promise<Config> {
     }
     if (!isConfigKey(key)) throw new UsageError(`${path}: unknown key "${key}"; valid keys: ${validKeys()}`);
     try {
+      const textKey = ['provider', 'model', 'system', 'proxy', 'fallback'].includes(key);
+      if (textKey && typeof value !== 'string') throw new Error('a string');
       (config as Record<string, unknown>)[key] = CONFIG_KEYS[key].parse(typeof value === 'string' ? value : JSON.stringify(value));
     } catch (error) {
       throw new UsageError(`${path}: bad value for ${key}; expected ${(error as Error).message}`);

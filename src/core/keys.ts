@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { chmod, readFile, stat } from 'node:fs/promises';
 import { G4fError } from './errors.js';
 import { writePrivateFileAtomic } from './private-files.js';
 
@@ -26,11 +26,24 @@ export async function saveKeys(path: string, keys: StoredKeys): Promise<void> {
   await writePrivateFileAtomic(path, `${JSON.stringify(keys, null, 2)}\n`);
 }
 
-/** True when the key file can be read by others than its owner. */
-export async function keysFileTooOpen(path: string): Promise<boolean> {
+/**
+ * A key file others can read is made private again (when it is ours) and said so; a file
+ * of another user is refused. Returns the warning to show, if any.
+ */
+export async function secureKeysFile(path: string): Promise<string | undefined> {
+  let info;
   try {
-    return ((await stat(path)).mode & 0o077) !== 0;
+    info = await stat(path);
   } catch {
-    return false;
+    return undefined;
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && info.uid !== uid) throw new G4fError(`${path} belongs to another user; not reading keys from it`, { code: 'keys' });
+  if ((info.mode & 0o077) === 0) return undefined;
+  try {
+    await chmod(path, 0o600);
+    return `${path} could be read by others (mode ${(info.mode & 0o777).toString(8)}); made it private (600)`;
+  } catch {
+    return `${path} can be read by others (mode ${(info.mode & 0o777).toString(8)}): chmod 600 ${path}`;
   }
 }

@@ -1,3 +1,4 @@
+import { UsageError } from './errors.js';
 import type { BaseURLSource } from './reach.js';
 import type { Provider } from './types.js';
 
@@ -20,13 +21,35 @@ export interface ResolvedBaseURL {
  * config file (`providers.<id>.baseUrl`), then the default.
  */
 export function resolveBaseURLWithSource(provider: Provider, env: Env, override?: string, configured?: string): ResolvedBaseURL {
+  const found = findBaseURL(provider, env, override, configured);
+  if (!isHttpURL(found.url)) {
+    throw new UsageError(`${found.origin} is not a usable base URL for ${provider.id}: ${JSON.stringify(found.url)}`, 'give an http:// or https:// URL, such as http://127.0.0.1:8080/v1');
+  }
+  return found;
+}
+
+function isHttpURL(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function findBaseURL(provider: Provider, env: Env, override?: string, configured?: string): ResolvedBaseURL {
   const clean = (url: string) => url.replace(/\/+$/, '');
   if (override) return { url: clean(override), source: 'flag', origin: '--base-url' };
   const ownName = baseURLVariable(provider);
   if (env[ownName]) return { url: clean(env[ownName]!), source: 'variable', origin: ownName };
   const ecosystem = provider.baseURLEnv ? env[provider.baseURLEnv] : undefined;
   if (provider.baseURLEnv && ecosystem !== undefined && (ecosystem || provider.normalizeBaseURL)) {
-    const value = provider.normalizeBaseURL ? provider.normalizeBaseURL(ecosystem) : ecosystem;
+    let value = ecosystem;
+    try {
+      value = provider.normalizeBaseURL ? provider.normalizeBaseURL(ecosystem) : ecosystem;
+    } catch {
+      // Not a host or URL at all: reported with the variable's name by the caller.
+    }
     return { url: clean(value), source: 'variable', origin: provider.baseURLEnv };
   }
   if (configured) return { url: clean(configured), source: 'config', origin: `config providers.${provider.id}.baseUrl` };

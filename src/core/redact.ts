@@ -1,17 +1,57 @@
 const secrets = new Set<string>();
+/** Every form of every secret, longest first: raw, base64, base64url, hex, URL- and form-encoded. */
+let forms: string[] = [];
 
-/** Remembers a credential so that it is blanked out of every message shown. */
+/**
+ * Remembers a credential so that it is blanked out of every message shown. Only values that
+ * look like credentials: 8 characters or more, and either 16 or more or a mix of letters and
+ * digits or symbols. A proxy password `openai` must not turn every "openai" in an answer into `…`.
+ */
 export function registerSecret(value: string | undefined): void {
-  // Very short values would blank out ordinary words; no real key is that short.
-  if (value && value.length >= 6) secrets.add(value);
+  if (!value || !looksLikeSecret(value) || secrets.has(value)) return;
+  secrets.add(value);
+  const bytes = Buffer.from(value);
+  const encoded = [
+    value,
+    bytes.toString('base64'),
+    bytes.toString('base64').replace(/=+$/, ''),
+    bytes.toString('base64url'),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+    encodeURIComponent(value),
+    encodeURIComponent(value).replace(/%20/g, '+'),
+  ];
+  forms = [...new Set([...forms, ...encoded.filter((form) => form.length >= 8)])].sort((a, b) => b.length - a.length);
 }
 
+function looksLikeSecret(value: string): boolean {
+  if (value.length < 8) return false;
+  if (value.length >= 16) return true;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((re) => re.test(value)).length;
+  return classes >= 2 && /\d|[^A-Za-z]/.test(value);
+}
+
+/** The shortest start of a secret that still gives it away when a message was cut after it. */
+const MIN_LEAKED_PREFIX = 6;
+
 export function redact(text: string): string {
+  if (forms.length === 0) return text;
   let out = text;
-  for (const secret of secrets) {
-    if (out.includes(secret)) out = out.split(secret).join(mask(secret));
+  for (const form of forms) {
+    if (out.includes(form)) out = out.split(form).join(mask(form));
   }
+  // A message cut short (ours end in `…`) may end in the start of a secret: mask that too.
+  if (out.includes('…')) out = out.replace(/[^\s"'…]{6,}(?=…)/g, (run) => maskLeakedPrefix(run));
   return out;
+}
+
+function maskLeakedPrefix(run: string): string {
+  for (const form of forms) {
+    for (let k = Math.min(form.length - 1, run.length); k >= MIN_LEAKED_PREFIX; k--) {
+      if (run.endsWith(form.slice(0, k))) return `${run.slice(0, run.length - k)}${mask(form)}`;
+    }
+  }
+  return run;
 }
 
 /** `sk-…3456`: enough to recognise which key it is, never enough to use it. */
@@ -30,4 +70,9 @@ export function maskURLCredentials(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** Credentials inside any URLs of a text (commander's messages echo option values). */
+export function maskCredentialsInText(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi, '$1…@');
 }

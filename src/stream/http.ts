@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
-import { AbortedError, BlockedError, G4fError, NetworkError, TimeoutError } from '../core/errors.js';
+import { AbortedError, BlockedError, G4fError, NetworkError, ProtocolError, TimeoutError } from '../core/errors.js';
 import { detectBlockedPage } from './blocked-page.js';
 import { decodeContentEncoding } from './content-encoding.js';
 import { errorFromResponse } from './http-errors.js';
@@ -30,13 +30,22 @@ export interface HttpResponse {
   headers: Record<string, string>;
   /** The body in network chunks; stopping iteration closes the connection. */
   body: AsyncIterable<Uint8Array>;
-  /** Reads the whole body as text (at most `limit` bytes). */
+  /**
+   * Reads the whole body as text. With `limit`, at most that many bytes (the rest is not
+   * read: error bodies); without, a body over MAX_BODY_BYTES is refused, never held.
+   */
   text(limit?: number): Promise<string>;
   /** Closes the connection without reading further. */
   close(): void;
 }
 
 const dispatchers = new Map<string, Dispatcher>();
+
+/**
+ * The largest body read whole (a non-streamed answer, a model list): ample for any real
+ * one, and a bound on memory whatever a server sends.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 interface Undici {
   Agent: typeof import('undici').Agent;
@@ -188,14 +197,17 @@ function wrap(raw: RawResponse, headers: Record<string, string>, req: HttpReques
     headers,
     body: chunks(),
     close,
-    async text(limit = Number.POSITIVE_INFINITY) {
+    async text(limit?: number) {
       const decoder = new TextDecoder();
       let text = '';
       let size = 0;
       for await (const chunk of chunks()) {
         size += chunk.byteLength;
+        if (limit === undefined && size > MAX_BODY_BYTES) {
+          throw new ProtocolError(`the answer from ${hostOf(req.url)} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB; not read`);
+        }
         text += decoder.decode(chunk, { stream: true });
-        if (size >= limit) break;
+        if (limit !== undefined && size >= limit) break;
       }
       return text + decoder.decode();
     },

@@ -1,5 +1,14 @@
+import { ProtocolError } from '../core/errors.js';
+
 const LF = 10;
 const CR = 13;
+
+/**
+ * The longest line (or SSE event) accepted: far above any real event (the largest seen are
+ * a few MB of base64 image data), far below what exhausts memory. An endless line from a
+ * broken or hostile server becomes a protocol error instead of gigabytes of RAM.
+ */
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
 /**
  * Bytes → lines. Lines end in LF, CRLF or CR, mixed freely.
@@ -15,6 +24,8 @@ const CR = 13;
 export class LineDecoder {
   private readonly decoder: InstanceType<typeof TextDecoder>;
   private pieces: string[] = [];
+  /** Characters held in `pieces`. */
+  private held = 0;
   private afterCR = false;
 
   constructor(options: { keepBOM?: boolean } = {}) {
@@ -32,6 +43,7 @@ export class LineDecoder {
     if (this.pieces.length > 0) {
       lines.push(this.pieces.join(''));
       this.pieces = [];
+      this.held = 0;
     }
     this.afterCR = false;
     return lines;
@@ -55,7 +67,11 @@ export class LineDecoder {
       }
       start = i + 1;
     }
-    if (start < text.length) this.pieces.push(start === 0 ? text : text.slice(start));
+    if (start < text.length) {
+      this.pieces.push(start === 0 ? text : text.slice(start));
+      this.held += text.length - start;
+      if (this.held > MAX_LINE_CHARS) throw new ProtocolError(`a line of the answer is longer than ${MAX_LINE_CHARS / 1024 / 1024} MiB; stopped reading`);
+    }
     return lines;
   }
 
@@ -67,5 +83,6 @@ export class LineDecoder {
     this.pieces.push(tail);
     lines.push(this.pieces.join(''));
     this.pieces = [];
+    this.held = 0;
   }
 }

@@ -1,4 +1,5 @@
-import { LineDecoder } from './line-decoder.js';
+import { LineDecoder, MAX_LINE_CHARS } from './line-decoder.js';
+import { ProtocolError } from '../core/errors.js';
 
 export interface SseEvent {
   /** The `event` field, or `message` when none was given. */
@@ -17,6 +18,8 @@ export interface SseEvent {
 export class SseDecoder {
   private readonly lines = new LineDecoder();
   private data: string[] = [];
+  /** Characters in `data`: an event that never ends is bounded like a line. */
+  private dataChars = 0;
   private eventType = '';
   private lastId: string | undefined;
 
@@ -27,6 +30,7 @@ export class SseDecoder {
   end(): SseEvent[] {
     const events = this.feed(this.lines.end());
     this.data = [];
+    this.dataChars = 0;
     this.eventType = '';
     return events;
   }
@@ -47,6 +51,8 @@ export class SseDecoder {
       switch (field) {
         case 'data':
           this.data.push(value);
+          this.dataChars += value.length + 1;
+          if (this.dataChars > MAX_LINE_CHARS) throw new ProtocolError(`an event of the answer is longer than ${MAX_LINE_CHARS / 1024 / 1024} MiB; stopped reading`);
           break;
         case 'event':
           this.eventType = value;
@@ -68,6 +74,7 @@ export class SseDecoder {
       events.push(event);
     }
     this.data = [];
+    this.dataChars = 0;
     this.eventType = '';
   }
 }

@@ -1,0 +1,192 @@
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseRetryAfter } from '../../src/stream/http-errors.js';
+import { closeStartedServers, openAIChunk, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
+import { BIN, cleanEnv, runCli, tempHome } from '../helpers/run-cli.js';
+
+afterEach(closeStartedServers);
+
+const KEY = 'sk-proj-Abc123Def456Ghi789Jkl012Mno345';
+
+describe('memory stays bounded whatever a server sends', () => {
+  it('an endless SSE line is a protocol error after 16 MiB; the text before it stays', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(openAIChunk('kept text'));
+      res.write('data: ');
+      const block = 'a'.repeat(1024 * 1024);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 40 && res.write(block)) sent++;
+        if (sent < 40) res.once('drain', pump);
+      };
+      pump();
+    });
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '--retries', '0', 'q'], { killAfterMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('kept text\n');
+    expect(result.stderr).toMatch(/longer than 16 MiB/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an endless NDJSON line too', async () => {
+    const server = await serve((_req, res) => {
+      res.write('{"message":{"content":"ok "},"done":false}\n{"message":{"content":"');
+      const block = 'b'.repeat(1024 * 1024);
+      for (let i = 0; i < 20; i++) res.write(block);
+    });
+    const result = await runCli(['ask', '-p', 'ollama', '--retries', '0', 'q'], { env: { OLLAMA_HOST: server.url }, killAfterMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('ok \n');
+    expect(result.stderr).toMatch(/longer than 16 MiB/);
+  });
+
+  it('a non-streamed answer larger than 16 MiB is refused, not held', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"choices":[{"message":{"content":"${'c'.repeat(17 * 1024 * 1024)}"}}]}`);
+    });
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '--no-stream', '--retries', '0', 'q'], { killAfterMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/larger than 16 MiB/);
+  });
+});
+
+describe('a closed stdout ends every command quietly with 0', () => {
+  /** Runs a shell pipeline without blocking this process (its loopback servers must answer). */
+  const shell = (script: string, home: string) =>
+    new Promise<{ stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-c', script], { env: cleanEnv(home) });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('close', () => {
+        clearTimeout(timer);
+        resolve({ stdout, stderr });
+      });
+    });
+  const pipeline = (command: string, home: string) => shell(`"${process.execPath}" "${BIN}" ${command} | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`, home);
+
+  it('history show, history show --json, config list, providers --json and a scripted chat', async () => {
+    const home = tempHome();
+    mkdirSync(join(home, 'conversations'), { recursive: true });
+    const lines = [JSON.stringify({ type: 'meta', name: 'big', created: 't' })];
+    for (let i = 0; i < 400; i++) lines.push(JSON.stringify({ role: i % 2 ? 'assistant' : 'user', content: 'x'.repeat(2000), time: 't' }));
+    writeFileSync(join(home, 'conversations', 'big.jsonl'), `${lines.join('\n')}\n`);
+    const providers: Record<string, { baseUrl: string }> = {};
+    for (let i = 0; i < 400; i++) providers[`p${i}`] = { baseUrl: `http://127.0.0.1:1/v${i}` };
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ providers }));
+    for (const command of ['history show big', 'history show big --json', 'config list', 'providers --json']) {
+      const result = await pipeline(command, home);
+      expect(result.stdout.trim(), command).toBe('0');
+      expect(result.stderr, command).not.toMatch(/Error|at /);
+    }
+    const server = await serve((_req, res) => streamOpenAI(res, ['y'.repeat(200_000)]));
+    const chat = await shell(`printf 'a\\nb\\nc\\n' | "${process.execPath}" "${BIN}" chat -p openai --base-url ${server.url} --no-history | head -c 10 >/dev/null; echo "\${PIPESTATUS[1]}"`, home);
+    expect(chat.stdout.trim()).toBe('0');
+    expect(chat.stderr).not.toMatch(/Error|at /);
+  }, 60_000);
+});
+
+describe('secrets', () => {
+  it('a key straddling the 300-character cut of a server message never shows, in any mode', async () => {
+    const server = await serve((_req, res) => sendJson(res, 400, { error: { message: `${'x'.repeat(285)} your key ${KEY} is wrong` } }));
+    for (const mode of [[], ['--verbose'], ['--json']]) {
+      const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, ...mode, 'q'], { env: { OPENAI_API_KEY: KEY } });
+      expect(result.stdout + result.stderr, mode.join(' ')).not.toContain(KEY.slice(0, 10));
+      expect(result.stderr + result.stdout).toMatch(/…/);
+    }
+  });
+
+  it('encoded forms of a key (base64, hex, URL-encoded) are redacted too', async () => {
+    const special = 'sk-ab+cd/ef=gh:ij@kl mn-1234567890';
+    const encoded = [Buffer.from(special).toString('base64'), Buffer.from(special).toString('hex'), encodeURIComponent(special)];
+    const server = await serve((_req, res) => sendJson(res, 400, { error: { message: `echo ${encoded.join(' ')}` } }));
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '--verbose', 'q'], { env: { OPENAI_API_KEY: special } });
+    for (const form of encoded) expect(result.stderr).not.toContain(form.slice(0, 12));
+  });
+
+  it('an ordinary word is never rewritten, even when a short proxy password is that word', async () => {
+    const server = await serve((_req, res) => streamOpenAI(res, ['openai is a company; so is anthropic']));
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '--json', 'q'], { env: { NO_PROXY: '127.0.0.1', HTTP_PROXY: 'http://me:openai@127.0.0.1:9' } });
+    expect(JSON.parse(result.stdout).text).toBe('openai is a company; so is anthropic');
+  });
+
+  it('a proxy password is masked in commander\'s errors, config list and config get', async () => {
+    const home = tempHome();
+    const bad = await runCli(['ask', '--proxy', 'ftp://me:hunter2-secret@proxy', 'q'], { home });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toContain('hunter2');
+    await runCli(['config', 'set', 'proxy', 'http://me:hunter2-secret@proxy:3128'], { home });
+    for (const command of [['config', 'list'], ['config', 'get', 'proxy'], ['config', 'list', '--json']]) {
+      const result = await runCli(command, { home });
+      expect(result.stdout + result.stderr).not.toContain('hunter2');
+      expect(result.stdout).toContain('proxy:3128');
+    }
+    expect((await runCli(['config', 'set', 'proxy', 'not a url'], { home })).code).toBe(2);
+  });
+
+  it('a malformed config names line and column, never its content', async () => {
+    const home = tempHome();
+    writeFileSync(join(home, 'config.json'), '{\n  "proxy": "http://me:hunter2-secret@p",\n  oops\n}');
+    const result = await runCli(['ask', 'q'], { home });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/line 3, column \d+/);
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('a keys file others can read is made private, and said so', async () => {
+    const home = tempHome();
+    writeFileSync(join(home, 'keys.json'), JSON.stringify({ groq: 'gsk-stored-key-12345678' }));
+    chmodSync(join(home, 'keys.json'), 0o644);
+    const result = await runCli(['keys', 'list'], { home });
+    expect(result.stderr).toMatch(/could be read by others \(mode 644\); made it private/);
+    expect(statSync(join(home, 'keys.json')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('usage errors and validation', () => {
+  it('-p ,,, and -p auto,auto are usage errors that say what to do', async () => {
+    for (const spec of [',,,', 'auto,auto', 'openai,openai']) {
+      const result = await runCli(['ask', '-p', spec, 'q']);
+      expect(result.code, spec).toBe(2);
+      expect(result.stderr, spec).toMatch(/-p (auto|openai,groq)|named twice/);
+    }
+  });
+
+  it('numbers are decimal only', async () => {
+    for (const args of [['-t', '0x1'], ['--max-tokens', '0b11'], ['-t', '1e0']]) {
+      expect((await runCli(['ask', ...args, 'q'])).code, args.join(' ')).toBe(2);
+    }
+    expect((await runCli(['config', 'set', 'temperature', '0x1'], { home: tempHome() })).code).toBe(2);
+  });
+
+  it('a bad base URL from a variable exits 2 naming the variable, before any request', async () => {
+    const result = await runCli(['ask', 'q'], { env: { OLLAMA_HOST: '::::' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/OLLAMA_HOST is not a usable base URL/);
+    const openai = await runCli(['ask', '-p', 'openai', 'q'], { env: { OPENAI_BASE_URL: 'nonsense', OPENAI_API_KEY: KEY } });
+    expect(openai.code).toBe(2);
+    expect(openai.stderr).toMatch(/OPENAI_BASE_URL/);
+  });
+
+  it('config values are checked at `config set` and in the file', async () => {
+    const home = tempHome();
+    expect((await runCli(['config', 'set', 'provider', 'nonsense'], { home })).code).toBe(2);
+    writeFileSync(join(home, 'config.json'), '{"system": {}}');
+    const result = await runCli(['ask', 'q'], { home });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bad value for system; expected a string/);
+  });
+
+  it('Retry-After is delta-seconds or an HTTP date, nothing else', () => {
+    expect(parseRetryAfter('1.5')).toBeUndefined();
+    expect(parseRetryAfter('-5')).toBeUndefined();
+    expect(parseRetryAfter('7')).toBe(7);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:50 GMT'))).toBe(10);
+  });
+});
