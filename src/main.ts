@@ -11,8 +11,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   const { runProgram } = await import('./cli/program.js');
   await runProgram(argv, VERSION);
-  // Idle keep-alive sockets must not hold the process open once the work is done.
-  await Promise.all([drain(process.stdout), drain(process.stderr)]);
+  // Idle keep-alive sockets must not hold the process open once the work is done. After
+  // a signal (130, 143) stdout may be a pipe nobody reads: waiting for it is bounded.
+  const drained = Promise.all([drain(process.stdout), drain(process.stderr)]);
+  const signalled = process.exitCode === 130 || process.exitCode === 143;
+  await (signalled ? Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 300))]) : drained);
   process.exit(process.exitCode ?? 0);
 }
 

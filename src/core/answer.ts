@@ -1,8 +1,18 @@
 import { streamChain, type Attempt, type ChainLink, type ChainOptions } from './chain.js';
 import type { ChatRequest, FinishReason, Upstream, Usage } from './types.js';
 
+/**
+ * The most answer text kept in memory (for --json and history). The answer itself streams
+ * out in full whatever its size; past this, only the kept copy stops growing.
+ */
+export const MAX_KEPT_TEXT = 8 * 1024 * 1024;
+
 export interface AnswerResult {
   text: string;
+  /** True when the answer was longer than what was kept and `text` holds its start only. */
+  textCapped?: boolean;
+  /** Characters of answer text received, kept or not. */
+  textLength: number;
   reasoning: string;
   /** The model's refusal, when it declined (shown like text). */
   refusal: string;
@@ -22,6 +32,10 @@ export interface AnswerHandlers {
   onText?(text: string): void;
   onReasoning?(text: string): void;
   onRefusal?(text: string): void;
+  /** Most answer text to keep for the result (default MAX_KEPT_TEXT; 0 when nobody reads it). */
+  keepText?: number;
+  /** Resolves when the output can take more: the network is not read while stdout is full. */
+  ready?(): Promise<void> | undefined;
 }
 
 /**
@@ -39,6 +53,8 @@ export async function streamAnswer(
   const text: string[] = [];
   const reasoning: string[] = [];
   const refusal: string[] = [];
+  let kept = 0;
+  const keep = handlers.keepText ?? MAX_KEPT_TEXT;
   try {
     for await (const part of streamChain(links, request, { ...options, attempts: result.attempts })) {
       switch (part.type) {
@@ -52,7 +68,15 @@ export async function streamAnswer(
           handlers.onStatus?.(part.text);
           break;
         case 'text':
-          text.push(part.text);
+          result.textLength += part.text.length;
+          if (kept < keep) {
+            const room = keep - kept;
+            text.push(part.text.length > room ? part.text.slice(0, room) : part.text);
+            kept += Math.min(room, part.text.length);
+            if (part.text.length > room) result.textCapped = true;
+          } else if (keep > 0) {
+            result.textCapped = true;
+          }
           handlers.onText?.(part.text);
           break;
         case 'reasoning':
@@ -68,6 +92,8 @@ export async function streamAnswer(
           result.usage = part.usage;
           break;
       }
+      const waiting = handlers.ready?.();
+      if (waiting) await untilAborted(waiting, options.signal);
     }
   } finally {
     result.text = text.join('');
@@ -78,5 +104,18 @@ export async function streamAnswer(
 }
 
 export function emptyAnswer(attempts: Attempt[] = []): AnswerResult {
-  return { text: '', reasoning: '', refusal: '', attempts };
+  return { text: '', reasoning: '', refusal: '', textLength: 0, attempts };
+}
+
+/** Waits for the output to drain, or for Ctrl-C: a pipe nobody reads never holds the run. */
+function untilAborted(waiting: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void waiting.then(done);
+  });
 }

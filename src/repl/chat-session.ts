@@ -134,6 +134,7 @@ export class ChatSession {
             spinner.stop();
             writer.text(chunk);
           },
+          ready: () => writer.ready(),
           onReasoning: (chunk) => {
             spinner.stop();
             writer.reasoning(chunk);

@@ -1,4 +1,4 @@
-import { emptyAnswer, streamAnswer, type AnswerResult } from '../../core/answer.js';
+import { MAX_KEPT_TEXT, emptyAnswer, streamAnswer, type AnswerResult } from '../../core/answer.js';
 import { G4fError, UsageError, toG4fError } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
 import type { Message, Upstream } from '../../core/types.js';
@@ -92,6 +92,9 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
           spinner.stop();
           if (!json) writer.reasoning(text);
         },
+        ready: () => (json ? undefined : writer.ready()),
+        // Nobody reads the text afterwards without --json or history: keep none of it.
+        keepText: json || conversation ? MAX_KEPT_TEXT : 0,
         // A refusal is the answer the model gave: shown as text, reported apart in --json.
         onRefusal: (text) => {
           spinner.stop();
@@ -107,13 +110,16 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     signals.dispose();
   }
   await health.record(result.attempts);
-  await writer.end();
+  // After Ctrl-C the output may be a pipe nobody reads: its last write must not hold the exit.
+  const interrupted = signals.exitCode() !== undefined;
+  await (interrupted ? Promise.race([writer.end(), new Promise((resolve) => setTimeout(resolve, 200))]) : writer.end());
   if (json) process.stdout.write(`${redact(JSON.stringify(jsonResult(result, failure)))}\n`);
   const signalled = signals.exitCode();
   if (signalled !== undefined) return signalled;
   if (failure) return reportError(failure, settings.verbose);
+  if (result.textCapped) printWarning(`the answer is longer than ${MAX_KEPT_TEXT / 1024 / 1024} MiB: it was all written, but --json and history keep only its first ${MAX_KEPT_TEXT / 1024 / 1024} MiB`);
   if (result.finishReason === 'length') printWarning('the answer stopped at the token limit (--max-tokens)');
-  if (!result.text && !result.refusal && !json) printWarning(`${result.provider ?? 'the provider'} sent an empty answer`);
+  if (result.textLength === 0 && !result.refusal && !json) printWarning(`${result.provider ?? 'the provider'} sent an empty answer`);
   await conversation?.append({ user, assistant: { role: 'assistant', content: result.text || result.refusal }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
   return EXIT.ok;
 }

@@ -9,12 +9,15 @@ export interface LineRenderer {
 }
 
 export interface AnswerWriterOptions {
-  out: { write(text: string, done?: () => void): boolean };
+  out: { write(text: string, done?: () => void): boolean; once?(event: 'drain', listener: () => void): unknown };
   /** On a terminal the text is sanitised (and styled by the renderer); in a pipe it goes byte for byte. */
   terminal: boolean;
   colors: ChalkInstance;
   renderer?: LineRenderer;
 }
+
+/** Gathered text past this is written at once instead of at the next turn of the event loop. */
+const FLUSH_AT = 1024 * 1024;
 
 /**
  * Writes an answer as it streams. Writes are gathered and flushed once per turn of the
@@ -26,6 +29,8 @@ export class AnswerWriter {
   private pending = '';
   private endsWithNewline = false;
   private flushScheduled = false;
+  /** Set while the output has more buffered than it wants: resolved by its 'drain'. */
+  private draining: Promise<void> | undefined;
   private inReasoning = false;
   wroteText = false;
   private wroteAnything = false;
@@ -72,6 +77,15 @@ export class AnswerWriter {
     }
   }
 
+  /**
+   * Undefined when more may be written now; otherwise resolves when the output has drained.
+   * A large batch is written at once rather than gathered, so memory stays bounded.
+   */
+  ready(): Promise<void> | undefined {
+    if (this.pending.length >= FLUSH_AT) void this.flush();
+    return this.draining;
+  }
+
   flush(): Promise<void> {
     this.flushScheduled = false;
     const text = this.pending;
@@ -79,7 +93,15 @@ export class AnswerWriter {
     if (!text) return Promise.resolve();
     this.wroteAnything = true;
     return new Promise((resolve) => {
-      this.options.out.write(text, () => resolve());
+      const more = this.options.out.write(text, () => resolve());
+      if (!more && !this.draining && this.options.out.once) {
+        this.draining = new Promise((drained) => {
+          this.options.out.once!('drain', () => {
+            this.draining = undefined;
+            drained();
+          });
+        });
+      }
     });
   }
 }
