@@ -5,6 +5,7 @@ import type { Message } from '../core/types.js';
 import type { ChatSession, Exchange, TurnSettings } from '../repl/chat-session.js';
 import type { ConversationCommands } from '../repl/slash-commands.js';
 import { printWarning } from './messages.js';
+import { sanitizeLabel } from '../repl/render/sanitize.js';
 import type { AppContext, ChatFlags, Settings } from './settings.js';
 
 export interface OpenConversation {
@@ -97,14 +98,14 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
           stored = loaded.messages;
           systemSaved = stored.some((m) => m.role === 'system');
           session.messages = conversation.restore(session.settings as TurnSettings);
-          return `loaded ${loaded.name ? `"${loaded.name}"` : found}: ${session.messages.length} messages`;
+          return `loaded ${sanitizeLabel(loaded.name ? `"${loaded.name}"` : found)}: ${session.messages.length} messages`;
         },
         async list() {
           const all = await store.list();
           if (all.length === 0) return 'no saved conversations';
           return all
             .slice(0, 20)
-            .map((c) => `${c.id === id ? '*' : ' '} ${c.name ?? c.id}  ${c.title}  (${c.messages} messages)`)
+            .map((c) => `${c.id === id ? '*' : ' '} ${sanitizeLabel(c.name ?? c.id)}  ${sanitizeLabel(c.title)}  (${c.messages} messages)`)
             .join('\n');
         },
       };

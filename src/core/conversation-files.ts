@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { G4fError } from './errors.js';
+import { withFileLock } from './file-lock.js';
 
 /** Longest line (in bytes) a conversation file may hold; a longer one is skipped, never loaded whole. */
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;
@@ -30,17 +31,26 @@ export async function checkOwnFile(path: string): Promise<boolean> {
  */
 export async function appendOnce(path: string, text: string): Promise<void> {
   const bytes = Buffer.from(text);
-  const handle = await open(path, 'a', 0o600);
-  try {
+  // The lock lets a failed append be undone: the bytes after `start` are ours alone.
+  await withFileLock(path, async () => {
+    const handle = await open(path, 'a', 0o600);
+    const { size: start } = await handle.stat();
     let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-      if (bytesWritten === 0) throw new G4fError(`${path}: the disk took no more bytes`, { code: 'filesystem' });
-      offset += bytesWritten;
+    try {
+      while (offset < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+        if (bytesWritten === 0) throw Object.assign(new Error('no space left'), { code: 'ENOSPC', syscall: 'write', path });
+        offset += bytesWritten;
+      }
+    } catch (error) {
+      // A full disk must not leave half an exchange (with the prompt the user was told
+      // was not saved) behind: cut the file back to where it was.
+      if (offset > 0) await handle.truncate(start).catch(() => undefined);
+      throw error;
+    } finally {
+      await handle.close();
     }
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /** The first and last `bytes` of a file (whole when small), without reading the rest. */

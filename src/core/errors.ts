@@ -134,8 +134,34 @@ export class AllFailedError extends G4fError {
   }
 }
 
+const FILESYSTEM_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+  ENOTDIR: 'a path component is not a directory',
+  EISDIR: 'is a directory',
+  EMFILE: 'too many open files',
+  EFBIG: 'file too large',
+};
+
+/** A file system's refusal (full disk, read-only, no permission): said as such, never as a bug. */
+export class FilesystemError extends G4fError {
+  override name = 'FilesystemError';
+  constructor(message: string, cause: unknown) {
+    super(message, { code: 'filesystem', cause });
+  }
+}
+
 export function toG4fError(error: unknown): G4fError {
   if (error instanceof G4fError) return error;
+  const errno = error as NodeJS.ErrnoException;
+  if (errno && typeof errno.code === 'string' && FILESYSTEM_ERRORS[errno.code] && typeof errno.syscall === 'string') {
+    const path = errno.path ? `${errno.path}: ` : '';
+    return new FilesystemError(`${path}${FILESYSTEM_ERRORS[errno.code]} (${errno.code})`, error);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new G4fError(message, { code: 'internal', cause: error });
 }

@@ -13,17 +13,18 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 export async function writePrivateFileAtomic(path: string, text: string): Promise<void> {
   await ensurePrivateDir(dirname(path));
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temporary, 'w', 0o600);
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await chmod(temporary, 0o600);
     await rename(temporary, path);
   } catch (error) {
+    // A full disk or a failed rename leaves no temporary file behind.
     await rm(temporary, { force: true });
     throw error;
   }

@@ -6,7 +6,7 @@ import { trimToContext } from '../core/trim-context.js';
 import type { Message, Usage } from '../core/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
-import { sanitizeForTerminal } from './render/sanitize.js';
+import { sanitizeLabel } from './render/sanitize.js';
 import type { ReplIO, Spinner } from './repl-io.js';
 
 export interface TurnSettings {
@@ -197,9 +197,10 @@ export class ChatSession {
   }
 
   private statusLine(result: AnswerResult, seconds: number): string {
-    const parts = [result.provider, result.model].filter(Boolean) as string[];
+    // The model name may come from a server (a local server's first model): shown safely.
+    const parts = ([result.provider, result.model].filter(Boolean) as string[]).map(sanitizeLabel);
     const via = [result.upstream?.provider, result.upstream?.model].filter(Boolean).join(' · ');
-    if (via) parts.push(`via ${sanitizeForTerminal(via)}`);
+    if (via) parts.push(`via ${sanitizeLabel(via)}`);
     const tokens = result.usage?.outputTokens ?? result.usage?.totalTokens;
     if (tokens !== undefined) parts.push(`${tokens} tokens`);
     parts.push(`${seconds.toFixed(1)}s`);

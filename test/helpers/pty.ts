@@ -22,7 +22,9 @@ export function spawnPty(file: string, args: readonly string[], options: { env: 
   const term = pty.spawn(file, [...args], { name: 'xterm-256color', cols: options.cols, rows: options.rows, env: { TERM: 'xterm-256color', ...options.env } });
   let out = '';
   term.onData((data) => (out += data));
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  // node-pty may report the exit before the last output is read (more often on a busy
+  // machine): give trailing output a moment to arrive before the exit is handed on.
+  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => setTimeout(() => resolve(exitCode), 100)));
   return {
     output: () => out,
     write: (keys) => term.write(keys),

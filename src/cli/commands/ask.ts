@@ -16,6 +16,7 @@ import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
 import { trimToContext } from '../../core/trim-context.js';
+import { writeJson } from '../write-json.js';
 
 export interface AskFlags extends ChatFlags {
   json?: boolean;
@@ -113,7 +114,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   // After Ctrl-C the output may be a pipe nobody reads: its last write must not hold the exit.
   const interrupted = signals.exitCode() !== undefined;
   await (interrupted ? Promise.race([writer.end(), new Promise((resolve) => setTimeout(resolve, 200))]) : writer.end());
-  if (json) process.stdout.write(`${redact(JSON.stringify(jsonResult(result, failure)))}\n`);
+  if (json) writeJson(jsonResult(result, failure));
   const signalled = signals.exitCode();
   if (signalled !== undefined) return signalled;
   if (failure) return reportError(failure, settings.verbose);

@@ -1,7 +1,7 @@
 import { toG4fError } from '../../core/errors.js';
 import { inputHistoryFile } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
-import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
+import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';
 import { ChatSession, type TurnSettings } from '../../repl/chat-session.js';
 import { InputHistory } from '../../repl/input-history.js';
 import { runReplLoop } from '../../repl/repl-loop.js';
@@ -58,7 +58,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     const modelName = settings.model ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
     const model = modelName ? ` · ${modelName}` : '';
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
-    process.stderr.write(errColors.dim(`g4f-chat · ${settings.provider}${model}${resumed} · /help for commands, Ctrl-D to leave\n`));
+    process.stderr.write(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed} · /help for commands, Ctrl-D to leave\n`));
   } else {
     io = createScriptIO(colors, errColors);
   }

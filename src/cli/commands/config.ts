@@ -7,6 +7,7 @@ import { maskURLCredentials } from '../../core/redact.js';
 import { builtinProviders } from '../../providers/registry.js';
 import { EXIT } from '../exit-codes.js';
 import { loadAppContext } from '../settings.js';
+import { writeJson } from '../write-json.js';
 
 /** Every setting as `key → value`, providers' settings as dotted keys. */
 function flatten(config: Config): Array<[string, unknown]> {
@@ -28,7 +29,7 @@ export async function configList(flags: { json?: boolean }): Promise<number> {
   const app = await loadAppContext();
   if (flags.json) {
     const safe = app.config.proxy ? { ...app.config, proxy: maskURLCredentials(app.config.proxy) } : app.config;
-    process.stdout.write(`${JSON.stringify(safe, null, 2)}\n`);
+    writeJson(safe, 2);
     return EXIT.ok;
   }
   const lines = flatten(app.config).map(([key, value]) => {

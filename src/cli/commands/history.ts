@@ -1,11 +1,12 @@
 import { ConversationStore } from '../../core/conversation-store.js';
 import { conversationsDir } from '../../core/paths.js';
 import { UsageError } from '../../core/errors.js';
-import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
+import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../table.js';
 import { loadAppContext } from '../settings.js';
+import { writeJson } from '../write-json.js';
 
 interface HistoryFlags {
   json?: boolean;
@@ -21,7 +22,7 @@ async function store(): Promise<ConversationStore> {
 export async function listHistory(flags: HistoryFlags): Promise<number> {
   const all = await (await store()).list();
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+    writeJson(all, 2);
     return EXIT.ok;
   }
   if (all.length === 0) {
@@ -30,12 +31,12 @@ export async function listHistory(flags: HistoryFlags): Promise<number> {
   }
   const c = colorsFor(process.stdout);
   const rows = all.map((conv) => [
-    conv.id,
-    conv.name ?? '',
-    conv.updated.replace('T', ' ').slice(0, 16),
+    sanitizeLabel(conv.id),
+    sanitizeLabel(conv.name ?? ''),
+    sanitizeLabel(conv.updated.replace('T', ' ').slice(0, 16)),
     String(conv.messages),
-    [conv.provider, conv.model].filter(Boolean).join('/'),
-    sanitizeForTerminal(conv.title),
+    sanitizeLabel([conv.provider, conv.model].filter(Boolean).join('/')),
+    sanitizeLabel(conv.title),
   ]);
   const table = formatTable([['id', 'name', 'updated', 'msgs', 'provider/model', 'title'], ...rows], (cell, _col, row) => (row === 0 ? c.bold(cell) : cell));
   process.stdout.write(`${table}\n`);
@@ -48,14 +49,14 @@ export async function showHistory(idOrName: string, flags: HistoryFlags): Promis
   const id = await conversations.resolve(idOrName);
   const conversation = await conversations.load(id);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(conversation, null, 2)}\n`);
+    writeJson(conversation, 2);
     return EXIT.ok;
   }
   const terminal = Boolean(process.stdout.isTTY);
   const c = colorsFor(process.stdout);
   const blocks = conversation.messages.map((m) => {
     const content = terminal ? sanitizeForTerminal(m.content) : m.content;
-    const label = m.role === 'user' ? c.bold.cyan('you') : m.role === 'assistant' ? c.bold.green(`assistant${m.model ? c.dim(` (${m.provider}/${m.model})`) : ''}`) : c.bold.yellow('system');
+    const label = m.role === 'user' ? c.bold.cyan('you') : m.role === 'assistant' ? c.bold.green(`assistant${m.model ? c.dim(` (${sanitizeLabel(`${m.provider}/${m.model}`)})`) : ''}`) : c.bold.yellow('system');
     return `${label}\n${content}\n`;
   });
   process.stdout.write(blocks.join('\n'));

@@ -9,6 +9,7 @@ import { readPipedStdin } from '../read-stdin.js';
 import { formatTable } from '../table.js';
 import { loadAppContext } from '../settings.js';
 import { AbortedError } from '../../core/errors.js';
+import { writeJson } from '../write-json.js';
 
 function keyedProvider(catalog: Catalog, id: string) {
   const provider = catalog.require(id);
@@ -56,7 +57,7 @@ export async function keysList(flags: { json?: boolean }): Promise<number> {
       return { provider: p.id, stored: stored ? mask(stored) : null, env: envSet, uses: envSet.length ? envSet[0] : stored ? 'stored' : null };
     });
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    writeJson(rows, 2);
     return EXIT.ok;
   }
   const table = formatTable([

@@ -2,12 +2,13 @@ import { toG4fError, UsageError } from '../../core/errors.js';
 import { linkFor } from '../../core/plan-chain.js';
 import { redact } from '../../core/redact.js';
 import type { Provider } from '../../core/types.js';
-import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
+import { sanitizeLabel } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
 import { loadAppContext, resolveSettings, type ProviderFlags } from '../settings.js';
+import { writeJson } from '../write-json.js';
 
 interface ModelsFlags extends ProviderFlags {
   json?: boolean;
@@ -47,12 +48,12 @@ export async function runModels(id: string | undefined, flags: ModelsFlags): Pro
   const aliases = Object.entries(provider.modelAliases);
   if (flags.json) {
     const out = { provider: provider.id, source, defaultModel: provider.defaultModel, models, modelAliases: provider.modelAliases };
-    process.stdout.write(`${redact(JSON.stringify(out, null, 2))}\n`);
+    writeJson(out, 2);
     return EXIT.ok;
   }
   const c = colorsFor(process.stdout);
   // Names come from a server: on a terminal they go through the sanitiser.
-  const safe = (name: string) => (process.stdout.isTTY ? sanitizeForTerminal(name) : name);
+  const safe = (name: string) => (process.stdout.isTTY ? sanitizeLabel(name) : name);
   const lines = models.map((m) => (m === provider.defaultModel ? `${safe(m)}${c.dim(' (default)')}` : safe(m)));
   for (const [alias, target] of aliases) lines.push(`${alias} ${c.dim(`→ ${target} (alias)`)}`);
   process.stdout.write(`${redact(lines.join('\n'))}\n`);

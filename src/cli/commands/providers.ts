@@ -7,12 +7,13 @@ import { linkFor, parseProviderSpec } from '../../core/plan-chain.js';
 import { providerInfo, type ProviderInfo } from '../../core/provider-info.js';
 import { redact } from '../../core/redact.js';
 import type { Provider } from '../../core/types.js';
-import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
+import { sanitizeLabel } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { startSpinner } from '../spinner.js';
 import { formatTable } from '../table.js';
 import { loadAppContext, type AppContext, type ProviderFlags } from '../settings.js';
+import { writeJson } from '../write-json.js';
 
 /** Each provider's own limit, and the whole --check run's: about ten seconds in all. */
 const CHECK_TIMEOUT_SECONDS = 8;
@@ -43,7 +44,8 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
   };
   if (id) {
     const row = info(app.catalog.require(id));
-    process.stdout.write(flags.json ? `${redact(JSON.stringify(row, null, 2))}\n` : redact(describeProvider(row)));
+    if (flags.json) writeJson(row, 2);
+    else process.stdout.write(redact(describeProvider(row)));
     return EXIT.ok;
   }
   const rows = app.catalog.all.map(info);
@@ -57,7 +59,7 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     if (changes) await recordHealth(path, changes).catch(() => undefined);
   }
   if (flags.json) {
-    process.stdout.write(`${redact(JSON.stringify(rows, null, 2))}\n`);
+    writeJson(rows, 2);
     return EXIT.ok;
   }
   process.stdout.write(`${redact(providersTable(rows, Boolean(flags.check)))}\n`);
@@ -98,7 +100,7 @@ function describeCheck(check: CheckResult | undefined): string {
   if (!check) return '';
   if (check.status === 'ok') return `ok (${check.latencyMs} ms, ${check.method})`;
   if (check.status === 'skipped') return `skipped: ${check.reason}`;
-  return `failing: ${sanitizeForTerminal(check.reason ?? '')}`;
+  return `failing: ${sanitizeLabel(check.reason ?? '')}`;
 }
 
 function describeLastSeen(entry: HealthEntry | undefined): string {

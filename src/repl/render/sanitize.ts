@@ -19,3 +19,25 @@ function visible(match: string): string {
   if (code === 0x7f) return '␡';
   return `\\x${code.toString(16)}`;
 }
+
+// Bidi overrides and isolates, and zero-width characters: they can make a name read as
+// another (`exe.txt` shown for `txt.exe`) or hide text entirely.
+const DISGUISING = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * A short piece of outside text on one line (a model name from a server, a session name or
+ * title, a server's reason): sanitised, its line breaks shown, and every character that
+ * could disguise it made visible as `<U+202E>`.
+ */
+export function sanitizeLabel(text: string): string {
+  return sanitizeForTerminal(text.replace(/\r?\n/g, '␊')).replace(DISGUISING, (ch) => `<U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/**
+ * JSON for a terminal: C1 controls, which JSON leaves raw inside strings, and characters
+ * that disguise text, written as escapes (`\u009b`, `\u202e`): the same JSON, inert.
+ */
+export function jsonForTerminal(json: string): string {
+  // eslint-disable-next-line no-control-regex
+  return json.replace(/[\u0080-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
