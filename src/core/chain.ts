@@ -44,6 +44,8 @@ export interface ChainOptions {
   onRetry?(provider: string, reason: string, seconds: number): void;
   /** The answer comes from another provider than the first one tried: who failed, who answers. */
   onFallback?(message: string): void;
+  /** A provider failed after a long wait and the next is tried: say so, or the wait looks like a hang. */
+  onMovingOn?(message: string): void;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function* streamChain(links: readonly ChainLink[], request: ChatReq
       continue;
     }
     triedPrivate ||= isPrivateReach(link.reach);
+    const linkStarted = Date.now();
     for (let tryNumber = 1; ; tryNumber++) {
       let shown = false;
       const attempt = attemptSignal(options.signal, options.maxTimeMs);
@@ -100,6 +103,9 @@ export async function* streamChain(links: readonly ChainLink[], request: ChatReq
         options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: error.message, tries: tryNumber, failure: failureClass(error) });
         failures.push({ provider: link.provider.id, error });
         if (links.length > 1) options.onNotice?.(`${link.provider.id} failed: ${error.message}`);
+        const seconds = Math.round((Date.now() - linkStarted) / 1000);
+        const next = links[links.indexOf(link) + 1];
+        if (next && seconds >= SLOW_FAILURE_SECONDS) options.onMovingOn?.(`${link.provider.id} failed after ${seconds}s (${shortReason(error)}); trying ${next.provider.id}`);
         break;
       } finally {
         attempt.dispose();
@@ -109,6 +115,9 @@ export async function* streamChain(links: readonly ChainLink[], request: ChatReq
   if (failures.length === 1 && heldBack.length === 0) throw failures[0].error;
   throw new AllFailedError(failures, heldBack);
 }
+
+/** A failure that took this long is announced as the chain moves on. */
+const SLOW_FAILURE_SECONDS = 5;
 
 /** `openai failed (HTTP 500), groq failed (timed out); answered by ollama · llama3.2` */
 function fallbackMessage(failures: ReadonlyArray<{ provider: string; error: G4fError }>, link: ChainLink): string {

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
-import { AbortedError, BlockedError, G4fError, NetworkError, ProtocolError, TimeoutError } from '../core/errors.js';
+import { BlockedError, ProtocolError } from '../core/errors.js';
+import { hostOf, mapFailure } from './http-failures.js';
 import { detectBlockedPage } from './blocked-page.js';
 import { decodeContentEncoding } from './content-encoding.js';
 import { errorFromResponse } from './http-errors.js';
@@ -220,59 +221,4 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
-}
-
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
-
-function mapFailure(error: unknown, req: HttpRequest): G4fError {
-  if (error instanceof G4fError) return error;
-  if (req.signal.aborted) return new AbortedError();
-  const code = errorCode(error);
-  const seconds = Math.round(req.timeoutMs / 100) / 10;
-  if (code && TIMEOUT_CODES.has(code)) {
-    const phase =
-      code === 'UND_ERR_BODY_TIMEOUT' ? 'the stream went silent' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no response' : 'could not connect';
-    return new TimeoutError(`timed out: ${phase} for ${seconds}s (${hostOf(req.url)})`, error);
-  }
-  const detail = describeNetworkFailure(code, error);
-  // A name that does not exist will not exist a second later either; EAI_AGAIN is the transient one.
-  return new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND');
-}
-
-function describeNetworkFailure(code: string | undefined, error: unknown): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host not found';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-    case 'UND_ERR_CLOSED':
-      return 'the connection was closed by the server';
-    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return 'the response ended early';
-    default: {
-      const message = error instanceof Error ? error.message : String(error);
-      return code ? `${message} [${code}]` : message;
-    }
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

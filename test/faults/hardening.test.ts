@@ -1,10 +1,11 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../../src/stream/http-errors.js';
 import { closeStartedServers, openAIChunk, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { BIN, cleanEnv, runCli, tempHome } from '../helpers/run-cli.js';
+import { rawResponse, startRawTcpServer } from '../helpers/raw-tcp-server.js';
 
 afterEach(closeStartedServers);
 
@@ -250,5 +251,76 @@ describe('huge answers', () => {
     clearInterval(timer);
     expect(code).toBe(130);
     expect(peak.kb / 1024).toBeLessThan(150);
+  }, 30_000);
+});
+
+describe('proxies', () => {
+  it('a refused proxy is named as the proxy, not as the service', async () => {
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', 'http://api.example.test/v1', '--proxy', 'http://127.0.0.1:9', '--retries', '0', 'q'], { env: { OPENAI_API_KEY: KEY } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the proxy 127\.0\.0\.1:9 refused the connection/);
+    expect(result.stderr).toMatch(/HTTPS_PROXY/);
+  });
+
+  it('a 407 names the proxy, is not retried, and shows no password', async () => {
+    // A CONNECT never reaches an http.Server's request handler: a raw TCP proxy answers it.
+    const proxy = await startRawTcpServer(() => rawResponse(407, { 'Proxy-Authenticate': 'Basic' }, ''));
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', 'http://api.example.test/v1', '--proxy', `http://me:pw-secret-1234@${new URL(proxy.url).host}`, 'q'], { env: { OPENAI_API_KEY: KEY } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the proxy 127\.0\.0\.1:\d+ asks for credentials \(HTTP 407\)/);
+    expect(result.stderr).not.toContain('pw-secret');
+    expect(proxy.requests).toHaveLength(1);
+    expect(proxy.requests[0]).toMatch(/^CONNECT api\.example\.test:80 /);
+  });
+});
+
+describe('every wait has a bound', () => {
+  it('a body trickling one SSE comment every 0.5 s ends at --max-time, and the chain says it moves on', async () => {
+    const trickle = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const timer = setInterval(() => res.write(': still here\n\n'), 500);
+      res.on('close', () => clearInterval(timer));
+    });
+    const next = await serve((_req, res) => streamOpenAI(res, ['from groq']));
+    const result = await runCli(['ask', '-p', 'openai,groq', '--timeout', '1', '--max-time', '6', '--retries', '0', 'q'], {
+      env: { OPENAI_API_KEY: KEY, GROQ_API_KEY: 'gsk-test-12345678', G4F_CHAT_OPENAI_BASE_URL: trickle.url, G4F_CHAT_GROQ_BASE_URL: next.url },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('from groq\n');
+    expect(result.stderr).toMatch(/openai failed after \d+s \(timed out: no complete answer within 6s\); trying groq/);
+  });
+
+  it('`models` on a trickling body is bounded', async () => {
+    const trickle = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), 400);
+      res.on('close', () => clearInterval(timer));
+    });
+    const result = await runCli(['models', 'ollama', '--timeout', '1'], { env: { OLLAMA_HOST: trickle.url } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/could not fetch ollama's models/);
+  });
+
+  it('`providers --check -p openai` says the others were not checked, not that they do not work', async () => {
+    const server = await serve((_req, res) => sendJson(res, 200, { data: [{ id: 'gpt-4o-mini' }] }));
+    const result = await runCli(['providers', '--check', '--json', '-p', 'openai', '--base-url', server.url]);
+    const byId = Object.fromEntries((JSON.parse(result.stdout) as Array<{ id: string; check: unknown }>).map((p) => [p.id, p.check]));
+    expect(byId.openai).toMatchObject({ status: 'ok' });
+    expect(byId.groq).toEqual({ status: 'skipped', reason: 'not checked (not in -p)' });
+    expect(byId.aivvm).toEqual({ status: 'skipped', reason: 'not working upstream' });
+  });
+});
+
+describe('concurrent read-modify-write', () => {
+  it('7 concurrent `keys set` keep 7 keys; 5 concurrent `config set` keep 5 settings', async () => {
+    const home = tempHome();
+    const ids = ['openai', 'groq', 'anthropic', 'gemini', 'mistral', 'cerebras', 'together'];
+    const results = await Promise.all(ids.map((id) => runCli(['keys', 'set', id], { home, input: `key-${id}-1234567890\n` })));
+    for (const result of results) expect(result.code).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(join(home, 'keys.json'), 'utf8'))).sort()).toEqual([...ids].sort());
+    const settings: Array<[string, string]> = [['temperature', '0.3'], ['maxTokens', '100'], ['timeout', '30'], ['retries', '1'], ['system', 'be brief']];
+    await Promise.all(settings.map(([key, value]) => runCli(['config', 'set', key, value], { home })));
+    expect(Object.keys(JSON.parse(readFileSync(join(home, 'config.json'), 'utf8'))).sort()).toEqual(settings.map(([key]) => key).sort());
+    expect(readdirSync(home).filter((name) => name.endsWith('.tmp') || name.endsWith('.lock'))).toEqual([]);
   }, 30_000);
 });

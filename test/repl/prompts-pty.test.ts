@@ -24,6 +24,16 @@ describe('prompts in a real terminal', () => {
     expect(statSync(join(home, 'keys.json')).mode & 0o777).toBe(0o600);
   });
 
+  it('Ctrl-C at the key prompt leaves quietly with 130, storing nothing', async () => {
+    const home = tempHome();
+    session = spawnInPty(['keys', 'set', 'openai'], { home });
+    await session.waitFor('API key for OpenAI');
+    session.write('\u0003');
+    expect(await session.exited).toBe(130);
+    expect(session.output()).not.toMatch(/bug|force closed|\n\s+at /i);
+    expect(existsSync(join(home, 'keys.json'))).toBe(false);
+  });
+
   it('history rm asks before removing, and keeps the conversation on no', async () => {
     const home = tempHome();
     const server = await startServer((_req, res) => streamOpenAI(res, ['ok']));

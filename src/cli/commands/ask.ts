@@ -78,6 +78,11 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
           spinner.stop();
           printNotice(message);
         },
+        onMovingOn: (message) => {
+          if (settings.verbose) return;
+          if (spinner.active) spinner.text(message);
+          else if (!settings.quiet) printNotice(message);
+        },
       },
       {
         onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),

@@ -36,7 +36,7 @@ export async function runModels(id: string | undefined, flags: ModelsFlags): Pro
         baseURL: link.baseURL,
         apiKey: link.apiKey,
         // The whole listing is bounded, not only each silence: a trickling body ends too.
-        signal: AbortSignal.timeout(settings.maxTimeMs ?? settings.timeoutMs * 2),
+        signal: AbortSignal.timeout(Math.min(settings.maxTimeMs ?? Number.POSITIVE_INFINITY, settings.timeoutMs * 2)),
         timeoutMs: settings.timeoutMs,
         proxy: settings.proxy,
       });

@@ -1,0 +1,105 @@
+import { AbortedError, G4fError, NetworkError, TimeoutError } from '../core/errors.js';
+import type { HttpRequest } from './http.js';
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+/** Any failure of a request, as the typed error the CLI explains: timeouts, the network, a proxy. */
+export function mapFailure(error: unknown, req: HttpRequest): G4fError {
+  if (error instanceof G4fError) return error;
+  if (req.signal.aborted) return new AbortedError();
+  const proxy = proxyFor(req);
+  if (proxy) {
+    const proxied = proxyFailure(error, proxy, req);
+    if (proxied) return proxied;
+  }
+  const code = errorCode(error);
+  const seconds = Math.round(req.timeoutMs / 100) / 10;
+  if (code && TIMEOUT_CODES.has(code)) {
+    const phase =
+      code === 'UND_ERR_BODY_TIMEOUT' ? 'the stream went silent' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no response' : 'could not connect';
+    return new TimeoutError(`timed out: ${phase} for ${seconds}s (${hostOf(req.url)})`, error);
+  }
+  const detail = describeNetworkFailure(code, error);
+  // A name that does not exist will not exist a second later either; EAI_AGAIN is the transient one.
+  return new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND');
+}
+
+/** The proxy a request goes through (explicit, or from the environment unless NO_PROXY spares the host). */
+function proxyFor(req: HttpRequest): string | undefined {
+  if (req.proxy) return req.proxy;
+  const env = process.env;
+  const target = new URL(req.url);
+  const proxy = target.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  if (!proxy) return undefined;
+  const spared = (env.NO_PROXY ?? env.no_proxy ?? '').split(/[\s,]+/).filter(Boolean);
+  const host = target.hostname.toLowerCase();
+  if (spared.some((entry) => entry === '*' || host === entry.replace(/^\./, '').split(':')[0] || host.endsWith(entry.startsWith('.') ? entry : `.${entry}`))) return undefined;
+  return proxy;
+}
+
+/**
+ * A failure at the proxy is the proxy's, said so: it could not be reached, it wants
+ * credentials (407, never retried: the same request cannot succeed), or it could not reach
+ * the service. Only the proxy's host is named; its password never is.
+ */
+function proxyFailure(error: unknown, proxy: string, req: HttpRequest): G4fError | undefined {
+  let proxyHost = 'the proxy';
+  try {
+    proxyHost = `the proxy ${new URL(proxy).host}`;
+  } catch {
+    // not a URL: named generically
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const status = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+  if (status === '407') {
+    return new G4fError(`${proxyHost} asks for credentials (HTTP 407)`, { code: 'proxy', hint: 'put them in the proxy URL: http://user:password@host:port', cause: error });
+  }
+  if (status) return new NetworkError(`${proxyHost} could not reach ${hostOf(req.url)} (HTTP ${status})`, error);
+  const code = errorCode(error);
+  if (code && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'UND_ERR_CONNECT_TIMEOUT'].includes(code) && !/Proxy response/.test(message)) {
+    const what = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'UND_ERR_CONNECT_TIMEOUT' ? 'did not answer' : code === 'ECONNRESET' ? 'closed the connection' : 'could not be found';
+    return Object.assign(new NetworkError(`${proxyHost} ${what}`, error, code !== 'ENOTFOUND'), { hint: 'check --proxy, or HTTPS_PROXY / HTTP_PROXY / NO_PROXY' });
+  }
+  return undefined;
+}
+
+function describeNetworkFailure(code: string | undefined, error: unknown): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'UND_ERR_SOCKET':
+      // undici refuses an interim response it did not ask for (an unsolicited 100 Continue).
+      if (error instanceof Error && error.message === 'bad response') return 'the server sent an interim (1xx) response the HTTP client does not accept';
+      return 'the connection was closed by the server';
+    case 'ECONNRESET':
+    case 'UND_ERR_CLOSED':
+      return 'the connection was closed by the server';
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return 'the response ended early';
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      return code ? `${message} [${code}]` : message;
+    }
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
