@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { BlockedError, ProtocolError } from '../core/errors.js';
 import { hostOf, mapFailure } from './http-failures.js';
+import { skippingUnsolicitedContinue } from './interim-responses.js';
 import { detectBlockedPage } from './blocked-page.js';
 import { decodeContentEncoding } from './content-encoding.js';
 import { errorFromResponse } from './http-errors.js';
@@ -50,6 +51,7 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 interface Undici {
   Agent: typeof import('undici').Agent;
+  buildConnector(options: { timeout: number }): Parameters<typeof skippingUnsolicitedContinue>[0];
   request(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
 }
 type ProxyAgents = Pick<typeof import('undici'), 'ProxyAgent' | 'EnvHttpProxyAgent'>;
@@ -72,11 +74,14 @@ function loadUndici(): Promise<Undici> {
     import('undici/lib/api/api-request.js'),
     // @ts-expect-error untyped part of undici
     import('undici/lib/api/api-connect.js'),
-  ]).then(([agent, dispatcher, apiRequest, apiConnect]) => {
+    // @ts-expect-error untyped part of undici
+    import('undici/lib/core/connect.js'),
+  ]).then(([agent, dispatcher, apiRequest, apiConnect, connect]) => {
     // What undici's index does for these two: proxies open their tunnel with `connect`.
     Object.assign(dispatcher.default.prototype, { request: apiRequest.default, connect: apiConnect.default });
     return {
       Agent: agent.default,
+      buildConnector: connect.default,
       request: (target: Dispatcher, options: Dispatcher.RequestOptions) => apiRequest.default.call(target, options),
     } satisfies Undici;
   });
@@ -111,7 +116,8 @@ async function dispatcherFor(undici: Undici, timeoutMs: number, proxy: string | 
   const options = { connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
   if (proxy) dispatcher = new (await loadProxyAgents()).ProxyAgent({ ...options, uri: proxy });
   else if (hasProxyEnvironment()) dispatcher = new (await loadProxyAgents()).EnvHttpProxyAgent(options);
-  else dispatcher = new undici.Agent(options);
+  // undici types its connector callback more narrowly than it calls it.
+  else dispatcher = new undici.Agent({ ...options, connect: skippingUnsolicitedContinue(undici.buildConnector({ timeout: timeoutMs })) as never });
   dispatchers.set(key, dispatcher);
   return dispatcher;
 }

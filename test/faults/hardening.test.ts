@@ -324,3 +324,33 @@ describe('concurrent read-modify-write', () => {
     expect(readdirSync(home).filter((name) => name.endsWith('.tmp') || name.endsWith('.lock'))).toEqual([]);
   }, 30_000);
 });
+
+describe('interim responses', () => {
+  it('an unsolicited 100 Continue before the answer is passed over', async () => {
+    const answer = 'data: {"choices":[{"delta":{"content":"after interim"}}]}\n\ndata: [DONE]\n\n';
+    const server = await startRawTcpServer(() => Buffer.concat([Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'), rawResponse(200, { 'Content-Type': 'text/event-stream' }, answer)]));
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '--retries', '0', 'q']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('after interim\n');
+  });
+
+  it('a 100 Continue that arrives in its own read is passed over too', async () => {
+    const server = await serve((_req, res) => {
+      res.writeContinue();
+      setTimeout(() => streamOpenAI(res, ['later']), 50);
+    });
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '--retries', '0', 'q']);
+    expect(result.stdout).toBe('later\n');
+  });
+});
+
+describe('left-overs of a killed writer', () => {
+  it('a temporary file of a process that is gone is removed by the next write', async () => {
+    const home = tempHome();
+    writeFileSync(join(home, 'config.json.999999.1700000000000.tmp'), '{"half":');
+    writeFileSync(join(home, 'keys.json.999998.1700000000000.tmp'), '{"groq":"gsk-half');
+    await runCli(['config', 'set', 'retries', '1'], { home });
+    await runCli(['keys', 'set', 'groq'], { home, input: 'gsk-whole-key-123456\n' });
+    expect(readdirSync(home).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
