@@ -1,11 +1,23 @@
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import { addChatOptions, addProviderOptions } from './program-options.js';
+import { byteSize } from './option-parsers.js';
 
 /** Each command's options and its lazily loaded implementation, by name. */
 export const COMMANDS: Record<string, (program: Command) => void> = {
   ask(program) {
     addChatOptions(program.command('ask').description('ask one question; the answer streams to stdout').argument('[prompt...]', 'the question (piped stdin comes first, then a blank line, then this)'))
       .option('--json', 'print one JSON object at the end instead of streaming: text, provider, model, finishReason, usage, attempts')
+      .option('--no-stdin', 'never read stdin, even when it is not a terminal (for loops: while read f; do g4f-chat ask --no-stdin "…"; done)')
+      .addOption(new Option('--max-input <size>', 'most piped input read, e.g. 5M (default: 1M); more is refused before any request').argParser(byteSize))
+      .addHelpText(
+        'after',
+        `
+Piped stdin comes first, then a blank line, then the prompt. ask waits for the end of piped
+input (slow-command | g4f-chat ask "summarize" works); in a loop that reads stdin itself, use
+--no-stdin or < /dev/null so each ask does not swallow the rest:
+  while read -r f; do g4f-chat ask --no-stdin "summarize $f"; done < list.txt`,
+      )
       .action(async (words: string[], flags) => {
         const { runAsk } = await import('./commands/ask.js');
         process.exitCode = await runAsk(words, flags);

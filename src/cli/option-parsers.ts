@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseByteSize } from './read-stdin.js';
 
 export function numberIn(min: number, max: number, integer = false) {
   return (raw: string): number => {
@@ -20,4 +21,14 @@ export function httpURL(raw: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('expected an http:// or https:// URL');
   return raw;
+}
+
+export function byteSize(raw: string): number {
+  try {
+    const bytes = parseByteSize(raw);
+    if (bytes < 1) throw new Error('a size above 0');
+    return bytes;
+  } catch (error) {
+    throw new InvalidArgumentError(`expected ${(error as Error).message}`);
+  }
 }

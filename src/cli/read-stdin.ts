@@ -1,13 +1,75 @@
-/** The whole of stdin as text, or undefined when stdin is a terminal (nothing was piped). */
-export async function readPipedStdin(): Promise<string | undefined> {
+import { UsageError } from '../core/errors.js';
+
+/** The most piped input read by default: a large file is refused before any request. */
+export const DEFAULT_MAX_INPUT = 1024 * 1024;
+
+/** Invalid UTF-8 tolerated (replaced) before input counts as binary. */
+const MAX_INVALID_SEQUENCES = 8;
+
+/**
+ * Reads piped stdin whole, at most `maxBytes`: more is refused (naming its size and the
+ * flag that raises the limit) rather than read into memory and sent. Binary input (a NUL
+ * byte, or more than a few invalid UTF-8 sequences) is refused too. Undefined on a terminal.
+ */
+export async function readPipedStdin(maxBytes = DEFAULT_MAX_INPUT): Promise<string | undefined> {
   if (process.stdin.isTTY) return undefined;
   const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  } catch {
+    for await (const chunk of process.stdin) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        process.stdin.destroy();
+        throw new UsageError(`stdin holds more than ${formatBytes(maxBytes)} (at least ${formatBytes(size)}); nothing was sent`, `raise the limit with --max-input ${nextLimit(size)}, or send less`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
     return undefined;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  if (bytes.includes(0)) throw new UsageError('stdin is binary (it holds NUL bytes); nothing was sent', 'pipe text, or leave stdin out: --no-stdin');
+  const text = bytes.toString('utf8');
+  const invalid = countReplacements(text) - countReplacements(validPart(bytes));
+  if (invalid > MAX_INVALID_SEQUENCES) throw new UsageError(`stdin is not UTF-8 text (${invalid} invalid sequences); nothing was sent`, 'convert it to UTF-8, or leave stdin out: --no-stdin');
+  return text;
+}
+
+/** U+FFFD the input itself contains (valid UTF-8 EF BF BD), as opposed to ones decoding made. */
+function validPart(bytes: Buffer): string {
+  return bytes.includes(Buffer.from([0xef, 0xbf, 0xbd])) ? '\ufffd'.repeat(countOccurrences(bytes, Buffer.from([0xef, 0xbf, 0xbd]))) : '';
+}
+
+function countOccurrences(haystack: Buffer, needle: Buffer): number {
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
+  return count;
+}
+
+function countReplacements(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) count++;
+  return count;
+}
+
+/** `--max-input 5M`, `2MB`, `500k`, `1000000`. */
+export function parseByteSize(raw: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(raw);
+  if (!match) throw new Error('a size such as 1000000, 500k, 5M or 1G');
+  const unit = (match[2] ?? '').toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.round(Number(match[1]) * factor);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+function nextLimit(size: number): string {
+  return `${Math.ceil((size * 2) / 1024 ** 2)}M`;
 }
 
 /** Piped text first, then a blank line, then the prompt words; either may be missing. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { appendOnce, checkOwnFile, countLines, readEnds, readLines } from './conversation-files.js';
 import { idForName } from './conversation-names.js';
 import { UsageError } from './errors.js';
-import { ensurePrivateDir } from './private-files.js';
+import { ensurePrivateDir, writePrivateFileAtomic } from './private-files.js';
+import { withFileLock } from './file-lock.js';
 import type { Message, Usage } from './types.js';
 
 export interface StoredMessage extends Message {
@@ -14,10 +15,12 @@ export interface StoredMessage extends Message {
   usage?: Usage;
 }
 
-interface MetaLine {
+export interface MetaLine {
   type: 'meta';
   name?: string;
   created: string;
+  /** What the conversation is listed as: the first question, without piped input. */
+  title?: string;
 }
 
 /** One line of a conversation file. */
@@ -36,6 +39,8 @@ export interface ConversationSummary {
 export interface LoadedConversation {
   id: string;
   name?: string;
+  /** The first meta line as stored (name, created, title), kept through rewrites. */
+  meta?: MetaLine;
   messages: StoredMessage[];
   /** Lines that could not be read (a torn last line after a crash); they are skipped. */
   skippedLines: number;
@@ -72,6 +77,7 @@ export class ConversationStore {
     await checkOwnFile(this.file(id));
     const messages: StoredMessage[] = [];
     let name: string | undefined;
+    let meta: MetaLine | undefined;
     let skippedLines = 0;
     for await (const line of readLines(this.file(id))) {
       if (line === undefined) {
@@ -86,12 +92,15 @@ export class ConversationStore {
         skippedLines += 1;
         continue;
       }
-      if (record.type === 'meta') name = record.name ?? name;
+      if (record.type === 'meta') {
+        name = record.name ?? name;
+        meta ??= record as MetaLine;
+      }
       else if ((record.role === 'user' || record.role === 'assistant' || record.role === 'system') && typeof record.content === 'string') {
         messages.push(record as StoredMessage);
       } else skippedLines += 1;
     }
-    return { id, name, messages, skippedLines };
+    return { id, name, meta, messages, skippedLines };
   }
 
   /** Appends lines with one write; a torn last line is first closed so it cannot swallow them. */
@@ -101,6 +110,18 @@ export class ConversationStore {
     const exists = await checkOwnFile(path);
     const prefix = !exists || (await readEnds(path, 1)).tail === '\n' || (await readEnds(path, 1)).size === 0 ? '' : '\n';
     await appendOnce(path, prefix + records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  }
+
+  /**
+   * Replaces a conversation with these records: written to a temporary file, flushed, and
+   * renamed over the old one under the same lock appends take, so a kill at any moment
+   * leaves the old conversation or the new one, never a torn or missing file.
+   */
+  async rewrite(id: string, records: readonly ConversationRecord[]): Promise<void> {
+    await ensurePrivateDir(this.dir);
+    const path = this.file(id);
+    await checkOwnFile(path);
+    await withFileLock(path, () => writePrivateFileAtomic(path, records.map((r) => `${JSON.stringify(r)}\n`).join('')));
   }
 
   async create(id: string, name?: string): Promise<void> {
@@ -138,7 +159,7 @@ export class ConversationStore {
     return {
       id,
       name: meta?.name,
-      title: oneLine((question as StoredMessage | undefined)?.content ?? '(empty)', 60),
+      title: oneLine((meta as MetaLine | undefined)?.title ?? (question as StoredMessage | undefined)?.content ?? '(empty)', 60),
       updated: messages.at(-1)?.time ?? ends.mtime.toISOString(),
       messages: count,
       provider: lastAnswer?.provider,

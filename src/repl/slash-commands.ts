@@ -16,6 +16,12 @@ export interface ConversationCommands {
   save(name: string): Promise<string>;
   load(name: string): Promise<string>;
   list(): Promise<string>;
+  /** /clear: later messages go to a new conversation; the old one stays saved. */
+  startNew(): Promise<string>;
+  /** /undo: the saved conversation loses its last exchange too. */
+  dropLast(): Promise<void>;
+  /** /retry: the next saved exchange replaces the last one (off again if the retry fails). */
+  replaceLastOnNextSave(on: boolean): void;
 }
 
 export interface SlashCommand {
@@ -95,9 +101,9 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   {
     name: 'clear',
     summary: 'start a new conversation',
-    run(_args, ctx) {
+    async run(_args, ctx) {
       ctx.session.messages = [];
-      dim(ctx, 'new conversation');
+      dim(ctx, ctx.conversations ? await ctx.conversations.startNew() : 'new conversation');
     },
   },
   {
@@ -164,17 +170,22 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
       const messages = ctx.session.messages;
       if (messages.length < 2) return say(ctx, 'nothing to retry yet');
       const [user, answer] = messages.splice(-2, 2);
+      ctx.conversations?.replaceLastOnNextSave(true);
       const ok = await ctx.session.send(user.content, ctx.io);
-      // A failed or interrupted retry leaves the conversation as it was.
-      if (!ok) messages.push(user, answer);
+      // A failed or interrupted retry leaves the conversation, on screen and saved, as it was.
+      if (!ok) {
+        ctx.conversations?.replaceLastOnNextSave(false);
+        ctx.session.messages.push(user, answer);
+      }
     },
   },
   {
     name: 'undo',
     summary: 'drop the last question and answer',
-    run(_args, ctx) {
+    async run(_args, ctx) {
       if (ctx.session.messages.length < 2) return say(ctx, 'nothing to undo');
       ctx.session.messages.splice(-2, 2);
+      await ctx.conversations?.dropLast();
       dim(ctx, 'dropped the last exchange');
     },
   },

@@ -16,7 +16,7 @@ export interface CliResult {
 export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Text on stdin; stdin is closed after it. */
-  input?: string;
+  input?: string | Buffer;
   /** Kill the process after this long (a safety net, not an assertion). */
   killAfterMs?: number;
   home?: string;

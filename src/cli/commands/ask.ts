@@ -20,17 +20,22 @@ import { writeJson } from '../write-json.js';
 
 export interface AskFlags extends ChatFlags {
   json?: boolean;
+  /** False with --no-stdin. */
+  stdin?: boolean;
+  maxInput?: number;
 }
 
 /** `g4f-chat ask`: one question, the answer streamed to stdout. Returns the exit code. */
 export async function runAsk(words: string[], flags: AskFlags): Promise<number> {
   const app = await loadAppContext();
   const settings = resolveSettings(flags, app);
-  const piped = await readPipedStdin();
+  const piped = flags.stdin === false ? undefined : await readPipedStdin(flags.maxInput);
   const prompt = combinePrompt(piped, words);
   if (!prompt) throw new UsageError('no prompt: give it as arguments or pipe it on stdin', 'g4f-chat ask "Why is the sky blue?"');
 
   const conversation = await openConversation(flags, settings, app);
+  // A conversation is titled by the question asked, not by text piped in with it.
+  conversation?.setTitle(words.join(' ').trim() || prompt);
   const turn = { system: settings.system };
   const earlier = conversation?.restore(turn) ?? [];
   const user: Message = { role: 'user', content: prompt };
