@@ -5,7 +5,7 @@
 //   npm run bench -- --json  the same as JSON
 //   npm run bench -- --quick fewer runs
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,40 @@ try {
   for (const name of ['undici floor', 'openai SDK script', 'g4f-chat ask']) {
     row('peak RSS', name, rss(name), 'MiB', rss(name) / rss('undici floor'), name === 'g4f-chat ask' ? '≤ 1.5' : undefined);
   }
+
+  log('history (10,000 conversations)…');
+  const historyHome = mkdtempSync(join(tmpdir(), 'g4f-bench-history-'));
+  const conversationsDir = join(historyHome, 'conversations');
+  mkdirSync(conversationsDir);
+  for (let i = 0; i < 10_000; i++) {
+    const time = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    const lines = [
+      { type: 'meta', created: time, title: `question number ${i}` },
+      { role: 'user', content: `question number ${i} about topic ${i % 97}`, time },
+      { role: 'assistant', content: `${'An answer of some length. '.repeat(20)}${i % 500 === 0 ? 'needle' : ''}`, time, provider: 'openai', model: 'gpt-4o-mini' },
+    ];
+    writeFileSync(join(conversationsDir, `20260101-${String(i).padStart(6, '0')}-bench.jsonl`), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+  }
+  const historyEnv = { ...env, G4F_CHAT_HOME: historyHome };
+  // The first listing builds the index; the runs below use it, as every later listing does.
+  const cold = await timeRun(node, [bin, 'history', '-n', '20'], { env: historyEnv });
+  const history = await interleaved(
+    [
+      { name: 'g4f-chat --version', run: () => timeRun(node, [bin, '--version'], { env: historyEnv }) },
+      { name: 'history -n 20', run: () => timeRun(node, [bin, 'history', '-n', '20'], { env: historyEnv }) },
+      { name: 'history search', run: () => timeRun(node, [bin, 'history', 'search', 'needle', '-n', '0'], { env: historyEnv }) },
+    ],
+    quick ? 3 : 7,
+  );
+  const versionMs = median(history['g4f-chat --version'].map((s) => s.ms));
+  row('history', 'g4f-chat --version', versionMs, 'ms', 1);
+  row('history', 'history (index built)', cold.ms, 'ms', cold.ms / versionMs);
+  for (const name of ['history -n 20', 'history search']) {
+    const ms = median(history[name].map((s) => s.ms));
+    row('history', name, ms, 'ms', ms / versionMs, name === 'history -n 20' ? '≤ 10' : undefined);
+  }
+  row('history', 'history peak RSS', median(history['history -n 20'].map((s) => s.rssKiB)) / 1024, 'MiB');
+  rmSync(historyHome, { recursive: true, force: true });
 
   log('rendering…');
   const rendering = await measureRendering();

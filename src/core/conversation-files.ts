@@ -76,6 +76,20 @@ export async function readEnds(path: string, bytes = 64 * 1024): Promise<{ head:
  * undefined and is never held in memory (readline would build it whole first).
  */
 export async function* readLines(path: string): AsyncGenerator<string | undefined> {
+  // A small file (nearly all of them) is read at once: no stream, no 1 MB buffer.
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size <= SMALL_FILE) {
+      const text = (await handle.readFile()).toString('utf8');
+      const lines = text.split('\n');
+      if (lines.at(-1) === '') lines.pop();
+      yield* lines;
+      return;
+    }
+  } finally {
+    await handle.close();
+  }
   let pieces: Buffer[] = [];
   let length = 0;
   let overlong = false;
@@ -104,6 +118,9 @@ export async function* readLines(path: string): AsyncGenerator<string | undefine
   if (overlong) yield undefined;
   else if (length > 0) yield Buffer.concat(pieces).toString('utf8');
 }
+
+/** Files up to this size are read whole rather than streamed. */
+const SMALL_FILE = 256 * 1024;
 
 /** Counts newlines by streaming bytes: the message count of a file too large to load. */
 export async function countLines(path: string): Promise<number> {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { appendOnce, checkOwnFile, countLines, readEnds, readLines } from './conversation-files.js';
+import { appendOnce, checkOwnFile, readEnds, readLines } from './conversation-files.js';
+import { listWithIndex } from './conversation-index.js';
+import { summarize } from './conversation-summary.js';
 import { idForName } from './conversation-names.js';
 import { UsageError } from './errors.js';
 import { ensurePrivateDir, writePrivateFileAtomic } from './private-files.js';
@@ -54,7 +56,8 @@ export interface LoadedConversation {
 export class ConversationStore {
   constructor(private readonly dir: string) {}
 
-  private file(id: string): string {
+  /** The file of a conversation (for readers that stream it). */
+  file(id: string): string {
     return join(this.dir, `${id}.jsonl`);
   }
 
@@ -129,42 +132,12 @@ export class ConversationStore {
   }
 
   /**
-   * Every conversation, newest first, from each file's first and last 64 KB: a file of
-   * any size lists in the same time, and is never read whole (its message count is then
-   * counted from its newlines, streamed).
+   * Every conversation, newest first. Summaries come from a small index beside the files,
+   * reused while a file's size and time are unchanged; a changed or new file is summarised
+   * from its first and last 64 KB, never read whole. Missing or stale, the index is rebuilt.
    */
   async list(): Promise<ConversationSummary[]> {
-    let names: string[];
-    try {
-      names = (await readdir(this.dir)).filter((n) => n.endsWith('.jsonl'));
-    } catch {
-      return [];
-    }
-    const summaries = await Promise.all(names.map((fileName) => this.summary(fileName.slice(0, -'.jsonl'.length)).catch(() => undefined)));
-    return summaries.filter((s): s is ConversationSummary => s !== undefined).sort((a, b) => b.updated.localeCompare(a.updated));
-  }
-
-  private async summary(id: string): Promise<ConversationSummary> {
-    const path = this.file(id);
-    await checkOwnFile(path);
-    const ends = await readEnds(path);
-    const whole = ends.head.length === ends.size;
-    const first = parseRecords(ends.head.split('\n').slice(0, whole ? undefined : -1));
-    const last = whole ? first : parseRecords(ends.tail.split('\n').slice(1));
-    const meta = first.find((r) => r.type === 'meta');
-    const messages = last.filter((r): r is StoredMessage & { type?: undefined } => r.type !== 'meta');
-    const question = first.find((r) => r.type !== 'meta' && r.role === 'user');
-    const lastAnswer = messages.findLast((m) => m.role === 'assistant');
-    const count = whole ? first.filter((r) => r.type !== 'meta' && r.role !== 'system').length : await countLines(path);
-    return {
-      id,
-      name: meta?.name,
-      title: oneLine((meta as MetaLine | undefined)?.title ?? (question as StoredMessage | undefined)?.content ?? '(empty)', 60),
-      updated: messages.at(-1)?.time ?? ends.mtime.toISOString(),
-      messages: count,
-      provider: lastAnswer?.provider,
-      model: lastAnswer?.model,
-    };
+    return listWithIndex(this.dir, (id) => summarize(this.file(id), id));
   }
 
   /** An id, a name, or a unique id prefix of at least 6 characters → the conversation's id. */
@@ -200,26 +173,3 @@ export class ConversationStore {
 
 /** Ids are matched by prefix only from this length: `history rm 2 --yes` must not guess. */
 const MIN_PREFIX = 6;
-
-type ParsedRecord = (StoredMessage & { type?: undefined }) | (MetaLine & { role?: undefined });
-
-function parseRecords(lines: readonly string[]): ParsedRecord[] {
-  const records: Array<StoredMessage | MetaLine> = [];
-  for (const line of lines) {
-    if (!line.trim()) continue;
-    try {
-      const record = JSON.parse(line) as Partial<StoredMessage & MetaLine>;
-      if (record.type === 'meta' || ((record.role === 'user' || record.role === 'assistant' || record.role === 'system') && typeof record.content === 'string')) {
-        records.push(record as StoredMessage | MetaLine);
-      }
-    } catch {
-      // a torn line: not part of the summary
-    }
-  }
-  return records as ParsedRecord[];
-}
-
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}

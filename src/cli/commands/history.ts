@@ -1,6 +1,7 @@
-import { ConversationStore } from '../../core/conversation-store.js';
-import { conversationsDir } from '../../core/paths.js';
+import { ConversationStore, type ConversationSummary } from '../../core/conversation-store.js';
+import { parseAge, searchConversations } from '../../core/conversation-search.js';
 import { UsageError } from '../../core/errors.js';
+import { conversationsDir } from '../../core/paths.js';
 import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
@@ -11,6 +12,10 @@ import { writeJson } from '../write-json.js';
 interface HistoryFlags {
   json?: boolean;
   yes?: boolean;
+  limit?: number;
+  format?: 'md' | 'json';
+  olderThan?: string;
+  all?: boolean;
 }
 
 async function store(): Promise<ConversationStore> {
@@ -18,19 +23,32 @@ async function store(): Promise<ConversationStore> {
   return new ConversationStore(conversationsDir(app.paths));
 }
 
-/** `g4f-chat history`: saved conversations, newest first. */
+/** A screenful on a terminal, 50 in a pipe; `-n 0` for all. */
+function limitOf(flags: HistoryFlags): number {
+  if (flags.limit !== undefined) return flags.limit === 0 ? Number.POSITIVE_INFINITY : flags.limit;
+  return process.stdout.isTTY ? Math.max(5, (process.stdout.rows || 24) - 4) : 50;
+}
+
+/** `g4f-chat history [list]`: saved conversations, newest first. */
 export async function listHistory(flags: HistoryFlags): Promise<number> {
   const all = await (await store()).list();
+  const shown = all.slice(0, limitOf(flags));
   if (flags.json) {
-    writeJson(all, 2);
+    writeJson(shown, 2);
     return EXIT.ok;
   }
   if (all.length === 0) {
     process.stderr.write('no saved conversations yet\n');
     return EXIT.ok;
   }
+  process.stdout.write(`${table(shown)}\n`);
+  if (shown.length < all.length) process.stderr.write(`(${all.length - shown.length} older; -n 0 shows all)\n`);
+  return EXIT.ok;
+}
+
+function table(conversations: readonly ConversationSummary[]): string {
   const c = colorsFor(process.stdout);
-  const rows = all.map((conv) => [
+  const rows = conversations.map((conv) => [
     sanitizeLabel(conv.id),
     sanitizeLabel(conv.name ?? ''),
     sanitizeLabel(conv.updated.replace('T', ' ').slice(0, 16)),
@@ -38,16 +56,13 @@ export async function listHistory(flags: HistoryFlags): Promise<number> {
     sanitizeLabel([conv.provider, conv.model].filter(Boolean).join('/')),
     sanitizeLabel(conv.title),
   ]);
-  const table = formatTable([['id', 'name', 'updated', 'msgs', 'provider/model', 'title'], ...rows], (cell, _col, row) => (row === 0 ? c.bold(cell) : cell));
-  process.stdout.write(`${table}\n`);
-  return EXIT.ok;
+  return formatTable([['id', 'name', 'updated', 'msgs', 'provider/model', 'title'], ...rows], (cell, _col, row) => (row === 0 ? c.bold(cell) : cell));
 }
 
 /** `g4f-chat history show <id|name>`: plain in a pipe, styled on a terminal. */
 export async function showHistory(idOrName: string, flags: HistoryFlags): Promise<number> {
   const conversations = await store();
-  const id = await conversations.resolve(idOrName);
-  const conversation = await conversations.load(id);
+  const conversation = await conversations.load(await conversations.resolve(idOrName));
   if (flags.json) {
     writeJson(conversation, 2);
     return EXIT.ok;
@@ -63,20 +78,96 @@ export async function showHistory(idOrName: string, flags: HistoryFlags): Promis
   return EXIT.ok;
 }
 
-/** `g4f-chat history rm <id|name>`: asks first on a terminal; `--yes` for scripts. */
-export async function removeHistory(idOrName: string, flags: HistoryFlags): Promise<number> {
+/** `g4f-chat history export <id|name> [--format md|json]`: the conversation as a document. */
+export async function exportHistory(idOrName: string, flags: HistoryFlags): Promise<number> {
   const conversations = await store();
-  const id = await conversations.resolve(idOrName);
+  const conversation = await conversations.load(await conversations.resolve(idOrName));
+  if (flags.format === 'json') {
+    writeJson({ id: conversation.id, name: conversation.name, messages: conversation.messages }, 2);
+    return EXIT.ok;
+  }
+  const heading = conversation.meta?.title ?? conversation.name ?? conversation.id;
+  const parts = [`# ${heading.replace(/\s+/g, ' ')}\n`];
+  for (const m of conversation.messages) {
+    const who = m.role === 'user' ? 'You' : m.role === 'assistant' ? `Assistant${m.model ? ` (${m.provider}/${m.model})` : ''}` : 'System';
+    parts.push(`## ${who}\n\n${m.content}\n`);
+  }
+  const text = parts.join('\n');
+  process.stdout.write(process.stdout.isTTY ? sanitizeForTerminal(text) : text);
+  return EXIT.ok;
+}
+
+/** `g4f-chat history last`: the last answer of the latest conversation, raw, for pipes. */
+export async function lastAnswer(): Promise<number> {
+  const conversations = await store();
+  const latest = await conversations.latest();
+  const answer = latest ? (await conversations.load(latest)).messages.findLast((m) => m.role === 'assistant') : undefined;
+  if (!answer) {
+    process.stderr.write('no saved answer yet\n');
+    return EXIT.failed;
+  }
+  const text = answer.content.endsWith('\n') ? answer.content : `${answer.content}\n`;
+  process.stdout.write(process.stdout.isTTY ? sanitizeForTerminal(text) : text);
+  return EXIT.ok;
+}
+
+/** `g4f-chat history search TEXT`: conversations holding it, with snippets. */
+export async function searchHistory(text: string, flags: HistoryFlags): Promise<number> {
+  if (!text.trim()) throw new UsageError('search for something: g4f-chat history search "text"');
+  const conversations = await store();
+  const hits = await searchConversations(await conversations.list(), (id) => conversations.file(id), text, limitOf(flags));
+  if (flags.json) {
+    writeJson(hits, 2);
+    return EXIT.ok;
+  }
+  if (hits.length === 0) {
+    process.stderr.write(`nothing found for "${sanitizeLabel(text)}"\n`);
+    return EXIT.failed;
+  }
+  const c = colorsFor(process.stdout);
+  for (const hit of hits) {
+    const conv = hit.conversation;
+    process.stdout.write(`${c.bold(sanitizeLabel(conv.name ?? conv.id))}  ${c.dim(sanitizeLabel(conv.updated.slice(0, 16).replace('T', ' ')))}  ${sanitizeLabel(conv.title)}\n`);
+    for (const snippet of hit.snippets) process.stdout.write(`  ${sanitizeLabel(snippet)}\n`);
+  }
+  return EXIT.ok;
+}
+
+/** `g4f-chat history rm <id|name> | --older-than 30d | --all`: asks first on a terminal; `--yes` for scripts. */
+export async function removeHistory(idOrName: string | undefined, flags: HistoryFlags): Promise<number> {
+  const conversations = await store();
+  let targets: string[];
+  let what: string;
+  if (flags.all || flags.olderThan) {
+    if (idOrName) throw new UsageError('name a conversation, or use --older-than / --all, not both');
+    let age = 0;
+    try {
+      age = flags.olderThan ? parseAge(flags.olderThan) : 0;
+    } catch (error) {
+      throw new UsageError(`bad --older-than "${flags.olderThan}": expected ${(error as Error).message}`);
+    }
+    const cutoff = new Date(Date.now() - age).toISOString();
+    targets = (await conversations.list()).filter((c) => flags.all || c.updated < cutoff).map((c) => c.id);
+    what = `${targets.length} conversation${targets.length === 1 ? '' : 's'}${flags.all ? '' : ` older than ${flags.olderThan}`}`;
+    if (targets.length === 0) {
+      process.stderr.write(`no conversations to remove\n`);
+      return EXIT.ok;
+    }
+  } else {
+    if (!idOrName) throw new UsageError('name the conversation to remove, or use --older-than 30d / --all');
+    targets = [await conversations.resolve(idOrName)];
+    what = `conversation ${sanitizeLabel(targets[0])}`;
+  }
   if (!flags.yes) {
-    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(`not removing ${id} without confirmation`, 'add --yes to remove without asking');
+    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(`not removing ${what} without confirmation`, 'add --yes to remove without asking');
     const { confirm } = await import('@inquirer/prompts');
-    const sure = await confirm({ message: `Remove conversation ${id}?`, default: false }, { output: process.stderr }).catch(() => false);
+    const sure = await confirm({ message: `Remove ${what}?`, default: false }, { output: process.stderr }).catch(() => false);
     if (!sure) {
       process.stderr.write('kept\n');
       return EXIT.ok;
     }
   }
-  await conversations.remove(id);
-  process.stderr.write(`removed ${id}\n`);
+  for (const id of targets) await conversations.remove(id);
+  process.stderr.write(`removed ${what}\n`);
   return EXIT.ok;
 }
