@@ -46,3 +46,22 @@ export async function interleaved(contenders, runs) {
   }
   return samples;
 }
+
+/**
+ * Time from starting a command in a pseudo-terminal until the first byte of the answer
+ * ("tok", as bench/server.mjs writes it) reaches the terminal: what a person waits for.
+ */
+export async function firstByteInPty(command, args, env) {
+  const { default: pty } = await import('@lydell/node-pty');
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const term = pty.spawn(command, args, { name: 'xterm-256color', cols: 100, rows: 30, env });
+    let seen = '';
+    let first;
+    term.onData((data) => {
+      seen += data;
+      if (first === undefined && seen.includes('tok')) first = performance.now() - started;
+    });
+    term.onExit(({ exitCode }) => (first === undefined ? reject(new Error(`${args.join(' ')} exited ${exitCode} without an answer: ${seen.slice(0, 300)}`)) : resolve({ ms: first, rssKiB: 0 })));
+  });
+}

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { parseByteSize } from './read-stdin.js';
+import { checkHttpURL } from '../core/config.js';
 
 export function numberIn(min: number, max: number, integer = false) {
   return (raw: string): number => {
@@ -13,14 +14,11 @@ export function numberIn(min: number, max: number, integer = false) {
 }
 
 export function httpURL(raw: string): string {
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new InvalidArgumentError('expected a URL such as http://127.0.0.1:8080/v1');
+    return checkHttpURL(raw);
+  } catch (error) {
+    throw new InvalidArgumentError(`expected ${(error as Error).message}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('expected an http:// or https:// URL');
-  return raw;
 }
 
 export function byteSize(raw: string): number {

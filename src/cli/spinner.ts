@@ -1,5 +1,5 @@
 export interface Spinner {
-  /** True while it is shown (on a terminal, not yet stopped). */
+  /** True while it is meant to be shown (on a terminal, not yet stopped). */
   readonly active: boolean;
   stop(): void;
   text(text: string): void;
@@ -7,14 +7,24 @@ export interface Spinner {
 
 const noSpinner: Spinner = { active: false, stop() {}, text() {} };
 
-/** An ora spinner on stderr, only when stderr is a terminal; ora is loaded only then. */
+/**
+ * An ora spinner on stderr, only when stderr is a terminal. ora is loaded in the background:
+ * the request goes out at once, and an answer that starts before ora is ready never shows
+ * a spinner at all.
+ */
 export async function startSpinner(text: string, enabled: boolean): Promise<Spinner> {
   if (!enabled || !process.stderr.isTTY) return noSpinner;
   // ora divides by the width: a terminal reporting 0 columns would make it loop forever.
   if (!(process.stderr.columns > 0)) process.stderr.columns = 80;
-  const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
   let running = true;
+  let current = text;
+  let shown: { stop(): void; text: string } | undefined;
+  void import('ora').then(
+    ({ default: ora }) => {
+      if (running) shown = ora({ text: current, stream: process.stderr, discardStdin: false }).start();
+    },
+    () => undefined,
+  );
   return {
     get active() {
       return running;
@@ -23,10 +33,11 @@ export async function startSpinner(text: string, enabled: boolean): Promise<Spin
     stop: () => {
       if (!running) return;
       running = false;
-      spinner.stop();
+      shown?.stop();
     },
     text: (value) => {
-      spinner.text = value;
+      current = value;
+      if (shown) shown.text = value;
     },
   };
 }
