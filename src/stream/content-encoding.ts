@@ -8,12 +8,14 @@ import { ProtocolError } from '../core/errors.js';
  * bytes come out as soon as they decode (a sync flush), so a compressed event stream
  * still arrives token by token. Identity and absent encodings pass through untouched.
  */
-export async function* decodeContentEncoding(body: AsyncIterable<Uint8Array>, encoding: string | undefined): AsyncGenerator<Uint8Array> {
+export function decodeContentEncoding(body: AsyncIterable<Uint8Array>, encoding: string | undefined): AsyncIterable<Uint8Array> {
   const codec = encoding?.trim().toLowerCase();
-  if (!codec || codec === 'identity') {
-    yield* body;
-    return;
-  }
+  // Uncompressed (nearly always): the body itself, with no extra step per chunk.
+  if (!codec || codec === 'identity') return body;
+  return decode(body, codec);
+}
+
+async function* decode(body: AsyncIterable<Uint8Array>, codec: string): AsyncGenerator<Uint8Array> {
   const decoder = decoderFor(codec);
   if (!decoder) throw new ProtocolError(`the answer is encoded as "${codec}", which g4f-chat cannot decode`);
   let failure: unknown;
