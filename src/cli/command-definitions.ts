@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { addChatOptions, addProviderOptions } from './program-options.js';
-import { byteSize, numberIn } from './option-parsers.js';
+import { byteSize, httpURL, numberIn } from './option-parsers.js';
 
 /** Each command's options and its lazily loaded implementation, by name. */
 export const COMMANDS: Record<string, (program: Command) => void> = {
@@ -28,6 +28,35 @@ input (slow-command | g4f-chat ask "summarize" works); in a loop that reads stdi
       .action(async (flags) => {
         const { runChat } = await import('./commands/chat.js');
         process.exitCode = await runChat(flags);
+      });
+  },
+  serve(program) {
+    program
+      .command('serve')
+      .description('an OpenAI-compatible server in front of every provider, for editors, scripts and SDKs')
+      .option('--host <host>', 'address to bind (default: 127.0.0.1; others need --api-key or --insecure)', '127.0.0.1')
+      .addOption(new Option('--port <port>', 'port (default: 1337; 0 picks a free one)').argParser(numberIn(0, 65_535, true)).default(1337))
+      .option('-p, --provider <id>', 'provider chain for model "auto" (default: auto)')
+      .option('--api-key <token>', 'token clients must send as "Authorization: Bearer <token>"')
+      .option('--cors <origin>', 'allow browsers from this origin (Access-Control-Allow-Origin)')
+      .option('--insecure', 'bind a non-loopback address without a token')
+      .addOption(new Option('--proxy <url>', 'HTTP(S) proxy for upstream requests').argParser(httpURL))
+      .addOption(new Option('--timeout <sec>', 'longest upstream silence (default: 60)').argParser(numberIn(0.1, 3600)))
+      .addOption(new Option('--max-time <sec>', 'longest one provider may take per request (default: 600)').argParser(numberIn(1, 86_400)))
+      .addOption(new Option('--retries <n>', 'retries of a failing provider (default: 2)').argParser(numberIn(0, 10, true)))
+      .addOption(new Option('--fallback <where>', 'private (default) or public: may a request move from your own providers to public ones').choices(['private', 'public']))
+      .addHelpText(
+        'after',
+        `
+Models: "auto" (the chain), "provider/model" (openai/gpt-4o-mini, ollama/llama3.2), or a bare
+model name any provider lists. GET /v1/models lists them; GET /health answers ok.
+  curl http://127.0.0.1:1337/v1/chat/completions -H 'content-type: application/json' \\
+    -d '{"model":"auto","messages":[{"role":"user","content":"hi"}],"stream":true}'
+  new OpenAI({ baseURL: 'http://127.0.0.1:1337/v1', apiKey: 'unused' })`,
+      )
+      .action(async (flags) => {
+        const { runServe } = await import('./commands/serve.js');
+        process.exitCode = await runServe(flags);
       });
   },
   providers(program) {

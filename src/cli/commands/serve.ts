@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import { UsageError } from '../../core/errors.js';
+import { registerSecret } from '../../core/redact.js';
+import { createOpenAIServer } from '../../server/openai-server.js';
+import { EXIT } from '../exit-codes.js';
+import { printNotice, printWarning } from '../messages.js';
+import { planHooks, trackHealth } from '../provider-health.js';
+import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
+import { planFromSettings } from '../plan-from-settings.js';
+
+export interface ServeFlags extends Omit<ChatFlags, 'apiKey'> {
+  host: string;
+  port: number;
+  /** The token clients must send (not a provider's key). */
+  apiKey?: string;
+  cors?: string;
+  insecure?: boolean;
+}
+
+/** How long running answers may go on after SIGINT/SIGTERM before their connections close. */
+const GRACE_MS = 5000;
+
+/** `g4f-chat serve`: every provider behind one OpenAI-compatible server. Runs until a signal. */
+export async function runServe(flags: ServeFlags): Promise<number> {
+  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(flags.host);
+  if (!loopback && !flags.apiKey && !flags.insecure) {
+    throw new UsageError(`binding ${flags.host} lets other machines use your providers and keys`, 'require a token with --api-key TOKEN, or accept that with --insecure');
+  }
+  registerSecret(flags.apiKey);
+  const app = await loadAppContext();
+  const settings = resolveSettings({ ...flags, apiKey: undefined }, app);
+  const health = await trackHealth(app, () => undefined);
+  // Planned once up front: a bad -p or base URL is a usage error now, not at the first request.
+  await planFromSettings(settings, app, planHooks(health, printWarning));
+  const { server, shutdown } = createOpenAIServer(
+    {
+      catalog: app.catalog,
+      env: app.env,
+      storedKeys: app.storedKeys,
+      chain: settings.provider,
+      timeoutMs: settings.timeoutMs,
+      maxTimeMs: settings.maxTimeMs,
+      retries: settings.retries,
+      proxy: settings.proxy,
+      allowPublic: settings.allowPublic ?? false,
+      probeLocal: async (link) => (link.provider.listModels ? link.provider.listModels({ baseURL: link.baseURL, apiKey: link.apiKey, signal: AbortSignal.timeout(800), timeoutMs: 400 }).catch(() => undefined) : undefined),
+    },
+    { token: flags.apiKey, cors: flags.cors, log: (line) => printNotice(line) },
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot listen on ${flags.host}:${flags.port}: ${error.code ?? error.message}`, 'pick another --port')));
+    server.listen(flags.port, flags.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shown = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
+  process.stderr.write(`g4f-chat serve: listening on http://${shown}:${port}/v1 (chain: ${settings.provider}${flags.apiKey ? ', token required' : ''}; Ctrl-C stops)\n`);
+  const code = await new Promise<number>((resolve) => {
+    process.once('SIGINT', () => resolve(EXIT.interrupted));
+    process.once('SIGTERM', () => resolve(EXIT.terminated));
+  });
+  process.stderr.write('g4f-chat serve: stopping; running answers get a few seconds to finish\n');
+  await shutdown(GRACE_MS);
+  return code;
+}

@@ -1,0 +1,43 @@
+import { AllFailedError, G4fError, HttpStatusError, MissingKeyError, UsageError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
+import { errorBody } from './openai-shapes.js';
+
+/** An error to answer with: its HTTP status, OpenAI-shaped body, and headers. */
+export class ServeError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type: string,
+    readonly code: string | null = null,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  body() {
+    return errorBody(redact(this.message), this.type, this.code);
+  }
+}
+
+/**
+ * How a failure of the chain is told to an OpenAI client: a request the server cannot
+ * route is 400/404; an upstream rate limit stays 429 with its Retry-After; every provider
+ * failing is 502 with each one's reason.
+ */
+export function serveErrorOf(error: G4fError, providers?: string): ServeError {
+  if (error instanceof ServeError) return error;
+  if (error instanceof UsageError) return new ServeError(400, error.message, 'invalid_request_error');
+  if (error instanceof MissingKeyError) return new ServeError(400, `${error.message} (on the server)`, 'invalid_request_error', 'missing_key');
+  const limited = rateLimit(error);
+  if (limited) return new ServeError(429, error.message, 'rate_limit_error', 'rate_limit_exceeded', limited.retryAfterSeconds !== undefined ? { 'retry-after': String(limited.retryAfterSeconds) } : {});
+  const message = error instanceof AllFailedError ? error.message : `every provider failed: ${providers ? `${providers}: ` : ''}${error.message}`;
+  return new ServeError(502, message, 'upstream_error', 'all_providers_failed');
+}
+
+function rateLimit(error: G4fError): HttpStatusError | undefined {
+  if (error instanceof HttpStatusError && error.status === 429) return error;
+  if (error instanceof AllFailedError && error.failures.length > 0 && error.failures.every((f) => f.error instanceof HttpStatusError && f.error.status === 429)) {
+    return error.failures[0].error as HttpStatusError;
+  }
+  return undefined;
+}
