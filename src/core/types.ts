@@ -36,6 +36,8 @@ export interface ChatRequest {
   model?: string;
   temperature?: number;
   maxTokens?: number;
+  /** Sequences that end the answer, where the provider's API takes them. */
+  stop?: string[];
   stream: boolean;
 }
 

@@ -48,6 +48,7 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   };
   if (system) body.system = system;
   if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.stop?.length) body.stop_sequences = req.stop;
   const response = await call(ctx, `${ctx.baseURL}/v1/messages`, {
     headers: headers(ctx),
     body: JSON.stringify(body),

@@ -40,6 +40,7 @@ async function* streamGemini(req: ChatRequest, ctx: CallContext): AsyncGenerator
   const generationConfig: Json = {};
   if (req.temperature !== undefined) generationConfig.temperature = req.temperature;
   if (req.maxTokens !== undefined) generationConfig.maxOutputTokens = req.maxTokens;
+  if (req.stop?.length) generationConfig.stopSequences = req.stop;
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   const response = await call(ctx, `${ctx.baseURL}/models/${encodeURIComponent(model)}:streamGenerateContent?alt=sse`, {
     headers: { 'content-type': 'application/json', ...(ctx.apiKey ? { 'x-goog-api-key': ctx.apiKey } : {}) },

@@ -45,6 +45,7 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
   const options: Json = {};
   if (req.temperature !== undefined) options.temperature = req.temperature;
   if (req.maxTokens !== undefined) options.num_predict = req.maxTokens;
+  if (req.stop?.length) options.stop = req.stop;
   const response = await call(ctx, `${ctx.baseURL}/api/chat`, {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages: req.messages, stream: req.stream, options }),

@@ -64,6 +64,7 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
   if (req.stream) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  if (req.stop?.length) body.stop = req.stop;
   const key = ctx.apiKey;
   const url = config.chatURL?.(ctx) ?? `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`;
   const response = await call(ctx, url, {

@@ -39,7 +39,7 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
   const route = routeModel(body.model, ctx.catalog, ctx.chain);
   outcome.model = body.model ?? 'auto';
   const plan = await planChain({ catalog: ctx.catalog, provider: route.provider, model: route.model, env: ctx.env, storedKeys: ctx.storedKeys, probeLocal: ctx.probeLocal });
-  const request: ChatRequest = { messages: body.messages, model: route.model, temperature: body.temperature, maxTokens: body.maxTokens, stream: body.stream };
+  const request: ChatRequest = { messages: body.messages, model: route.model, temperature: body.temperature, maxTokens: body.maxTokens, stop: body.stop, stream: body.stream };
   const controller = new AbortController();
   // A client that goes away stops the upstream request at once.
   res.on('close', () => {
@@ -111,6 +111,7 @@ interface ChatBody {
   includeUsage: boolean;
   temperature?: number;
   maxTokens?: number;
+  stop?: string[];
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -157,7 +158,16 @@ function parseBody(text: string): ChatBody {
     includeUsage: Boolean((json.stream_options as { include_usage?: unknown } | undefined)?.include_usage),
     temperature: number(json.temperature, 'temperature'),
     maxTokens: number(json.max_completion_tokens ?? json.max_tokens, 'max_tokens'),
+    stop: stopOf(json.stop),
   };
+}
+
+/** `stop`: a string or up to four strings (OpenAI's limit). */
+function stopOf(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length > 4 || list.some((s) => typeof s !== 'string')) throw invalid('`stop` must be a string or an array of up to 4 strings');
+  return list as string[];
 }
 
 /** A message with text content, or content parts of which the text ones are kept. */

@@ -81,9 +81,9 @@ describe('g4f-chat serve with the official openai SDK', () => {
     const ollama = await serve((_req, res) => res.end('{"message":{"content":"from llama"},"done":false}\n{"done":true,"done_reason":"stop","prompt_eval_count":3,"eval_count":2}\n'));
     const { url } = await startServe([], { ANTHROPIC_API_KEY: 'sk-ant-test-123456', ANTHROPIC_BASE_URL: anthropic.url, OLLAMA_HOST: ollama.url });
     const sdk = client(url);
-    const claude = await sdk.chat.completions.create({ model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'hi' }] });
+    const claude = await sdk.chat.completions.create({ model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'hi' }], stop: ['END'], max_completion_tokens: 50, temperature: 0.2 });
     expect(claude.choices[0].message.content).toBe('from claude');
-    expect(JSON.parse(anthropic.requests[0].body)).toMatchObject({ system: 'be brief', messages: [{ role: 'user', content: 'hi' }] });
+    expect(JSON.parse(anthropic.requests[0].body)).toMatchObject({ system: 'be brief', messages: [{ role: 'user', content: 'hi' }], stop_sequences: ['END'], max_tokens: 50, temperature: 0.2 });
     const stream = await sdk.chat.completions.create({ model: 'ollama/llama3.2', messages: [{ role: 'user', content: 'hi' }], stream: true });
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
