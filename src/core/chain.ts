@@ -125,6 +125,11 @@ function fallbackMessage(failures: ReadonlyArray<{ provider: string; error: G4fE
   return `${failed}; answered by ${link.provider.id} · ${link.model}`;
 }
 
+/** `openai: HTTP 429, retrying in 20s (Ctrl-C to stop)` */
+export function retryMessage(provider: string, reason: string, seconds: number): string {
+  return `${provider}: ${reason}, retrying in ${seconds}s (Ctrl-C to stop)`;
+}
+
 /** `HTTP 429` for a status; otherwise the message, kept short. */
 export function shortReason(error: G4fError): string {
   if (error instanceof HttpStatusError) return `HTTP ${error.status}`;

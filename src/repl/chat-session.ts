@@ -2,6 +2,7 @@ import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js'
 import type { Catalog } from '../core/catalog.js';
 import type { Plan } from '../core/plan-chain.js';
 import { AbortedError } from '../core/errors.js';
+import { retryMessage } from '../core/chain.js';
 import { trimToContext } from '../core/trim-context.js';
 import type { Message, Usage } from '../core/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
@@ -116,7 +117,7 @@ export class ChatSession {
             if (this.settings.verbose) io.err(`${io.errColors.dim(message)}\n`);
           },
           onRetry: (provider, reason, seconds) => {
-            const message = `${provider}: ${reason}, retrying in ${seconds}s (Ctrl-C to stop)`;
+            const message = retryMessage(provider, reason, seconds);
             if (spinner.text && io.terminal) spinner.text(message);
             else io.err(`${io.errColors.dim(message)}\n`);
           },

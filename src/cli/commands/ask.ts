@@ -1,6 +1,6 @@
 import { MAX_KEPT_TEXT, emptyAnswer, streamAnswer, type AnswerResult } from '../../core/answer.js';
+import { retryMessage } from '../../core/chain.js';
 import { G4fError, UsageError, toG4fError } from '../../core/errors.js';
-import { redact } from '../../core/redact.js';
 import type { Message, Upstream } from '../../core/types.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
 import { colorsFor } from '../colors.js';
@@ -60,6 +60,11 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const json = flags.json ?? false;
   // A spinner only when the answer goes to the terminal too: `ask … | less` must stay clean.
   const spinner = await startSpinner('thinking…', terminal && !json && !settings.quiet);
+  /** Progress while nothing is shown yet: the spinner's words on a terminal, a stderr line otherwise. */
+  const showProgress = (message: string) => {
+    if (spinner.active) spinner.text(message);
+    else if (!settings.quiet) printNotice(message);
+  };
   const result: AnswerResult = emptyAnswer([...plan.skipped]);
   let failure: G4fError | undefined;
   try {
@@ -74,27 +79,18 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
         proxy: settings.proxy,
         allowPublic: settings.allowPublic,
         onNotice: notice,
-        onRetry: (provider, reason, seconds) => {
-          const message = `${provider}: ${reason}, retrying in ${seconds}s (Ctrl-C to stop)`;
-          if (spinner.active) spinner.text(message);
-          else if (!settings.quiet) printNotice(message);
-        },
+        onRetry: (provider, reason, seconds) => showProgress(retryMessage(provider, reason, seconds)),
         onFallback: (message) => {
           spinner.stop();
           printNotice(message);
         },
         onMovingOn: (message) => {
-          if (settings.verbose) return;
-          if (spinner.active) spinner.text(message);
-          else if (!settings.quiet) printNotice(message);
+          if (!settings.verbose) showProgress(message);
         },
       },
       {
         onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),
-        onStatus: (text) => {
-          if (spinner.active) spinner.text(text);
-          else if (!settings.quiet) printNotice(text);
-        },
+        onStatus: showProgress,
         onText: (text) => {
           spinner.stop();
           if (!json) writer.text(text);
