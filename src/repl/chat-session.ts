@@ -63,6 +63,8 @@ export class ChatSession {
   readonly stats: SessionStats = { turns: 0, inputTokens: 0, outputTokens: 0, seconds: 0 };
   lastProvider?: string;
   lastModel?: string;
+  /** The last question that failed (not interrupted): what /retry asks again. */
+  lastFailed?: string;
   readonly catalog: Catalog;
   private cachedPlan?: { key: string; plan: Promise<Plan> };
 
@@ -160,11 +162,13 @@ export class ChatSession {
       if (failure instanceof AbortedError) {
         io.err(`${io.errColors.yellow('[interrupted]')} ${io.errColors.dim('not added to the conversation')}\n`);
       } else {
+        this.lastFailed = text;
         const { message, hint } = this.hooks.describeError(failure);
         io.err(`${io.errColors.red('error:')} ${message}\n${hint ? io.errColors.dim(`  hint: ${hint}\n`) : ''}`);
       }
       return false;
     }
+    this.lastFailed = undefined;
     const user: Message = { role: 'user', content: text };
     const assistant: Message = { role: 'assistant', content: result.text || result.refusal };
     this.messages.push(user, assistant);

@@ -2,20 +2,21 @@ import type { ChatSession } from './chat-session.js';
 import type { ReplIO } from './repl-io.js';
 import { runSlashCommand, type ConversationCommands } from './slash-commands.js';
 
-/** Reads messages until the user leaves; each is a slash command or a question. */
-export async function runReplLoop(session: ChatSession, io: ReplIO, conversations?: ConversationCommands): Promise<void> {
+/** Reads messages until the user leaves; each is a slash command or a question. Returns how many turns failed. */
+export async function runReplLoop(session: ChatSession, io: ReplIO, conversations?: ConversationCommands): Promise<number> {
+  let failed = 0;
   for (;;) {
     const input = await io.readInput();
-    if (input === undefined) return;
+    if (input === undefined) return failed;
     if (!input.trim()) continue;
     if (input.trimStart().startsWith('/') && !input.includes('\n')) {
       try {
-        if ((await runSlashCommand(input, { session, io, conversations })) === 'exit') return;
+        if ((await runSlashCommand(input, { session, io, conversations })) === 'exit') return failed;
       } catch (error) {
         io.err(`${io.errColors.red('error:')} ${(error as Error).message}\n`);
       }
       continue;
     }
-    await session.send(input, io);
+    if (!(await session.send(input, io))) failed += 1;
   }
 }

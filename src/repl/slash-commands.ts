@@ -165,8 +165,13 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   },
   {
     name: 'retry',
-    summary: 'ask for the last answer again',
+    summary: 'ask the last failed question again, or for the last answer again',
     async run(_args, ctx) {
+      const failed = ctx.session.lastFailed;
+      if (failed !== undefined) {
+        await ctx.session.send(failed, ctx.io);
+        return;
+      }
       const messages = ctx.session.messages;
       if (messages.length < 2) return say(ctx, 'nothing to retry yet');
       const [user, answer] = messages.splice(-2, 2);

@@ -97,7 +97,11 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     err: (text) => process.stderr.write(text),
     async readInput() {
       const first = await nextLine(options.colors.bold.green('› '));
-      if (first === undefined) return undefined;
+      // Ctrl-D at the prompt: the shell's own prompt starts on a line of its own.
+      if (first === undefined) {
+        process.stdout.write('\n');
+        return undefined;
+      }
       let message = first;
       if (first.trim() === BLOCK_MARK) {
         const lines: string[] = [];

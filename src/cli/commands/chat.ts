@@ -60,6 +60,10 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
     process.stderr.write(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed} · /help for commands, Ctrl-D to leave\n`));
   } else {
+    // Only a terminal on both sides gets the interactive prompt; say why there is none.
+    if (process.stdin.isTTY && !process.stdout.isTTY) {
+      printWarning('stdout is not a terminal, so chat reads one message per line with no prompt; run it without a pipe for the interactive chat');
+    }
     io = createScriptIO(colors, errColors);
   }
   // Killed from outside, the terminal still gets its modes back (no raw mode, no bracketed paste).
@@ -71,12 +75,14 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   const onHup = leave(129);
   process.once('SIGTERM', onTerm);
   process.once('SIGHUP', onHup);
+  let failedTurns = 0;
   try {
-    await runReplLoop(session, io, conversation?.commands(session));
+    failedTurns = await runReplLoop(session, io, conversation?.commands(session));
   } finally {
     process.off('SIGTERM', onTerm);
     process.off('SIGHUP', onHup);
     io.close?.();
   }
-  return EXIT.ok;
+  // A script learns that a turn failed; a person at the terminal saw it.
+  return !interactive && failedTurns > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeStartedServers, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
+import { spawnPty, type PtySession } from '../helpers/pty.js';
+import { BIN, cleanEnv, runCli, tempHome } from '../helpers/run-cli.js';
+
+let session: PtySession | undefined;
+afterEach(async () => {
+  session?.kill();
+  session = undefined;
+  await closeStartedServers();
+});
+
+describe('chat habits', () => {
+  it('a scripted chat exits 1 when a turn failed, 0 when none did', async () => {
+    let calls = 0;
+    const server = await serve((_req, res) => {
+      calls += 1;
+      if (calls === 2) return sendJson(res, 400, { error: { message: 'bad turn' } });
+      streamOpenAI(res, [`answer ${calls}`]);
+    });
+    const failing = await runCli(['chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { input: 'one\ntwo\nthree\n' });
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('answer 3');
+    const fine = await runCli(['chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { input: 'four\n' });
+    expect(fine.code).toBe(0);
+  });
+
+  it('/retry after a failed request asks the failed question again', async () => {
+    let calls = 0;
+    const server = await serve((req, res) => {
+      calls += 1;
+      if (calls === 1) return sendJson(res, 400, { error: { message: 'try again' } });
+      streamOpenAI(res, [`answer to ${JSON.parse(req.body).messages.at(-1).content}`]);
+    });
+    const result = await runCli(['chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { input: 'the question\n/retry\n' });
+    expect(result.stdout).toContain('answer to the question');
+    expect(result.stderr).not.toMatch(/nothing to retry/);
+  });
+
+  it('with stdin a terminal but stdout a pipe, chat says why there is no prompt; Ctrl-D ends with a newline', async () => {
+    const server = await serve((_req, res) => streamOpenAI(res, ['ok']));
+    session = spawnPty('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" chat -p openai --base-url ${server.url} --no-history | cat`], { env: cleanEnv(tempHome()), cols: 100, rows: 30 });
+    await session.waitFor('stdout is not a terminal');
+    session.write('\u0004');
+    await session.exited;
+
+    session = spawnPty(process.execPath, [BIN, 'chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { env: cleanEnv(tempHome()), cols: 100, rows: 30 });
+    const prompt = await session.waitFor('› ');
+    session.write('\u0004');
+    expect(await session.exited).toBe(0);
+    expect(session.output().slice(prompt)).toMatch(/› [^\n]*\r?\n/);
+  });
+});
