@@ -27,3 +27,17 @@ describe('inline markdown on hostile lines', () => {
     expect(styleInline('**bold with *italic* inside**', c)).toBe(c.bold(`bold with ${c.italic('italic')} inside`));
   });
 });
+
+describe('CommonMark inline rules', () => {
+  const cases: Array<[string, string, string]> = [
+    ['escaped stars are stars, not bold', '\\*\\*not bold\\*\\*', '**not bold**'],
+    ['an escaped star in arithmetic', '5 \\* 3', '5 * 3'],
+    ['triple emphasis is bold italic', '***x***', c.bold.italic('x')],
+    ['emphasis nested in emphasis', '*italic with **bold** inside*', c.italic(`italic with ${c.bold('bold')} inside`)],
+    ['an autolink keeps no brackets', 'see <https://example.com/a?b=1>', `see ${c.underline('https://example.com/a?b=1')}`],
+    ['an image is its alt text and address', '![a cat](https://x.test/cat.png)', `${c.italic('a cat')} ${c.dim('(https://x.test/cat.png)')}`],
+  ];
+  for (const [what, input, expected] of cases) {
+    it(what, () => expect(styleInline(input, c)).toBe(expected));
+  }
+});

@@ -37,7 +37,7 @@ describe('MarkdownRenderer', () => {
 
   it('sets fenced code apart and shows its language, without styling inside', () => {
     const out = render('```python\nx = **not bold**\n```\nafter\n', 3);
-    expect(screen(out)).toBe('┌─ python \n│ x = **not bold**\n└─\nafter\n');
+    expect(screen(out)).toBe('┌─ python \n  x = **not bold**\n└─\nafter\n');
   });
 
   it('prints the partial last line raw until it completes', () => {

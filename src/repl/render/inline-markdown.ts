@@ -2,8 +2,10 @@ import type { ChalkInstance } from 'chalk';
 
 /**
  * Styles the inline markdown of one line: `code`, **bold**, *italic* / _italic_,
- * ~~strike~~ and [links](url). One pass, left to right; code spans are never styled inside.
- * The text must already be sanitised: the only escape codes in the result are chalk's.
+ * ***both***, ~~strike~~, [links](url), <https://autolinks>, ![images](url) (their alt
+ * text and address) and backslash escapes (`\*` is a star, never emphasis). One pass, left
+ * to right; code spans are never styled inside. The text must already be sanitised: the
+ * only escape codes in the result are chalk's.
  */
 export function styleInline(text: string, c: ChalkInstance): string {
   return styleSpan(text, c, new Searches(text));
@@ -41,6 +43,35 @@ function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset = 
   let i = offset;
   while (i < limit) {
     const ch = text[i];
+    if (ch === '\\' && ESCAPABLE.has(text[i + 1] ?? '')) {
+      out += text[i + 1];
+      i += 2;
+      continue;
+    }
+    if (ch === '*' && text[i + 1] === '*' && text[i + 2] === '*') {
+      const end = within(searches.find('***', i + 3, (from) => findUnescaped(text, '***', from)), limit);
+      if (end > i + 3) {
+        out += c.bold.italic(styleSpan(text, c, searches, i + 3, end));
+        i = end + 3;
+        continue;
+      }
+    }
+    if (ch === '<') {
+      const auto = /^<((?:https?|mailto):[^\s<>]+)>/.exec(text.slice(i, Math.min(limit, i + 2048)));
+      if (auto) {
+        out += c.underline(auto[1]);
+        i += auto[0].length;
+        continue;
+      }
+    }
+    if (ch === '!' && text[i + 1] === '[') {
+      const image = /^!\[([^\]]*)\]\(([^)\s]+)\)/.exec(text.slice(i, Math.min(limit, i + 2048)));
+      if (image) {
+        out += `${c.italic(image[1] || 'image')} ${c.dim(`(${image[2]})`)}`;
+        i += image[0].length;
+        continue;
+      }
+    }
     if (ch === '`') {
       const end = within(searches.indexOf('`', i + 1), limit);
       if (end > i + 1) {
@@ -49,7 +80,7 @@ function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset = 
         continue;
       }
     } else if ((ch === '*' || ch === '_') && text[i + 1] === ch) {
-      const end = within(searches.indexOf(ch + ch, i + 2), limit);
+      const end = within(searches.find(`${ch}${ch}`, i + 2, (from) => findUnescaped(text, ch + ch, from)), limit);
       if (end > i + 2) {
         out += c.bold(styleSpan(text, c, searches, i + 2, end));
         i = end + 2;
@@ -88,9 +119,25 @@ function within(found: number, limit: number): number {
   return found !== -1 && found < limit ? found : -1;
 }
 
+/** ASCII punctuation a backslash makes literal (CommonMark). */
+const ESCAPABLE = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
+
+/** A marker not preceded by a backslash. */
+function findUnescaped(text: string, marker: string, from: number): number {
+  for (let j = text.indexOf(marker, from); j !== -1; j = text.indexOf(marker, j + 1)) {
+    if (text[j - 1] !== '\\') return j;
+  }
+  return -1;
+}
+
+/**
+ * The closing single marker of *italic*: not after a space, not escaped, and not part of a
+ * double marker (so `*a **b** c*` closes at its last star, not inside `**b**`).
+ */
 function findClosing(text: string, marker: string, from: number): number {
   for (let j = text.indexOf(marker, from); j !== -1; j = text.indexOf(marker, j + 1)) {
-    if (text[j - 1] !== ' ' && text[j + 1] !== marker && (marker === '*' || !isWordChar(text[j + 1]))) return j;
+    if (text[j - 1] === ' ' || text[j - 1] === '\\' || text[j - 1] === marker || text[j + 1] === marker) continue;
+    if (marker === '*' || !isWordChar(text[j + 1])) return j;
   }
   return -1;
 }

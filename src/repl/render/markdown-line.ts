@@ -21,7 +21,8 @@ export function styleMarkdownLine(line: string, state: BlockState, c: ChalkInsta
       state.fence = undefined;
       return c.dim('└─');
     }
-    return `${c.dim('│')} ${c.cyan(line)}`;
+    // Indented, not behind a gutter: a mouse copy of the code picks up nothing but code.
+    return `  ${c.cyan(line)}`;
   }
   if (fence) {
     state.fence = fence[2];
