@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import { InputGate, PASTED_NEWLINE } from './input-gate.js';
 import type { InputHistory } from './input-history.js';
 import type { ReplIO, Spinner } from './repl-io.js';
-import { completeSlash } from './slash-commands.js';
+import { completeSlash, type CompletionSource } from './slash-commands.js';
 
 const BLOCK_MARK = '"""';
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
@@ -15,6 +15,8 @@ export interface TerminalOptions {
   errColors: ChalkInstance;
   history: InputHistory;
   startSpinner(text: string): Promise<Spinner>;
+  /** Provider ids and models for Tab after /provider and /model. */
+  completion?: CompletionSource;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     history: (await options.history.load()).map((entry) => entry.replace(/\n/g, PASTED_NEWLINE)),
     historySize: 1000,
     removeHistoryDuplicates: true,
-    completer: (line: string) => completeSlash(line),
+    completer: (line: string) => completeSlash(line, options.completion),
     tabSize: 4,
   });
   let closed = false;

@@ -51,3 +51,21 @@ describe('chat habits', () => {
     expect(session.output().slice(prompt)).toMatch(/› [^\n]*\r?\n/);
   });
 });
+
+describe('Tab completion in a real terminal', () => {
+  it('completes a command, a provider id and a model, each with a trailing space', async () => {
+    const server = await serve((_req, res) => streamOpenAI(res, ['ok']));
+    session = spawnPty(process.execPath, [BIN, 'chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { env: cleanEnv(tempHome()), cols: 100, rows: 30 });
+    await session.waitFor('› ');
+    session.write('/provi\t');
+    await session.waitFor('/provider ');
+    session.write('olla\t');
+    await session.waitFor('/provider ollama ');
+    session.write('\u0015/model gpt-4.1-n\t');
+    await session.waitFor('/model gpt-4.1-nano ');
+    // Ctrl-U clears the line, then Ctrl-D on the empty line leaves.
+    session.write('\u0015');
+    session.write('\u0004');
+    expect(await session.exited).toBe(0);
+  });
+});

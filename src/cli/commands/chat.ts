@@ -53,6 +53,13 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       errColors,
       history: new InputHistory(inputHistoryFile(app.paths)),
       startSpinner: (text) => startSpinner(text, !settings.quiet),
+      completion: {
+        providers: () => app.catalog.ids(),
+        models: () => {
+          const provider = turn.provider.includes(',') ? undefined : app.catalog.find(turn.provider);
+          return provider ? [...provider.models, ...Object.keys(provider.modelAliases)] : [];
+        },
+      },
     });
     const single = app.catalog.find(settings.provider);
     const modelName = settings.model ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
