@@ -1,11 +1,40 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 
 /**
- * Colour for one stream: never when NO_COLOR is set or `--no-color` was given, forced by
- * FORCE_COLOR, otherwise only on a terminal.
+ * Styles for one stream: none with `--no-color` or in a pipe (unless FORCE_COLOR); with
+ * NO_COLOR on a terminal, bold, dim, italic and underline stay and only colour goes (NO_COLOR
+ * is about colour: headings and emphasis must not vanish); otherwise colour on a terminal.
  */
 export function colorsFor(stream: NodeJS.WriteStream, argv: readonly string[] = process.argv): ChalkInstance {
-  return new Chalk({ level: colorLevel(stream, process.env, argv) });
+  const env = process.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && !argv.includes('--no-color')) {
+    const styled = colorLevel(stream, { ...env, NO_COLOR: undefined }, argv) > 0;
+    return styled ? withoutColour(new Chalk({ level: 1 })) : new Chalk({ level: 0 });
+  }
+  return new Chalk({ level: colorLevel(stream, env, argv) });
+}
+
+// Foreground, background and bright colours, 256-colour and true-colour forms, and their resets.
+// eslint-disable-next-line no-control-regex
+const COLOUR_CODES = /\u001b\[(?:3\d|4\d|9[0-7]|10[0-7])(?:;\d+)*m/g;
+
+/**
+ * A chalk whose every result has its colour codes removed; other styles are kept. The proxy
+ * stands on an empty arrow function and delegates: chalk pins its builders as non-configurable
+ * properties, which a proxy on chalk itself could not return wrapped.
+ */
+function withoutColour<T extends object>(real: T): T {
+  const delegate = real as unknown as Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
+  return new Proxy((() => undefined) as unknown as T, {
+    get(_target, property) {
+      const value = delegate[property];
+      return typeof value === 'function' ? withoutColour(value as object) : value;
+    },
+    apply(_target, _self, args) {
+      const result = delegate(...args);
+      return typeof result === 'string' ? result.replace(COLOUR_CODES, '') : result;
+    },
+  });
 }
 
 export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, argv: readonly string[]): 0 | 1 | 2 | 3 {

@@ -21,7 +21,9 @@ export async function startSpinner(text: string, enabled: boolean): Promise<Spin
   let shown: { stop(): void; text: string } | undefined;
   void import('ora').then(
     ({ default: ora }) => {
-      if (running) shown = ora({ text: current, stream: process.stderr, discardStdin: false }).start();
+      // NO_COLOR: the spinner's frames go uncoloured too (ora colours them itself).
+      const color = process.env.NO_COLOR ? false : 'cyan';
+      if (running) shown = ora({ text: current, stream: process.stderr, discardStdin: false, color }).start();
     },
     () => undefined,
   );

@@ -131,7 +131,11 @@ describe('g4f-chat providers', () => {
     expect(off.code).toBe(0);
     expect(off.stdout).toMatch(/^id\s+label/);
     expect(off.stdout).not.toMatch(/\u001b\[/);
+    // NO_COLOR is about colour: bold stays, colours go.
     const noColor = await runCli(['providers'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
-    expect(noColor.stdout).not.toMatch(/\u001b\[/);
+    expect(noColor.stdout).toMatch(/\u001b\[1m/);
+    expect(noColor.stdout).not.toMatch(/\u001b\[(3\d|4\d|9[0-7])m/);
+    const piped = await runCli(['providers'], { env: { NO_COLOR: '1' } });
+    expect(piped.stdout).not.toMatch(/\u001b\[/);
   });
 });

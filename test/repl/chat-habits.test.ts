@@ -69,3 +69,15 @@ describe('Tab completion in a real terminal', () => {
     expect(await session.exited).toBe(0);
   });
 });
+
+describe('NO_COLOR on a terminal', () => {
+  it('keeps bold and underline in a styled answer, and drops colour', async () => {
+    const server = await serve((_req, res) => streamOpenAI(res, ['# Title\n\nsome **bold** and `code`\n']));
+    session = spawnPty(process.execPath, [BIN, 'ask', '-p', 'openai', '--base-url', server.url, '--no-history', 'q'], { env: { ...cleanEnv(tempHome()), NO_COLOR: '1' }, cols: 100, rows: 30 });
+    expect(await session.exited).toBe(0);
+    const screen = session.output();
+    expect(screen).toMatch(/\u001b\[1m/);
+    expect(screen).toMatch(/\u001b\[4m/);
+    expect(screen).not.toMatch(/\u001b\[(3[0-7]|9[0-7])m/);
+  });
+});
