@@ -42,6 +42,8 @@ export interface SessionHooks {
   catalog: Catalog;
   /** Plans the provider chain for the current settings (cached until they change). */
   plan(settings: TurnSettings): Promise<Plan>;
+  /** A provider's models as its server lists them now; undefined when it cannot say. */
+  liveModels?(providerId: string): Promise<string[] | undefined>;
   /** Every turn's attempts, finished or not (provider health). */
   onAttempts?(attempts: AnswerResult['attempts']): Promise<void>;
   /** A finished exchange, to be saved. */
@@ -67,6 +69,7 @@ export class ChatSession {
   lastFailed?: string;
   readonly catalog: Catalog;
   private cachedPlan?: { key: string; plan: Promise<Plan> };
+  private readonly modelLists = new Map<string, Promise<string[] | undefined>>();
 
   constructor(
     readonly settings: TurnSettings,
@@ -77,6 +80,16 @@ export class ChatSession {
 
   get lastAnswer(): string | undefined {
     return this.messages.findLast((m) => m.role === 'assistant')?.content;
+  }
+
+  /** The live model list of a provider, asked once per chat and remembered. */
+  liveModels(providerId: string): Promise<string[] | undefined> {
+    let list = this.modelLists.get(providerId);
+    if (!list) {
+      list = this.hooks.liveModels?.(providerId).catch(() => undefined) ?? Promise.resolve(undefined);
+      this.modelLists.set(providerId, list);
+    }
+    return list;
   }
 
   /** Forgets the planned chain, after a change of provider or model. */

@@ -137,7 +137,10 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
       if (!name) {
         const current = settings.model ?? ctx.session.lastModel ?? provider?.defaultModel;
         if (!ctx.io.select || !provider) return say(ctx, `model: ${current ?? 'the provider default'}`);
-        name = (await ctx.io.select(`Model (${provider.id})`, [...provider.models, ...Object.keys(provider.modelAliases)], current)) ?? '';
+        // The server's own list where it has one (as `g4f-chat models` shows), else the table.
+        const live = await ctx.session.liveModels(provider.id);
+        const choices = live?.length ? live : [...provider.models, ...Object.keys(provider.modelAliases)];
+        name = (await ctx.io.select(`Model (${provider.id}${live?.length ? '' : ', built-in list'})`, sanitizeChoices(choices), current)) ?? '';
         if (!name) return;
       }
       if (provider) {
@@ -300,6 +303,11 @@ export interface CompletionSource {
  * Tab completion: command names, then provider ids after `/provider `, model names after
  * `/model `; each completion ends in a space, ready for what comes next.
  */
+/** Model names from a server reach the picker sanitised, one line each. */
+function sanitizeChoices(choices: readonly string[]): string[] {
+  return choices.map((choice) => sanitizeForTerminal(choice).replace(/\n/g, ' '));
+}
+
 export function completeSlash(line: string, source?: CompletionSource): [string[], string] {
   if (!line.startsWith('/')) return [[], line];
   const space = line.indexOf(' ');

@@ -81,3 +81,23 @@ describe('NO_COLOR on a terminal', () => {
     expect(screen).not.toMatch(/\u001b\[(3[0-7]|9[0-7])m/);
   });
 });
+
+describe('/model in a real terminal', () => {
+  it('picks from the models the server lists, as `g4f-chat models` does', async () => {
+    const server = await serve((req, res) => {
+      if (req.method === 'GET') return sendJson(res, 200, { data: [{ id: 'live-one' }, { id: 'live-two' }] });
+      streamOpenAI(res, [`model was ${JSON.parse(req.body).model}`]);
+    });
+    session = spawnPty(process.execPath, [BIN, 'chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { env: cleanEnv(tempHome()), cols: 100, rows: 30 });
+    await session.waitFor('› ');
+    session.write('/model\r');
+    await session.waitFor('live-two');
+    session.write('\u001b[B');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    session.write('\r');
+    await session.waitFor('model live-two');
+    session.write('hi\r');
+    await session.waitFor('model was live-two');
+    expect(server.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual(['/models']);
+  });
+});

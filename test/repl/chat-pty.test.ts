@@ -20,6 +20,12 @@ const UP = '\u001b[A';
 
 /** Answers "echo: <last message>", slowly when the message says so. */
 function echoServer(req: RecordedRequest, res: ServerResponse): void {
+  // /model asks the server for its models first.
+  if (req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ data: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano'].map((id) => ({ id })) }));
+    return;
+  }
   const messages = JSON.parse(req.body).messages as Array<{ content: string }>;
   const last = messages.at(-1)!.content;
   res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -133,7 +139,7 @@ describe('g4f-chat chat in a real terminal', () => {
     await session.waitFor('model gpt-4o');
     session.write(`hi${ENTER}`);
     await session.waitFor('echo: hi');
-    expect(JSON.parse(server.requests[0].body).model).toBe('gpt-4o');
+    expect(JSON.parse(server.requests.find((r) => r.method === 'POST')!.body).model).toBe('gpt-4o');
   });
 
   it('says how to leave on Ctrl-C at an empty prompt, and leaves on a second one', async () => {

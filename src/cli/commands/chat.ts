@@ -12,6 +12,7 @@ import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
+import { linkFor } from '../../core/plan-chain.js';
 import { planHooks, trackHealth } from '../provider-health.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
 import { startSpinner } from '../spinner.js';
@@ -30,6 +31,15 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   const session = new ChatSession(turn, {
     catalog: app.catalog,
     onAttempts: (attempts) => health.record(attempts),
+    liveModels: async (providerId) => {
+      const provider = app.catalog.find(providerId);
+      if (!provider?.listModels) return undefined;
+      // --base-url and --api-key belong to the one provider chat was started with.
+      const own = provider.id === settings.provider;
+      const link = linkFor(provider, { catalog: app.catalog, env: app.env, storedKeys: app.storedKeys, apiKey: own ? settings.apiKey : undefined }, own ? settings.baseURL : undefined);
+      if (provider.needsAuth && !link.apiKey && link.reach !== 'local') return undefined;
+      return provider.listModels({ baseURL: link.baseURL, apiKey: link.apiKey, signal: AbortSignal.timeout(5000), timeoutMs: 3000, proxy: settings.proxy });
+    },
     plan: async (current) => {
       const plan = await planFromSettings({ ...settings, provider: current.provider, model: current.model }, app, planHooks(health, printWarning));
       warnInsecureKeyTransport(plan.links, printWarning);
