@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import { InputGate, PASTED_NEWLINE } from './input-gate.js';
 import type { InputHistory } from './input-history.js';
 import type { ReplIO, Spinner } from './repl-io.js';
-import { completeSlash, type CompletionSource } from './slash-commands.js';
+import { completeSlash, type CompletionSource } from './slash-completion.js';
 
 const BLOCK_MARK = '"""';
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
