@@ -1,4 +1,4 @@
-import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, toG4fError, type G4fError } from './errors.js';
+import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from './errors.js';
 import { isPrivateReach, type Reach } from './reach.js';
 import { separateThinkBlock } from './think-block.js';
 import { MAX_RETRY_AFTER_SECONDS, backoffDelay, sleep } from './retry-delay.js';
@@ -56,7 +56,8 @@ export interface ChainOptions {
  * A prompt that went to a local or keyed provider never moves on to a public one
  * unless `allowPublic` says the user agreed.
  */
-export async function* streamChain(links: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<StreamPart> {
+export async function* streamChain(chain: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<StreamPart> {
+  const links = withImageSupport(chain, request, options.attempts);
   const failures: Array<{ provider: string; error: G4fError }> = [];
   const heldBack: string[] = [];
   let triedPrivate = false;
@@ -123,6 +124,22 @@ const SLOW_FAILURE_SECONDS = 5;
 function fallbackMessage(failures: ReadonlyArray<{ provider: string; error: G4fError }>, link: ChainLink): string {
   const failed = failures.map((f) => `${f.provider} failed (${shortReason(f.error)})`).join(', ');
   return `${failed}; answered by ${link.provider.id} · ${link.model}`;
+}
+
+/**
+ * With images attached, only providers that take them are asked (others are recorded as
+ * skipped); when none of the chain does, the request is refused before anything is sent.
+ */
+function withImageSupport(links: readonly ChainLink[], request: ChatRequest, attempts: Attempt[]): readonly ChainLink[] {
+  if (!request.messages.some((m) => m.images?.length)) return links;
+  const usable = links.filter((link) => link.provider.supportsImages);
+  for (const link of links) {
+    if (!usable.includes(link)) attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'takes no images', tries: 0 });
+  }
+  if (usable.length === 0) {
+    throw new UsageError(`${links.map((l) => l.provider.id).join(', ') || 'the chosen provider'} take${links.length === 1 ? 's' : ''} no images`, 'choose a provider that does: openai, anthropic, gemini, ollama, openrouter…');
+  }
+  return usable;
 }
 
 /** `openai: HTTP 429, retrying in 20s (Ctrl-C to stop)` */

@@ -1,7 +1,15 @@
+/** An image sent with a message: its media type and its bytes in base64. */
+export interface ImageInput {
+  mediaType: string;
+  data: string;
+}
+
 /** One message of a conversation, in the OpenAI shape every provider maps from. */
 export interface Message {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Images for providers that take them (`supportsImages`); others refuse before any request. */
+  images?: ImageInput[];
 }
 
 export interface Usage {
@@ -66,6 +74,8 @@ export interface Provider {
   supportsStream: boolean;
   supportsSystemMessage: boolean;
   supportsHistory: boolean;
+  /** Takes images with messages (vision). */
+  supportsImages?: boolean;
   supportsGpt35Turbo?: boolean;
   supportsGpt4?: boolean;
   /** True for providers that run on the user's own machine (tried first by `auto`). */

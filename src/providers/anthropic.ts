@@ -21,6 +21,7 @@ export const anthropic: Provider = {
   supportsStream: true,
   supportsSystemMessage: true,
   supportsHistory: true,
+  supportsImages: true,
   defaultModel: 'claude-sonnet-4-5',
   models: ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5', 'claude-3-5-haiku-latest'],
   modelAliases: { sonnet: 'claude-sonnet-4-5', opus: 'claude-opus-4-1', haiku: 'claude-haiku-4-5' },
@@ -43,7 +44,14 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   const body: Json = {
     model,
     max_tokens: req.maxTokens ?? 4096,
-    messages: req.messages.filter((m) => m.role !== 'system'),
+    // Images go first as image blocks, then the text (Anthropic's recommended order).
+    messages: req.messages
+      .filter((m) => m.role !== 'system')
+      .map((m) =>
+        m.images?.length
+          ? { role: m.role, content: [...m.images.map((i) => ({ type: 'image', source: { type: 'base64', media_type: i.mediaType, data: i.data } })), { type: 'text', text: m.content }] }
+          : { role: m.role, content: m.content },
+      ),
     stream: true,
   };
   if (system) body.system = system;

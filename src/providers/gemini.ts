@@ -20,6 +20,7 @@ export const gemini: Provider = {
   supportsStream: true,
   supportsSystemMessage: true,
   supportsHistory: true,
+  supportsImages: true,
   defaultModel: 'gemini-2.5-flash',
   models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-2.5-flash-lite', 'gemini-2.0-flash'],
   modelAliases: {},
@@ -34,7 +35,10 @@ async function* streamGemini(req: ChatRequest, ctx: CallContext): AsyncGenerator
   const body: Json = {
     contents: req.messages
       .filter((m) => m.role !== 'system')
-      .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] })),
+      .map((m) => ({
+        role: m.role === 'assistant' ? 'model' : 'user',
+        parts: [{ text: m.content }, ...(m.images ?? []).map((i) => ({ inline_data: { mime_type: i.mediaType, data: i.data } }))],
+      })),
   };
   if (system) body.systemInstruction = { parts: [{ text: system }] };
   const generationConfig: Json = {};

@@ -21,6 +21,7 @@ export const ollama: Provider = {
   supportsStream: true,
   supportsSystemMessage: true,
   supportsHistory: true,
+  supportsImages: true,
   defaultModel: 'llama3.2',
   models: ['llama3.2', 'llama3.1', 'qwen2.5', 'mistral', 'gemma2', 'phi3'],
   modelAliases: {},
@@ -48,7 +49,8 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
   if (req.stop?.length) options.stop = req.stop;
   const response = await call(ctx, `${ctx.baseURL}/api/chat`, {
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model, messages: req.messages, stream: req.stream, options }),
+    // Ollama takes a message's images as a list of base64 strings.
+    body: JSON.stringify({ model, messages: req.messages.map((m) => (m.images?.length ? { role: m.role, content: m.content, images: m.images.map((i) => i.data) } : { role: m.role, content: m.content })), stream: req.stream, options }),
   });
   yield { type: 'start', provider: ollama.id, model };
   let finished: { reason: FinishReason; usage: Usage } | undefined;

@@ -1,5 +1,5 @@
 import { ProtocolError, type G4fError } from '../core/errors.js';
-import type { CallContext, ChatRequest, Provider, StreamPart, Upstream } from '../core/types.js';
+import type { CallContext, ChatRequest, Message, Provider, StreamPart, Upstream } from '../core/types.js';
 import { call } from './call.js';
 import { parseJson } from '../stream/ndjson-decoder.js';
 import { readOpenAIAnswer } from './openai-stream.js';
@@ -46,6 +46,7 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
     supportsStream: true,
     supportsSystemMessage: true,
     supportsHistory: true,
+    supportsImages: true,
     defaultModel: config.defaultModel,
     models: config.models,
     modelAliases: config.modelAliases ?? {},
@@ -60,7 +61,7 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
 
 async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
   const model = req.model ?? config.defaultModel;
-  const body: Record<string, unknown> = { model, messages: req.messages, stream: req.stream };
+  const body: Record<string, unknown> = { model, messages: req.messages.map(openAIMessage), stream: req.stream };
   if (req.stream) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
@@ -103,4 +104,13 @@ function upstreamOf(headers: Record<string, string>): Upstream | undefined {
   const model = headers['x-model'];
   if (!provider && !model) return undefined;
   return { ...(provider ? { provider: provider.slice(0, 200) } : {}), ...(model ? { model: model.slice(0, 200) } : {}) };
+}
+
+/** A message as OpenAI's API takes it: text alone, or text and `image_url` data URLs. */
+function openAIMessage(message: Message): Record<string, unknown> {
+  if (!message.images?.length) return { role: message.role, content: message.content };
+  return {
+    role: message.role,
+    content: [{ type: 'text', text: message.content }, ...message.images.map((image) => ({ type: 'image_url', image_url: { url: `data:${image.mediaType};base64,${image.data}` } }))],
+  };
 }

@@ -6,7 +6,7 @@ import type { ChainLink } from '../core/chain.js';
 import { toG4fError } from '../core/errors.js';
 import { planChain } from '../core/plan-chain.js';
 import type { Env } from '../core/provider-settings.js';
-import type { ChatRequest, Message } from '../core/types.js';
+import type { ChatRequest, ImageInput, Message } from '../core/types.js';
 import { chunkEvent, completion, usageEvent, type CompletionIds } from './openai-shapes.js';
 import { ServeError, serveErrorOf } from './request-errors.js';
 import { routeModel } from './route-model.js';
@@ -177,9 +177,24 @@ function messageOf(value: unknown, index: number): Message {
   if (role !== 'system' && role !== 'user' && role !== 'assistant') throw invalid(`messages[${index}].role must be system, user or assistant`);
   if (typeof m.content === 'string') return { role, content: m.content };
   if (Array.isArray(m.content)) {
-    if (m.content.some((part) => (part as { type?: unknown })?.type !== 'text')) throw invalid(`messages[${index}]: only text content parts are accepted by this server`);
-    return { role, content: m.content.map((part) => String((part as { text?: unknown }).text ?? '')).join('') };
+    const text: string[] = [];
+    const images: ImageInput[] = [];
+    for (const part of m.content as Array<{ type?: unknown; text?: unknown; image_url?: { url?: unknown } | string }>) {
+      if (part?.type === 'text') text.push(String(part.text ?? ''));
+      else if (part?.type === 'image_url') images.push(imageOf(part.image_url, index));
+      else throw invalid(`messages[${index}]: content parts must be text or image_url`);
+    }
+    return { role, content: text.join(''), ...(images.length > 0 ? { images } : {}) };
   }
   if (m.content === null && role === 'assistant') return { role, content: '' };
   throw invalid(`messages[${index}].content must be a string or an array of text parts`);
+}
+
+/** An `image_url` part: a `data:` URL is decoded; a remote address is not fetched by the server. */
+function imageOf(value: { url?: unknown } | string | undefined, index: number): ImageInput {
+  const url = typeof value === 'string' ? value : value?.url;
+  if (typeof url !== 'string') throw invalid(`messages[${index}]: image_url needs a url`);
+  const data = /^data:([\w.+-]+\/[\w.+-]+);base64,([A-Za-z0-9+/=\s]+)$/.exec(url);
+  if (!data) throw invalid(`messages[${index}]: send images as data: URLs (base64); this server does not fetch image addresses`);
+  return { mediaType: data[1], data: data[2].replace(/\s+/g, '') };
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { toG4fError } from '../core/errors.js';
 import { handleChatCompletions, type RequestOutcome, type ServeContext } from './chat-completions.js';
-import { listModels } from './list-models.js';
+import { listModels, type ModelCache } from './list-models.js';
 import { ServeError, serveErrorOf } from './request-errors.js';
 
 export interface ServerOptions {
@@ -24,6 +24,7 @@ export interface OpenAIServer {
 /** An OpenAI-compatible HTTP server in front of g4f-chat's providers (Node's own http). */
 export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): OpenAIServer {
   const sockets = new Set<Socket>();
+  const modelCache: ModelCache = new Map();
   let active = 0;
   let idle: (() => void) | undefined;
   const server = createServer((req, res) => {
@@ -37,7 +38,7 @@ export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): O
       options.log(`${req.method} ${path}${outcome.model ? ` ${outcome.model}` : ''}${who} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
       if (active === 0) idle?.();
     });
-    void route(req, res, ctx, options, outcome).catch((error: unknown) => fail(res, error));
+    void route(req, res, ctx, options, outcome, modelCache).catch((error: unknown) => fail(res, error));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -53,7 +54,7 @@ export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): O
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, options: ServerOptions, outcome: RequestOutcome): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, options: ServerOptions, outcome: RequestOutcome, modelCache: ModelCache): Promise<void> {
   if (options.cors) {
     res.setHeader('access-control-allow-origin', options.cors);
     res.setHeader('access-control-allow-headers', 'authorization, content-type');
@@ -63,7 +64,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: ServeContex
   if (req.method === 'OPTIONS') return void res.writeHead(204).end();
   if (path === '/health' && req.method === 'GET') return json(res, 200, { status: 'ok' });
   if (options.token && !authorized(req, options.token)) throw new ServeError(401, 'Incorrect API key provided for this g4f-chat server', 'invalid_request_error', 'invalid_api_key');
-  if ((path === '/v1/models' || path === '/models') && req.method === 'GET') return json(res, 200, listModels(ctx));
+  if ((path === '/v1/models' || path === '/models') && req.method === 'GET') return json(res, 200, await listModels(ctx, modelCache));
   if ((path === '/v1/chat/completions' || path === '/chat/completions') && req.method === 'POST') return handleChatCompletions(req, res, ctx, outcome);
   throw new ServeError(404, `no route ${req.method} ${path}; this server has POST /v1/chat/completions, GET /v1/models, GET /health`, 'invalid_request_error', 'not_found');
 }

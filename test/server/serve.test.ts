@@ -200,3 +200,62 @@ describe('g4f-chat serve with the official openai SDK', () => {
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(143);
   });
 });
+
+describe('images and live models through serve', () => {
+  const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
+  const withImage = (text: string): OpenAI.ChatCompletionMessageParam[] => [
+    { role: 'user', content: [{ type: 'text', text }, { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } }] },
+  ];
+
+  it('an image reaches each vision protocol in its own shape; a provider without vision refuses before any request', async () => {
+    const groq = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`${openAIChunk('a dot')}data: [DONE]\n\n`);
+    });
+    const anthropic = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(anthropicStream('a pixel'));
+    });
+    const ollama = await serve((_req, res) => res.end('{"message":{"content":"tiny"},"done":true}\n'));
+    const seed = await serve((_req, res) => res.end('never'));
+    const { url } = await startServe([], {
+      GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: groq.url,
+      ANTHROPIC_API_KEY: 'sk-ant-test-123456', ANTHROPIC_BASE_URL: anthropic.url,
+      OLLAMA_HOST: ollama.url, G4F_CHAT_AIVVM_BASE_URL: seed.url,
+    });
+    const sdk = client(url);
+    expect((await sdk.chat.completions.create({ model: 'groq/llama-3.3-70b-versatile', messages: withImage('what is it?') })).choices[0].message.content).toBe('a dot');
+    expect(JSON.parse(groq.requests[0].body).messages[0].content).toEqual([
+      { type: 'text', text: 'what is it?' },
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } },
+    ]);
+    await sdk.chat.completions.create({ model: 'anthropic/claude-sonnet-4-5', messages: withImage('and this?') });
+    expect(JSON.parse(anthropic.requests[0].body).messages[0].content).toEqual([
+      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG } },
+      { type: 'text', text: 'and this?' },
+    ]);
+    await sdk.chat.completions.create({ model: 'ollama/llava', messages: withImage('size?') });
+    expect(JSON.parse(ollama.requests.find((r) => r.url === '/api/chat')!.body).messages[0]).toEqual({ role: 'user', content: 'size?', images: [PNG] });
+    await expect(sdk.chat.completions.create({ model: 'aivvm/gpt-4', messages: withImage('x') })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    expect(seed.requests).toHaveLength(0);
+    await expect(sdk.chat.completions.create({ model: 'groq/x', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }] }] })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+  });
+
+  it('/v1/models lists a local server live, cached for a minute', async () => {
+    const ollama = await serve((req, res) => {
+      if (req.url === '/api/tags') return sendJson(res, 200, { models: [{ name: 'qwen3:8b' }, { name: 'llava:7b' }] });
+      res.end('{"done":true}\n');
+    });
+    const { url } = await startServe([], { OLLAMA_HOST: ollama.url });
+    const sdk = client(url);
+    // serve's start-up planning asks Ollama once too: count the listings' own requests.
+    const tags = () => ollama.requests.filter((r) => r.url === '/api/tags').length;
+    const before = tags();
+    for (let i = 0; i < 2; i++) {
+      const ids = (await sdk.models.list()).data.map((m) => m.id);
+      expect(ids).toEqual(expect.arrayContaining(['ollama/qwen3:8b', 'ollama/llava:7b']));
+      expect(ids).not.toContain('ollama/llama3.2');
+    }
+    expect(tags() - before).toBe(1);
+  });
+});
