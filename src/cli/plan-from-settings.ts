@@ -11,8 +11,7 @@ export interface PlanHooks {
 }
 
 /** The provider chain for these settings; `auto` asks a local Ollama whether it runs. */
-export function planFromSettings(settings: Settings, app: AppContext, hooks: PlanHooks | ((message: string) => void)): Promise<Plan> {
-  const { onWarning, orderGroup } = typeof hooks === 'function' ? { onWarning: hooks, orderGroup: undefined } : hooks;
+export function planFromSettings(settings: Settings, app: AppContext, { onWarning, orderGroup }: PlanHooks): Promise<Plan> {
   return planChain({
     catalog: app.catalog,
     provider: settings.provider,
@@ -27,7 +26,8 @@ export function planFromSettings(settings: Settings, app: AppContext, hooks: Pla
   });
 }
 
-async function probeLocal(link: ChainLink, proxy: string | undefined): Promise<string[] | undefined> {
+/** The models a local server lists, or undefined when it does not answer within 0.8 s. */
+export async function probeLocal(link: ChainLink, proxy: string | undefined): Promise<string[] | undefined> {
   if (!link.provider.listModels) return undefined;
   try {
     return await link.provider.listModels({

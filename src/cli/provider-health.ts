@@ -1,7 +1,6 @@
 import type { Attempt, ChainLink } from '../core/chain.js';
 import { healthChanges, loadHealth, orderByHealth, recordHealth, type HealthRecord } from '../core/health.js';
 import { healthFile } from '../core/paths.js';
-import type { PlanHooks } from './plan-from-settings.js';
 import type { AppContext } from './settings.js';
 
 export interface HealthTracker {
@@ -23,8 +22,4 @@ export async function trackHealth(app: AppContext, explain: (message: string) =>
       await recordHealth(path, changes).catch(() => undefined);
     },
   };
-}
-
-export function planHooks(tracker: HealthTracker, onWarning: (message: string) => void): PlanHooks {
-  return { onWarning, orderGroup: tracker.orderGroup };
 }

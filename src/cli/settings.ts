@@ -54,9 +54,9 @@ export interface AppContext {
 export async function loadAppContext(): Promise<AppContext> {
   const env = process.env;
   const paths = appPaths(env, process.platform, homedir());
-  const keysWarning = await secureKeysFile(keysFile(paths));
+  // The key file's mode is checked alongside the reads, not before them: startup waits once.
+  const [keysWarning, config, storedKeys] = await Promise.all([secureKeysFile(keysFile(paths)), loadConfig(configFile(paths)), loadKeys(keysFile(paths))]);
   if (keysWarning) printWarning(keysWarning);
-  const [config, storedKeys] = await Promise.all([loadConfig(configFile(paths)), loadKeys(keysFile(paths))]);
   const catalog = catalogFromConfig(config);
   for (const provider of catalog.all) for (const name of provider.apiKeyEnv ?? []) registerSecret(env[name]);
   for (const key of Object.values(storedKeys)) registerSecret(key);

@@ -111,7 +111,8 @@ export class ConversationStore {
     await ensurePrivateDir(this.dir);
     const path = this.file(id);
     const exists = await checkOwnFile(path);
-    const prefix = !exists || (await readEnds(path, 1)).tail === '\n' || (await readEnds(path, 1)).size === 0 ? '' : '\n';
+    const end = exists ? await readEnds(path, 1) : undefined;
+    const prefix = !end || end.size === 0 || end.tail === '\n' ? '' : '\n';
     await appendOnce(path, prefix + records.map((r) => `${JSON.stringify(r)}\n`).join(''));
   }
 

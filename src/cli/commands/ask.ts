@@ -7,7 +7,7 @@ import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
-import { planHooks, trackHealth } from '../provider-health.js';
+import { trackHealth } from '../provider-health.js';
 import { watchRunSignals } from '../process-signals.js';
 import { combinePrompt, readPipedStdin } from '../read-stdin.js';
 import { reportError } from '../report-error.js';
@@ -47,7 +47,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     if (settings.verbose) printNotice(message);
   };
   const health = await trackHealth(app, notice);
-  const plan = await planFromSettings(settings, app, planHooks(health, printWarning));
+  const plan = await planFromSettings(settings, app, { onWarning: printWarning, orderGroup: health.orderGroup });
   for (const skipped of plan.skipped) notice(`skipped ${skipped.provider}: ${skipped.reason}`);
   warnInsecureKeyTransport(plan.links, printWarning);
 

@@ -13,7 +13,7 @@ import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
 import { linkFor } from '../../core/plan-chain.js';
-import { planHooks, trackHealth } from '../provider-health.js';
+import { trackHealth } from '../provider-health.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
 import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
@@ -41,7 +41,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       return provider.listModels({ baseURL: link.baseURL, apiKey: link.apiKey, signal: AbortSignal.timeout(5000), timeoutMs: 3000, proxy: settings.proxy });
     },
     plan: async (current) => {
-      const plan = await planFromSettings({ ...settings, provider: current.provider, model: current.model }, app, planHooks(health, printWarning));
+      const plan = await planFromSettings({ ...settings, provider: current.provider, model: current.model }, app, { onWarning: printWarning, orderGroup: health.orderGroup });
       warnInsecureKeyTransport(plan.links, printWarning);
       return plan;
     },

@@ -23,7 +23,7 @@ export async function runModels(id: string | undefined, flags: ModelsFlags): Pro
   if (named) {
     provider = app.catalog.require(named);
   } else {
-    const plan = await planFromSettings({ ...settings, model: undefined }, app, printWarning);
+    const plan = await planFromSettings({ ...settings, model: undefined }, app, { onWarning: printWarning });
     provider = plan.links[0]?.provider;
     if (!provider) throw new UsageError('no provider is usable; name one: g4f-chat models <provider>');
   }

@@ -4,9 +4,9 @@ import { registerSecret } from '../../core/redact.js';
 import { createOpenAIServer } from '../../server/openai-server.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';
-import { planHooks, trackHealth } from '../provider-health.js';
+import { trackHealth } from '../provider-health.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
-import { planFromSettings } from '../plan-from-settings.js';
+import { planFromSettings, probeLocal } from '../plan-from-settings.js';
 
 export interface ServeFlags extends Omit<ChatFlags, 'apiKey'> {
   host: string;
@@ -31,7 +31,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
   const settings = resolveSettings({ ...flags, apiKey: undefined }, app);
   const health = await trackHealth(app, () => undefined);
   // Planned once up front: a bad -p or base URL is a usage error now, not at the first request.
-  await planFromSettings(settings, app, planHooks(health, printWarning));
+  await planFromSettings(settings, app, { onWarning: printWarning, orderGroup: health.orderGroup });
   const { server, shutdown } = createOpenAIServer(
     {
       catalog: app.catalog,
@@ -43,7 +43,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       retries: settings.retries,
       proxy: settings.proxy,
       allowPublic: settings.allowPublic ?? false,
-      probeLocal: async (link) => (link.provider.listModels ? link.provider.listModels({ baseURL: link.baseURL, apiKey: link.apiKey, signal: AbortSignal.timeout(800), timeoutMs: 400 }).catch(() => undefined) : undefined),
+      probeLocal: (link) => probeLocal(link, settings.proxy),
     },
     { token: flags.apiKey, cors: flags.cors, log: (line) => printNotice(line) },
   );
