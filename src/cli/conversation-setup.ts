@@ -78,7 +78,7 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
       const time = new Date().toISOString();
       const next: StoredMessage[] = [];
       if (system && !saved.some((m) => m.role === 'system')) next.push({ role: 'system', content: system, time });
-      next.push({ ...exchange.user, time });
+      next.push(storable(exchange.user, time));
       next.push({ ...exchange.assistant, time, provider: exchange.provider, model: exchange.model, usage: exchange.usage });
       if (replaceLast && !isNew()) {
         replaceLast = false;
@@ -104,7 +104,7 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
           if (await store.exists(newId)) return `a conversation named "${sanitizeLabel(newName)}" exists; /load it or pick another name`;
           const time = new Date().toISOString();
           const system = session.settings.system;
-          const messages: StoredMessage[] = [...(system ? [{ role: 'system' as const, content: system, time }] : []), ...session.messages.map((m) => ({ ...m, time }))];
+          const messages: StoredMessage[] = [...(system ? [{ role: 'system' as const, content: system, time }] : []), ...session.messages.map((m) => storable(m, time))];
           const newMeta: MetaLine = { type: 'meta', name: newName, created: time };
           await store.append(newId, [newMeta, ...messages]);
           id = newId;
@@ -156,4 +156,10 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
 function withoutLastExchange(messages: readonly StoredMessage[]): StoredMessage[] {
   const lastUser = messages.findLastIndex((m) => m.role === 'user');
   return lastUser === -1 ? [...messages] : messages.slice(0, lastUser);
+}
+
+/** A message as history keeps it: images are not stored (their bytes would swell it), their number is. */
+function storable(message: Message, time: string): StoredMessage {
+  const { images, ...rest } = message;
+  return { ...rest, ...(images?.length ? { imageCount: images.length } : {}), time };
 }

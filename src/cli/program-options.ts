@@ -1,5 +1,9 @@
 import { Command, Option } from 'commander';
-import { httpURL, numberIn } from './option-parsers.js';
+import { byteSize, httpURL, numberIn } from './option-parsers.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 /** Options every provider-facing command takes. */
 export function addProviderOptions(command: Command): Command {
@@ -27,6 +31,9 @@ export function addChatOptions(command: Command): Command {
     .option('--raw', 'no markdown styling in a terminal')
     .option('--no-history', 'do not save this conversation')
     .option('-c, --continue', 'continue the most recent conversation')
-    .option('--session <name>', 'use (or create) the named conversation');
+    .option('--session <name>', 'use (or create) the named conversation')
+    .option('-f, --file <path|url>', 'attach a file, folder (honouring .gitignore), quoted glob, URL or image; repeatable', collect, [])
+    .option('--role <name>', 'use a role: its system prompt, and model if it names one (g4f-chat roles)')
+    .addOption(new Option('--max-input <size>', 'most text input in all (stdin, files, pages), e.g. 5M (default: 1M); more is refused before any request').argParser(byteSize));
 }
 

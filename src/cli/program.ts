@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './command-definitions.js';
+import { withCommand } from './bare-prompt.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './report-error.js';
 import { maskCredentialsInText } from '../core/redact.js';
@@ -24,7 +25,7 @@ export function buildProgram(version: string, argv: readonly string[] = []): Com
     'after',
     `
 Examples:
-  g4f-chat ask "Why is the sky blue?"
+  g4f-chat "Why is the sky blue?"            (the same as: g4f-chat ask "…"; g4f-chat alone opens chat)
   git diff | g4f-chat ask "review this"
   g4f-chat chat -p ollama -m llama3.2
   g4f-chat ask -p openai --base-url http://127.0.0.1:8080/v1 "hello"
@@ -59,6 +60,7 @@ function watchStdout(): void {
 
 export async function runProgram(argv: string[], version: string): Promise<void> {
   watchStdout();
+  argv = withCommand(argv, Object.keys(COMMANDS), Boolean(process.stdin.isTTY));
   const program = buildProgram(version, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });

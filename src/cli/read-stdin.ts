@@ -1,10 +1,8 @@
 import { UsageError } from '../core/errors.js';
+import { decodeText, formatBytes, nextLimit } from '../input/text-bytes.js';
 
 /** The most piped input read by default: a large file is refused before any request. */
 export const DEFAULT_MAX_INPUT = 1024 * 1024;
-
-/** Invalid UTF-8 tolerated (replaced) before input counts as binary. */
-const MAX_INVALID_SEQUENCES = 8;
 
 /**
  * Reads piped stdin whole, at most `maxBytes`: more is refused (naming its size and the
@@ -28,29 +26,10 @@ export async function readPipedStdin(maxBytes = DEFAULT_MAX_INPUT): Promise<stri
     if (error instanceof UsageError) throw error;
     return undefined;
   }
-  const bytes = Buffer.concat(chunks);
-  if (bytes.includes(0)) throw new UsageError('stdin is binary (it holds NUL bytes); nothing was sent', 'pipe text, or leave stdin out: --no-stdin');
-  const text = bytes.toString('utf8');
-  const invalid = countReplacements(text) - countReplacements(validPart(bytes));
-  if (invalid > MAX_INVALID_SEQUENCES) throw new UsageError(`stdin is not UTF-8 text (${invalid} invalid sequences); nothing was sent`, 'convert it to UTF-8, or leave stdin out: --no-stdin');
-  return text;
-}
-
-/** U+FFFD the input itself contains (valid UTF-8 EF BF BD), as opposed to ones decoding made. */
-function validPart(bytes: Buffer): string {
-  return bytes.includes(Buffer.from([0xef, 0xbf, 0xbd])) ? '\ufffd'.repeat(countOccurrences(bytes, Buffer.from([0xef, 0xbf, 0xbd]))) : '';
-}
-
-function countOccurrences(haystack: Buffer, needle: Buffer): number {
-  let count = 0;
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
-  return count;
-}
-
-function countReplacements(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) count++;
-  return count;
+  const decoded = decodeText(Buffer.concat(chunks));
+  if ('text' in decoded) return decoded.text;
+  if (decoded.binary === 'nul') throw new UsageError('stdin is binary (it holds NUL bytes); nothing was sent', 'pipe text, or leave stdin out: --no-stdin');
+  throw new UsageError(`stdin is not UTF-8 text (${decoded.invalid} invalid sequences); nothing was sent`, 'convert it to UTF-8, or leave stdin out: --no-stdin');
 }
 
 /** `--max-input 5M`, `2MB`, `500k`, `1000000`. */
@@ -60,16 +39,6 @@ export function parseByteSize(raw: string): number {
   const unit = (match[2] ?? '').toLowerCase()[0];
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.round(Number(match[1]) * factor);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
-}
-
-function nextLimit(size: number): string {
-  return `${Math.ceil((size * 2) / 1024 ** 2)}M`;
 }
 
 /** Piped text first, then a blank line, then the prompt words; either may be missing. */

@@ -6,6 +6,7 @@ import { appPaths, configFile, keysFile, type AppPaths } from '../core/paths.js'
 import { registerSecret } from '../core/redact.js';
 import { catalogFromConfig, type Catalog } from '../core/catalog.js';
 import type { TurnSettings } from '../repl/chat-session.js';
+import type { Role } from '../core/roles.js';
 
 /** Options shared by every command that talks to providers (ask, chat, models, providers --check). */
 export interface ProviderFlags {
@@ -32,6 +33,11 @@ export interface ChatFlags extends ProviderFlags {
   session?: string;
   fallback?: 'private' | 'public';
   maxTime?: number;
+  /** -f: files, folders, globs, URLs, images. */
+  file?: string[];
+  role?: string;
+  /** Most bytes of text input in all (stdin, files, pages). */
+  maxInput?: number;
 }
 
 /** Everything one run needs: what a chat turn needs, plus what only the command line sets. */
@@ -67,16 +73,19 @@ export async function loadAppContext(): Promise<AppContext> {
 /** Longest one attempt at one provider may take, request to last byte, unless --max-time says otherwise. */
 export const DEFAULT_MAX_TIME_SECONDS = 600;
 
-/** Flags, then environment (G4F_CHAT_PROVIDER, G4F_CHAT_MODEL), then config, then built-in defaults. */
-export function resolveSettings(flags: ChatFlags, app: AppContext): Settings {
+/**
+ * Flags, then the role (--role), then environment (G4F_CHAT_PROVIDER, G4F_CHAT_MODEL), then
+ * config, then built-in defaults.
+ */
+export function resolveSettings(flags: ChatFlags, app: AppContext, role?: Role): Settings {
   const { env, config } = app;
   registerSecret(flags.apiKey);
   registerProxySecret(flags.proxy ?? config.proxy);
   return {
-    provider: flags.provider ?? (env.G4F_CHAT_PROVIDER || undefined) ?? config.provider ?? 'auto',
-    model: flags.model ?? (env.G4F_CHAT_MODEL || undefined) ?? config.model,
-    system: flags.system ?? config.system,
-    temperature: flags.temperature ?? config.temperature,
+    provider: flags.provider ?? role?.provider ?? (env.G4F_CHAT_PROVIDER || undefined) ?? config.provider ?? 'auto',
+    model: flags.model ?? role?.model ?? (env.G4F_CHAT_MODEL || undefined) ?? config.model,
+    system: flags.system ?? role?.system ?? config.system,
+    temperature: flags.temperature ?? role?.temperature ?? config.temperature,
     maxTokens: flags.maxTokens ?? config.maxTokens,
     timeoutMs: Math.round((flags.timeout ?? config.timeout ?? 60) * 1000),
     maxTimeMs: Math.round((flags.maxTime ?? config.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000),

@@ -12,6 +12,8 @@ import type { Message, Usage } from './types.js';
 
 export interface StoredMessage extends Message {
   time: string;
+  /** Images sent with the message (not stored). */
+  imageCount?: number;
   provider?: string;
   model?: string;
   usage?: Usage;

@@ -42,6 +42,8 @@ export interface ProviderInfo {
   userDefined: boolean;
   working: boolean;
   supportsStream: boolean;
+  /** Takes images with a message (vision). */
+  supportsImages: boolean;
   needsAuth: boolean;
   keyPresent: boolean;
   keyless: boolean;
@@ -84,6 +86,7 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
     userDefined: provider.userDefined ?? false,
     working: provider.working,
     supportsStream: provider.supportsStream,
+    supportsImages: provider.supportsImages ?? false,
     needsAuth: provider.needsAuth,
     keyPresent,
     keyless: provider.keyless ?? false,

@@ -6,6 +6,7 @@ export const deepseek = openAICompatible({
   url: 'https://www.deepseek.com',
   baseURL: 'https://api.deepseek.com',
   apiKeyEnv: ['DEEPSEEK_API_KEY'],
+  supportsImages: false,
   defaultModel: 'deepseek-chat',
   models: ['deepseek-chat', 'deepseek-reasoner'],
 });

@@ -29,6 +29,8 @@ export interface OpenAICompatibleConfig {
   /** Turns a service's own failure into words that name the fix (a 402 "tier" answer). */
   explainError?(error: G4fError): G4fError;
   note?: string;
+  /** False where the API takes no images at all (true by default: the server says which models see). */
+  supportsImages?: boolean;
 }
 
 const PARAMS = ['model', 'messages', 'stream', 'temperature', 'max_tokens'] as const;
@@ -46,7 +48,7 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
     supportsStream: true,
     supportsSystemMessage: true,
     supportsHistory: true,
-    supportsImages: true,
+    supportsImages: config.supportsImages ?? true,
     defaultModel: config.defaultModel,
     models: config.models,
     modelAliases: config.modelAliases ?? {},

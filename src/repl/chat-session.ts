@@ -9,6 +9,9 @@ import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
 import { sanitizeLabel } from './render/sanitize.js';
 import type { ReplIO, Spinner } from './repl-io.js';
+import type { GatheredInput } from '../input/input-types.js';
+import { composeUserMessage } from '../input/compose-message.js';
+import type { Role } from '../core/roles.js';
 
 export interface TurnSettings {
   provider: string;
@@ -49,6 +52,10 @@ export interface SessionHooks {
   /** A finished exchange, to be saved. */
   onExchange?(exchange: Exchange): Promise<void>;
   describeError(error: unknown): { message: string; hint?: string };
+  /** Reads files, folders, globs and URLs for /file (the limits of -f apply). */
+  attach?(specs: readonly string[]): Promise<GatheredInput>;
+  /** A role by name, for /role. */
+  role?(name: string): Promise<Role>;
 }
 
 export interface SessionStats {
@@ -67,6 +74,8 @@ export class ChatSession {
   lastModel?: string;
   /** The last question that failed (not interrupted): what /retry asks again. */
   lastFailed?: string;
+  /** Files and images attached (-f, /file) that go with the next message sent. */
+  attached?: GatheredInput;
   readonly catalog: Catalog;
   private cachedPlan?: { key: string; plan: Promise<Plan> };
   private readonly modelLists = new Map<string, Promise<string[] | undefined>>();
@@ -92,6 +101,30 @@ export class ChatSession {
     return list;
   }
 
+  /** Applies a role: its system prompt, and its provider, model and temperature where it names them. */
+  async useRole(name: string): Promise<Role> {
+    if (!this.hooks.role) throw new Error('roles are not available here');
+    const role = await this.hooks.role(name);
+    this.settings.system = role.system;
+    if (role.provider) {
+      this.settings.provider = role.provider;
+      this.settings.model = undefined;
+    }
+    if (role.model) this.settings.model = role.model;
+    if (role.temperature !== undefined) this.settings.temperature = role.temperature;
+    this.replan();
+    return role;
+  }
+
+  /** Adds what `specs` name to the attachments of the next message; returns what was added. */
+  async attach(specs: readonly string[]): Promise<GatheredInput> {
+    if (!this.hooks.attach) throw new Error('attachments are not available here');
+    const added = await this.hooks.attach(specs);
+    const pending = this.attached ?? { texts: [], images: [], notes: [] };
+    this.attached = { texts: [...pending.texts, ...added.texts], images: [...pending.images, ...added.images], notes: [...pending.notes, ...added.notes] };
+    return added;
+  }
+
   /** Forgets the planned chain, after a change of provider or model. */
   replan(): void {
     this.cachedPlan = undefined;
@@ -106,10 +139,12 @@ export class ChatSession {
     const writer = new AnswerWriter({ out: io.out, terminal: io.terminal, colors: io.colors, renderer });
     const started = performance.now();
     const result: AnswerResult = emptyAnswer();
+    // Attachments go first in the message, then what was typed; they stay pending until an answer completes.
+    const user = composeUserMessage(this.attached, text);
     let failure: unknown;
     try {
       const plan = await this.plan();
-      const trimmed = trimToContext([...this.systemMessages(), ...this.messages, { role: 'user', content: text }]);
+      const trimmed = trimToContext([...this.systemMessages(), ...this.messages, user]);
       if (trimmed.dropped > 0) io.err(`${io.errColors.dim(`(left out ${trimmed.dropped} older messages to fit the model's context)`)}\n`);
       const request = {
         messages: trimmed.messages,
@@ -182,7 +217,7 @@ export class ChatSession {
       return false;
     }
     this.lastFailed = undefined;
-    const user: Message = { role: 'user', content: text };
+    this.attached = undefined;
     const assistant: Message = { role: 'assistant', content: result.text || result.refusal };
     this.messages.push(user, assistant);
     this.lastProvider = result.provider;

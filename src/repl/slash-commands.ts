@@ -4,6 +4,8 @@ import type { ChatSession } from './chat-session.js';
 import type { ReplIO } from './repl-io.js';
 import { osc52Copy } from './render/osc52.js';
 import { sanitizeForTerminal } from './render/sanitize.js';
+import { SETTABLE } from './slash-settings.js';
+import { INPUT_COMMANDS } from './slash-input-commands.js';
 
 export interface SlashContext {
   session: ChatSession;
@@ -33,65 +35,6 @@ export interface SlashCommand {
 
 const say = (ctx: SlashContext, text: string) => ctx.io.err(`${text}\n`);
 const dim = (ctx: SlashContext, text: string) => ctx.io.err(`${ctx.io.errColors.dim(text)}\n`);
-
-const SETTABLE: Record<string, { describe: string; apply(session: ChatSession, raw: string): string }> = {
-  temperature: {
-    describe: '0 to 2',
-    apply(session, raw) {
-      const value = Number(raw);
-      if (raw === '' || !Number.isFinite(value) || value < 0 || value > 2) throw new Error('temperature takes a number from 0 to 2');
-      session.settings.temperature = value;
-      return `temperature ${value}`;
-    },
-  },
-  'max-tokens': {
-    describe: 'a whole number, or off',
-    apply(session, raw) {
-      if (raw === 'off') {
-        session.settings.maxTokens = undefined;
-        return 'no token limit';
-      }
-      const value = Number(raw);
-      if (!Number.isInteger(value) || value < 1) throw new Error('max-tokens takes a whole number above 0, or off');
-      session.settings.maxTokens = value;
-      return `max-tokens ${value}`;
-    },
-  },
-  timeout: {
-    describe: 'seconds',
-    apply(session, raw) {
-      const value = Number(raw);
-      if (!Number.isFinite(value) || value <= 0) throw new Error('timeout takes a number of seconds');
-      session.settings.timeoutMs = value * 1000;
-      return `timeout ${value}s`;
-    },
-  },
-  retries: {
-    describe: '0 to 10',
-    apply(session, raw) {
-      const value = Number(raw);
-      if (!Number.isInteger(value) || value < 0 || value > 10) throw new Error('retries takes a whole number from 0 to 10');
-      session.settings.retries = value;
-      return `retries ${value}`;
-    },
-  },
-  markdown: {
-    describe: 'on or off',
-    apply(session, raw) {
-      if (raw !== 'on' && raw !== 'off') throw new Error('markdown takes on or off');
-      session.settings.markdown = raw === 'on';
-      return `markdown ${raw}`;
-    },
-  },
-  stream: {
-    describe: 'on or off',
-    apply(session, raw) {
-      if (raw !== 'on' && raw !== 'off') throw new Error('stream takes on or off');
-      session.settings.stream = raw === 'on';
-      return `stream ${raw}`;
-    },
-  },
-};
 
 export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'help', summary: 'show the commands', run: (_args, ctx) => say(ctx, helpText(ctx)) },
@@ -268,6 +211,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
       say(ctx, await ctx.conversations.list());
     },
   },
+  ...INPUT_COMMANDS,
 ];
 
 function helpText(ctx: SlashContext): string {

@@ -25,6 +25,10 @@ export interface HttpRequest {
    * is in use; through a proxy undici places Host, Connection and Content-Length itself.
    */
   exactHeaders?: boolean;
+  /** An HTML answer is what was asked for (a web page attached with -f), not a block page. */
+  allowHtml?: boolean;
+  /** Redirect statuses (3xx) are returned rather than thrown, for a caller that follows them. */
+  returnRedirects?: boolean;
 }
 
 export interface HttpResponse {
@@ -157,12 +161,13 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   }
   const headers = flattenHeaders(raw.headers);
   const response = wrap(raw, headers, req);
-  if (response.status < 200 || response.status > 299) {
+  const redirect = req.returnRedirects && response.status >= 300 && response.status <= 399 && headers.location;
+  if (!redirect && (response.status < 200 || response.status > 299)) {
     const text = await response.text(64 * 1024).catch(() => '');
     throw errorFromResponse(response.status, headers, text);
   }
   // No provider answers in HTML: a page here is a challenge or an error page, never the answer.
-  if ((headers['content-type'] ?? '').includes('text/html')) {
+  if (!req.allowHtml && (headers['content-type'] ?? '').includes('text/html')) {
     const text = await response.text(64 * 1024).catch(() => '');
     throw new BlockedError(detectBlockedPage(text, headers) ?? 'an HTML page');
   }

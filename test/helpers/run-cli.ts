@@ -20,6 +20,8 @@ export interface CliOptions {
   /** Kill the process after this long (a safety net, not an assertion). */
   killAfterMs?: number;
   home?: string;
+  /** Working directory of the process (relative -f paths start there). */
+  cwd?: string;
 }
 
 /** A fresh, private G4F_CHAT_HOME for one test. */
@@ -47,7 +49,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   const env = { ...cleanEnv(home), ...options.env };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -1,127 +1,88 @@
-import { MAX_KEPT_TEXT, emptyAnswer, streamAnswer, type AnswerResult } from '../../core/answer.js';
-import { retryMessage } from '../../core/chain.js';
-import { G4fError, UsageError, toG4fError } from '../../core/errors.js';
-import type { Message, Upstream } from '../../core/types.js';
+import { MAX_KEPT_TEXT, type AnswerResult } from '../../core/answer.js';
+import { UsageError, type G4fError } from '../../core/errors.js';
+import type { ChatRequest } from '../../core/types.js';
+import { composeUserMessage } from '../../input/compose-message.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
+import { answerOnce, type AnswerSink } from '../answer-once.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
 import { trackHealth } from '../provider-health.js';
-import { watchRunSignals } from '../process-signals.js';
-import { combinePrompt, readPipedStdin } from '../read-stdin.js';
+import { combinePrompt, DEFAULT_MAX_INPUT, readPipedStdin } from '../read-stdin.js';
 import { reportError } from '../report-error.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
-import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
 import { trimToContext } from '../../core/trim-context.js';
 import { writeJson } from '../write-json.js';
+import { gatherAttachments, requireSomething, roleFor } from '../user-input.js';
 
 export interface AskFlags extends ChatFlags {
   json?: boolean;
   /** False with --no-stdin. */
   stdin?: boolean;
-  maxInput?: number;
+  /** --shell: one command for this shell, shown, run only after `e`. */
+  shell?: boolean;
+  /** --shell-yes: run the command without asking. */
+  shellYes?: boolean;
+  /** --yes: refused with --shell (running commands unasked must be spelled out). */
+  yes?: boolean;
+  /** --code: only code, fences stripped. */
+  code?: boolean;
 }
 
 /** `g4f-chat ask`: one question, the answer streamed to stdout. Returns the exit code. */
 export async function runAsk(words: string[], flags: AskFlags): Promise<number> {
+  const shellMode = Boolean(flags.shell || flags.shellYes);
+  checkModes(flags, shellMode);
   const app = await loadAppContext();
-  const settings = resolveSettings(flags, app);
-  const piped = flags.stdin === false ? undefined : await readPipedStdin(flags.maxInput);
+  const role = await roleFor(flags.role ?? (shellMode ? 'shell' : flags.code ? 'code' : undefined), app);
+  const settings = resolveSettings(flags, app, role);
+  const maxInput = flags.maxInput ?? DEFAULT_MAX_INPUT;
+  const piped = flags.stdin === false ? undefined : await readPipedStdin(maxInput);
   const prompt = combinePrompt(piped, words);
-  if (!prompt) throw new UsageError('no prompt: give it as arguments or pipe it on stdin', 'g4f-chat ask "Why is the sky blue?"');
+  // Files first, then stdin, then the prompt; all of it within --max-input, read before any request.
+  const attached = await gatherAttachments(flags.file, settings, maxInput, Buffer.byteLength(prompt));
+  requireSomething(prompt, attached);
 
   const conversation = await openConversation(flags, settings, app);
-  // A conversation is titled by the question asked, not by text piped in with it.
-  conversation?.setTitle(words.join(' ').trim() || prompt);
+  // A conversation is titled by the question asked, not by text piped in or attached with it.
+  conversation?.setTitle(words.join(' ').trim() || prompt || attached?.texts[0]?.label || 'attachments');
   const turn = { system: settings.system };
   const earlier = conversation?.restore(turn) ?? [];
-  const user: Message = { role: 'user', content: prompt };
+  const user = composeUserMessage(attached, prompt);
   const trimmed = trimToContext([...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []), ...earlier, user]);
   if (trimmed.dropped > 0) printNotice(`(left out ${trimmed.dropped} older messages to fit the model's context)`);
-  const messages = trimmed.messages;
 
-  const notice = (message: string) => {
-    if (settings.verbose) printNotice(message);
-  };
-  const health = await trackHealth(app, notice);
+  const health = await trackHealth(app, (message) => settings.verbose && printNotice(message));
   const plan = await planFromSettings(settings, app, { onWarning: printWarning, orderGroup: health.orderGroup });
-  for (const skipped of plan.skipped) notice(`skipped ${skipped.provider}: ${skipped.reason}`);
+  if (settings.verbose) for (const skipped of plan.skipped) printNotice(`skipped ${skipped.provider}: ${skipped.reason}`);
   warnInsecureKeyTransport(plan.links, printWarning);
+  const request: ChatRequest = { messages: trimmed.messages, model: settings.model, temperature: settings.temperature, maxTokens: settings.maxTokens, stream: settings.stream };
+  const record = health.record;
+
+  if (shellMode) {
+    const { runShellMode } = await import('./ask-shell.js');
+    return runShellMode({ links: plan.links, request, settings, skipped: plan.skipped, record, runUnasked: Boolean(flags.shellYes), conversation, user });
+  }
 
   const terminal = Boolean(process.stdout.isTTY);
-  const colors = colorsFor(process.stdout);
-  // The renderer is loaded only for a terminal: a pipe gets the text byte for byte.
-  const renderer = terminal && settings.markdown && !flags.json ? await loadRenderer(colors) : undefined;
-  const writer = new AnswerWriter({ out: process.stdout, terminal, colors, renderer });
-  const signals = watchRunSignals();
   const json = flags.json ?? false;
+  const colors = colorsFor(process.stdout);
+  // The renderer is loaded only for a terminal: a pipe gets the text byte for byte. Code is never styled.
+  const renderer = terminal && settings.markdown && !json && !flags.code ? await loadRenderer(colors) : undefined;
+  const writer = json ? undefined : new AnswerWriter({ out: process.stdout, terminal, colors, renderer });
+  const codeOnly = flags.code && writer ? await codeFilter(writer) : undefined;
   // A spinner only when the answer goes to the terminal too: `ask … | less` must stay clean.
-  const spinner = await startSpinner('thinking…', terminal && !json && !settings.quiet);
-  /** Progress while nothing is shown yet: the spinner's words on a terminal, a stderr line otherwise. */
-  const showProgress = (message: string) => {
-    if (spinner.active) spinner.text(message);
-    else if (!settings.quiet) printNotice(message);
-  };
-  const result: AnswerResult = emptyAnswer([...plan.skipped]);
-  let failure: G4fError | undefined;
-  try {
-    await streamAnswer(
-      plan.links,
-      { messages, model: settings.model, temperature: settings.temperature, maxTokens: settings.maxTokens, stream: settings.stream },
-      {
-        signal: signals.controller.signal,
-        timeoutMs: settings.timeoutMs,
-        maxTimeMs: settings.maxTimeMs,
-        retries: settings.retries,
-        proxy: settings.proxy,
-        allowPublic: settings.allowPublic,
-        onNotice: notice,
-        onRetry: (provider, reason, seconds) => showProgress(retryMessage(provider, reason, seconds)),
-        onFallback: (message) => {
-          spinner.stop();
-          printNotice(message);
-        },
-        onMovingOn: (message) => {
-          if (!settings.verbose) showProgress(message);
-        },
-      },
-      {
-        onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),
-        onStatus: showProgress,
-        onText: (text) => {
-          spinner.stop();
-          if (!json) writer.text(text);
-        },
-        onReasoning: (text) => {
-          spinner.stop();
-          if (!json) writer.reasoning(text);
-        },
-        ready: () => (json ? undefined : writer.ready()),
-        // Nobody reads the text afterwards without --json or history: keep none of it.
-        keepText: json || conversation ? MAX_KEPT_TEXT : 0,
-        // A refusal is the answer the model gave: shown as text, reported apart in --json.
-        onRefusal: (text) => {
-          spinner.stop();
-          if (!json) writer.text(text);
-        },
-      },
-      result,
-    );
-  } catch (error) {
-    failure = toG4fError(error);
-  } finally {
-    spinner.stop();
-    signals.dispose();
-  }
-  await health.record(result.attempts);
-  // After Ctrl-C the output may be a pipe nobody reads: its last write must not hold the exit.
-  const interrupted = signals.exitCode() !== undefined;
-  await (interrupted ? Promise.race([writer.end(), new Promise((resolve) => setTimeout(resolve, 200))]) : writer.end());
+  const { result, failure, signalled } = await answerOnce(plan.links, request, settings, {
+    writer: codeOnly ?? writer,
+    spinner: terminal && !json,
+    // Nobody reads the text afterwards without --json or history: keep none of it.
+    keepText: json || conversation ? MAX_KEPT_TEXT : 0,
+    record,
+  }, plan.skipped);
   if (json) writeJson(jsonResult(result, failure));
-  const signalled = signals.exitCode();
   if (signalled !== undefined) return signalled;
   if (failure) return reportError(failure, settings.verbose);
   if (result.textCapped) printWarning(`the answer is longer than ${MAX_KEPT_TEXT / 1024 / 1024} MiB: it was all written, but --json and history keep only its first ${MAX_KEPT_TEXT / 1024 / 1024} MiB`);
@@ -131,10 +92,26 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   return EXIT.ok;
 }
 
-/** ` (served by groq · llama-3.3-70b)` when a gateway names who really answered. */
-export function describeUpstream(upstream: Upstream | undefined): string {
-  if (!upstream) return '';
-  return ` (served by ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
+/** Modes that cannot go together are refused before anything is read or sent. */
+function checkModes(flags: AskFlags, shellMode: boolean): void {
+  if (shellMode && flags.yes && !flags.shellYes) throw new UsageError('--yes does not run shell commands', 'to run the suggested command without being asked, spell out --shell-yes');
+  if (shellMode && flags.code) throw new UsageError('--shell and --code cannot go together');
+  if (shellMode && flags.json) throw new UsageError('--shell and --json cannot go together', 'for the command alone in a script: g4f-chat ask --shell "…" | cat');
+}
+
+/** The writer behind a filter that drops code fences, for --code. */
+async function codeFilter(writer: AnswerWriter): Promise<AnswerSink> {
+  const { CodeFenceStripper } = await import('../../core/code-fence-stripper.js');
+  const stripper = new CodeFenceStripper();
+  return {
+    text: (text) => writer.text(stripper.push(text)),
+    reasoning: (text) => writer.reasoning(text),
+    ready: () => writer.ready(),
+    end: () => {
+      writer.text(stripper.end());
+      return writer.end();
+    },
+  };
 }
 
 async function loadRenderer(colors: ReturnType<typeof colorsFor>) {

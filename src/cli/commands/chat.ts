@@ -18,11 +18,14 @@ import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js'
 import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
+import { gatherAttachments, roleFor } from '../user-input.js';
 
 /** `g4f-chat chat`: the interactive REPL, or a scripted chat when stdin is not a terminal. */
 export async function runChat(flags: ChatFlags): Promise<number> {
   const app = await loadAppContext();
-  const settings = resolveSettings(flags, app);
+  const settings = resolveSettings(flags, app, await roleFor(flags.role, app));
+  // -f files go with the first message; they are read (and any limit said) before the chat opens.
+  const attached = await gatherAttachments(flags.file, settings, flags.maxInput);
   const turn: TurnSettings = { ...settings };
   const conversation = await openConversation(flags, settings, app);
   const health = await trackHealth(app, (message) => {
@@ -46,12 +49,15 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       return plan;
     },
     onExchange: conversation ? (exchange) => conversation.append(exchange, turn.system) : undefined,
+    attach: async (specs) => (await gatherAttachments(specs, settings, flags.maxInput))!,
+    role: (name) => roleFor(name, app).then((role) => role!),
     describeError: (error) => {
       const g4f = toG4fError(error);
       return { message: sanitizeForTerminal(redact(g4f.message)), hint: g4f.hint && sanitizeForTerminal(redact(g4f.hint)) };
     },
   });
   if (conversation) session.messages = conversation.restore(turn);
+  session.attached = attached;
 
   const colors = colorsFor(process.stdout);
   const errColors = colorsFor(process.stderr);
@@ -75,7 +81,8 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     const modelName = settings.model ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
     const model = modelName ? ` · ${modelName}` : '';
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
-    process.stderr.write(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed} · /help for commands, Ctrl-D to leave\n`));
+    const files = attached ? ` · ${attached.texts.length + attached.images.length} attached to your first message` : '';
+    process.stderr.write(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`));
   } else {
     // Only a terminal on both sides gets the interactive prompt; say why there is none.
     if (process.stdin.isTTY && !process.stdout.isTTY) {

@@ -68,7 +68,7 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
 
 function providersTable(rows: readonly Row[], checked: boolean): string {
   const c = colorsFor(process.stdout);
-  const header = ['id', 'label', 'reach', 'key', 'auto', 'working', 'stream', 'default model', checked ? 'status' : 'last seen'];
+  const header = ['id', 'label', 'reach', 'key', 'auto', 'working', 'stream', 'images', 'default model', checked ? 'status' : 'last seen'];
   const cells = rows.map((row) => [
     row.id,
     row.label,
@@ -77,6 +77,7 @@ function providersTable(rows: readonly Row[], checked: boolean): string {
     row.inAuto ? 'yes' : 'no',
     row.working ? 'yes' : 'no',
     row.supportsStream ? 'yes' : 'no',
+    row.supportsImages ? 'yes' : 'no',
     row.defaultModel,
     checked ? describeCheck(row.check) : describeLastSeen(row.lastSeen),
   ]);
@@ -86,7 +87,7 @@ function providersTable(rows: readonly Row[], checked: boolean): string {
     if (column === 0) return row.working ? c.cyan(cell) : c.dim(cell);
     if (column === 5 && !row.working) return c.yellow(cell);
     if (column === 3 && row.needsAuth && !row.keyPresent) return c.dim(cell);
-    if (column === 8) {
+    if (column === 9) {
       const ok = checked ? row.check?.status === 'ok' : row.lastSeen?.ok;
       const bad = checked ? row.check?.status === 'failing' : row.lastSeen && !row.lastSeen.ok;
       return ok ? c.green(cell) : bad ? c.red(cell) : c.dim(cell);
@@ -134,6 +135,7 @@ function describeProvider(info: Row): string {
     `  in auto:        ${info.inAuto ? 'yes' : 'no'}`,
     `  working:        ${info.working ? 'yes' : 'no (the service is gone; works against any server speaking its protocol via --base-url)'}`,
     `  stream:         ${info.supportsStream ? 'yes' : 'no'}`,
+    `  images:         ${info.supportsImages ? 'yes (vision models see them)' : 'no'}`,
     `  key:            ${info.keyPresent ? 'present' : info.needsAuth ? (info.reach === 'local' ? 'none (not needed at an address you set)' : 'needed, not set') : 'not needed'}`,
   ];
   if (info.note) lines.push(`  note:           ${info.note}`);

@@ -1,0 +1,118 @@
+import { emptyAnswer, streamAnswer, type AnswerResult } from '../core/answer.js';
+import { retryMessage } from '../core/chain.js';
+import { toG4fError, type G4fError } from '../core/errors.js';
+import type { ChainLink } from '../core/chain.js';
+import type { ChatRequest, Upstream } from '../core/types.js';
+import { printNotice } from './messages.js';
+import { watchRunSignals } from './process-signals.js';
+import type { Settings } from './settings.js';
+import { startSpinner } from './spinner.js';
+
+/** Where an answer's text goes: an AnswerWriter, or a filter in front of one. */
+export interface AnswerSink {
+  text(text: string): void;
+  reasoning(text: string): void;
+  ready(): Promise<void> | undefined;
+  end(): Promise<void>;
+}
+
+export interface AnswerOnceOptions {
+  /** Where text goes as it arrives; without one (shell mode) it is only kept. */
+  writer?: AnswerSink;
+  /** Whether a spinner may show while nothing is written. */
+  spinner: boolean;
+  /** Most characters of the answer kept in `result.text`. */
+  keepText: number;
+  /** What the spinner says until text arrives. */
+  waiting?: string;
+  /** Health bookkeeping of every attempt. */
+  record(attempts: AnswerResult['attempts']): Promise<void>;
+}
+
+export interface AnswerOnce {
+  result: AnswerResult;
+  failure?: G4fError;
+  /** 130 or 143 when a signal ended the answer. */
+  signalled?: number;
+}
+
+/**
+ * One answer through the chain: the spinner until text arrives (progress on stderr when
+ * there is none), retry and fallback notices, Ctrl-C and SIGTERM aborting the request,
+ * the writer drained at the end (bounded after a signal: a pipe nobody reads must not
+ * hold the exit).
+ */
+export async function answerOnce(links: readonly ChainLink[], request: ChatRequest, settings: Settings, options: AnswerOnceOptions, skipped: AnswerResult['attempts'] = []): Promise<AnswerOnce> {
+  const notice = (message: string) => {
+    if (settings.verbose) printNotice(message);
+  };
+  const signals = watchRunSignals();
+  const spinner = await startSpinner(options.waiting ?? 'thinking…', options.spinner && !settings.quiet);
+  const showProgress = (message: string) => {
+    if (spinner.active) spinner.text(message);
+    else if (!settings.quiet) printNotice(message);
+  };
+  const writer = options.writer;
+  const result: AnswerResult = emptyAnswer([...skipped]);
+  let failure: G4fError | undefined;
+  try {
+    await streamAnswer(
+      links,
+      request,
+      {
+        signal: signals.controller.signal,
+        timeoutMs: settings.timeoutMs,
+        maxTimeMs: settings.maxTimeMs,
+        retries: settings.retries,
+        proxy: settings.proxy,
+        allowPublic: settings.allowPublic,
+        onNotice: notice,
+        onRetry: (provider, reason, seconds) => showProgress(retryMessage(provider, reason, seconds)),
+        onFallback: (message) => {
+          spinner.stop();
+          printNotice(message);
+        },
+        onMovingOn: (message) => {
+          if (!settings.verbose) showProgress(message);
+        },
+      },
+      {
+        onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),
+        onStatus: showProgress,
+        onText: (text) => {
+          if (!writer) return;
+          spinner.stop();
+          writer.text(text);
+        },
+        onReasoning: (text) => {
+          if (!writer) return;
+          spinner.stop();
+          writer.reasoning(text);
+        },
+        ready: () => writer?.ready(),
+        keepText: options.keepText,
+        // A refusal is the answer the model gave: shown as text, reported apart in --json.
+        onRefusal: (text) => {
+          spinner.stop();
+          writer?.text(text);
+        },
+      },
+      result,
+    );
+  } catch (error) {
+    failure = toG4fError(error);
+  } finally {
+    spinner.stop();
+    signals.dispose();
+  }
+  await options.record(result.attempts);
+  const signalled = signals.exitCode();
+  if (writer) await (signalled !== undefined ? Promise.race([writer.end(), new Promise((resolve) => setTimeout(resolve, 200))]) : writer.end());
+  return { result, failure, signalled };
+}
+
+/** ` (served by groq · llama-3.3-70b)` when a gateway names who really answered. */
+export function describeUpstream(upstream: Upstream | undefined): string {
+  if (!upstream) return '';
+  return ` (served by ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
+}

@@ -1,0 +1,92 @@
+import { UsageError } from '../core/errors.js';
+import { USER_AGENT } from '../core/version.js';
+import { send, type HttpResponse } from '../stream/http.js';
+import { imageMediaType } from './image-types.js';
+import type { InputBudget } from './input-budget.js';
+import type { GatherOptions, ImageAttachment, TextAttachment } from './input-types.js';
+import { decodeText, formatBytes } from './text-bytes.js';
+
+const MAX_REDIRECTS = 5;
+/** Most bytes of a page read before it is reduced to text (pages carry scripts and styles). */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-javascript|ld\+json|x-yaml|yaml|toml|x-sh)\b|[^;]*\+(json|xml)\b)/i;
+
+export type UrlRead = { text: TextAttachment; note?: string } | { image: ImageAttachment };
+
+/**
+ * Fetches `url` through the same HTTP layer as every provider (proxies, timeouts), following
+ * up to five redirects. An image comes back as one; an HTML page is reduced to markdown; any
+ * other text as it is. Sizes are bounded before they are held.
+ */
+export async function fetchUrl(url: string, budget: InputBudget, options: GatherOptions): Promise<UrlRead> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await send({
+      url: current,
+      method: 'GET',
+      headers: { 'user-agent': USER_AGENT, accept: 'text/html, text/markdown;q=0.9, text/*;q=0.8, image/*;q=0.8, */*;q=0.5' },
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      proxy: options.proxy,
+      allowHtml: true,
+      returnRedirects: true,
+    });
+    if (response.status >= 300 && response.status <= 399) {
+      response.close();
+      if (hop >= MAX_REDIRECTS) throw new UsageError(`${url} redirects more than ${MAX_REDIRECTS} times`);
+      current = new URL(response.headers.location!, current).href;
+      if (!/^https?:$/.test(new URL(current).protocol)) throw new UsageError(`${url} redirects to ${new URL(current).protocol} which is not fetched`);
+      continue;
+    }
+    return await readAnswer(url, response, budget, options);
+  }
+}
+
+async function readAnswer(url: string, response: HttpResponse, budget: InputBudget, options: GatherOptions): Promise<UrlRead> {
+  const type = (response.headers['content-type'] ?? '').toLowerCase();
+  const declared = Number(response.headers['content-length'] ?? NaN);
+  const isHtml = /^(text\/html|application\/xhtml\+xml)\b/.test(type);
+  const isImage = type.startsWith('image/');
+  const limit = isImage ? options.maxImageBytes : isHtml ? MAX_PAGE_BYTES : budget.limit;
+  if (Number.isFinite(declared) && declared > limit) {
+    response.close();
+    if (isImage) throw new UsageError(`${url} is an image of ${formatBytes(declared)}; images of at most ${formatBytes(limit)} are sent`);
+    if (!isHtml) budget.take(declared, url);
+    throw new UsageError(`${url} is a page of ${formatBytes(declared)}; pages of at most ${formatBytes(limit)} are read`);
+  }
+  const bytes = await readBounded(response, limit, () => {
+    if (isImage) return new UsageError(`${url} is an image of more than ${formatBytes(limit)}; nothing was sent`);
+    if (!isHtml) budget.take(limit + 1, url);
+    return new UsageError(`${url} is a page of more than ${formatBytes(limit)}; nothing was sent`);
+  });
+  const mediaType = imageMediaType(bytes);
+  if (mediaType) return { image: { label: url, image: { mediaType, data: bytes.toString('base64') }, bytes: bytes.length } };
+  if (isImage) throw new UsageError(`${url} is ${type.split(';')[0]}, which vision models do not take (PNG, JPEG, GIF and WebP are sent)`);
+  const decoded = decodeText(bytes);
+  if ('binary' in decoded || !(isHtml || TEXT_TYPES.test(type) || type === '')) {
+    throw new UsageError(`${url} is neither text nor an image (${type.split(';')[0] || 'no content type'}); nothing was sent`);
+  }
+  if (!isHtml) {
+    budget.take(bytes.length, url);
+    return { text: { label: url, content: decoded.text } };
+  }
+  const { htmlToMarkdown } = await import('./html-to-markdown.js');
+  const markdown = htmlToMarkdown(decoded.text);
+  budget.take(Buffer.byteLength(markdown), url);
+  return { text: { label: url, content: markdown }, note: `attached ${url}: a page of ${formatBytes(bytes.length)} as ${formatBytes(Buffer.byteLength(markdown))} of text` };
+}
+
+/** The body whole, refusing (with `tooLarge`) as soon as it passes `limit`. */
+async function readBounded(response: HttpResponse, limit: number, tooLarge: () => Error): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      response.close();
+      throw tooLarge();
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}

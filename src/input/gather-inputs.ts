@@ -1,0 +1,75 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { InputBudget } from './input-budget.js';
+import type { GatheredInput, GatherOptions } from './input-types.js';
+import { readFileInput } from './read-file-input.js';
+import { walkFolder } from './walk-folder.js';
+import { formatBytes } from './text-bytes.js';
+
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+/** Most files one glob may match. */
+const MAX_GLOB_FILES = 2000;
+
+/**
+ * What each `-f` names, in the order given: files, folders (walked with `.gitignore`),
+ * globs and http(s) URLs. `already` bytes of text (stdin, the prompt) count against the
+ * same limit. Everything is read before any request, so a refusal sends nothing.
+ */
+export async function gatherInputs(specs: readonly string[], options: GatherOptions, already = 0): Promise<GatheredInput> {
+  const budget = new InputBudget(options.maxTextBytes, already);
+  const gathered: GatheredInput = { texts: [], images: [], notes: [] };
+  for (const spec of specs) {
+    if (/^https?:\/\//i.test(spec)) {
+      const { fetchUrl } = await import('./fetch-url.js');
+      const read = await fetchUrl(spec, budget, options);
+      if ('image' in read) gathered.images.push(read.image);
+      else {
+        gathered.texts.push(read.text);
+        if (read.note) gathered.notes.push(read.note);
+      }
+      continue;
+    }
+    const path = resolve(options.cwd, spec);
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      if (info.code === 'ENOENT' && GLOB_CHARACTERS.test(spec)) {
+        await addGlob(spec, options, budget, gathered);
+        continue;
+      }
+      throw new UsageError(info.code === 'ENOENT' ? `no file or folder ${spec}` : `cannot read ${spec} (${info.code ?? info.message})`);
+    }
+    if (info.isDirectory()) {
+      const folder = await walkFolder(path, spec, budget);
+      gathered.texts.push(...folder.texts);
+      gathered.notes.push(folder.note);
+      continue;
+    }
+    const read = await readFileInput(path, spec, info.size, budget, { maxImageBytes: options.maxImageBytes, imagesAllowed: true });
+    if ('binary' in read) throw new UsageError(`${spec} is a binary file, neither text nor an image; nothing was sent`);
+    if ('image' in read) gathered.images.push(read.image);
+    else gathered.texts.push(read.text);
+  }
+  return gathered;
+}
+
+/** A quoted glob (`-f "src/**\/*.ts"`): the matching text files, binaries left out. */
+async function addGlob(pattern: string, options: GatherOptions, budget: InputBudget, gathered: GatheredInput): Promise<void> {
+  const { glob } = await import('tinyglobby');
+  const matches = (await glob(pattern, { cwd: options.cwd, onlyFiles: true, ignore: ['**/.git/**'], expandDirectories: false })).sort();
+  if (matches.length === 0) throw new UsageError(`nothing matches ${pattern}`);
+  if (matches.length > MAX_GLOB_FILES) throw new UsageError(`${pattern} matches more than ${MAX_GLOB_FILES} files; nothing was sent`, 'narrow the pattern');
+  let binaries = 0;
+  let bytes = 0;
+  for (const match of matches) {
+    const path = resolve(options.cwd, match);
+    const size = (await stat(path)).size;
+    const read = await readFileInput(path, match, size, budget, { maxImageBytes: 0, imagesAllowed: false });
+    if ('text' in read) {
+      gathered.texts.push(read.text);
+      bytes += size;
+    } else binaries++;
+  }
+  const count = matches.length - binaries;
+  gathered.notes.push(`attached ${pattern}: ${count} file${count === 1 ? '' : 's'}, ${formatBytes(bytes)}${binaries ? ` (left out ${binaries} binary)` : ''}`);
+}

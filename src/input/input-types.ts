@@ -1,0 +1,34 @@
+import type { ImageInput } from '../core/types.js';
+
+/** A text attached to a message: a file's content, a page reduced to markdown. */
+export interface TextAttachment {
+  /** The path as given (joined with the file's place in a folder), or the URL. */
+  label: string;
+  content: string;
+}
+
+export interface ImageAttachment {
+  label: string;
+  image: ImageInput;
+  bytes: number;
+}
+
+/** Everything `-f` gathered, in the order given. */
+export interface GatheredInput {
+  texts: TextAttachment[];
+  images: ImageAttachment[];
+  /** One line per folder, glob or page: what was included and what was left out. */
+  notes: string[];
+}
+
+/** How attachments are read: where relative paths start, how much text may come, how URLs are fetched. */
+export interface GatherOptions {
+  cwd: string;
+  /** Most bytes of text in all (files, pages); more is refused before any request. */
+  maxTextBytes: number;
+  /** Most bytes of one image. */
+  maxImageBytes: number;
+  timeoutMs: number;
+  proxy?: string;
+  signal: AbortSignal;
+}
