@@ -58,6 +58,7 @@ export interface ChainOptions {
  */
 export async function* streamChain(chain: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<StreamPart> {
   const links = withImageSupport(chain, request, options.attempts);
+  for (const link of chain) if (!links.includes(link)) options.onNotice?.(`skipped ${link.provider.id}: takes no images`);
   const failures: Array<{ provider: string; error: G4fError }> = [];
   const heldBack: string[] = [];
   let triedPrivate = false;

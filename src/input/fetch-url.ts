@@ -71,9 +71,9 @@ async function readAnswer(url: string, response: HttpResponse, budget: InputBudg
     return { text: { label: url, content: decoded.text } };
   }
   const { htmlToMarkdown } = await import('./html-to-markdown.js');
-  const markdown = htmlToMarkdown(decoded.text);
+  const markdown = htmlToMarkdown(decoded.text, url);
   budget.take(Buffer.byteLength(markdown), url);
-  return { text: { label: url, content: markdown }, note: `attached ${url}: a page of ${formatBytes(bytes.length)} as ${formatBytes(Buffer.byteLength(markdown))} of text` };
+  return { text: { label: url, content: markdown, language: 'markdown' }, note: `attached ${url}: a page of ${formatBytes(bytes.length)} as ${formatBytes(Buffer.byteLength(markdown))} of text` };
 }
 
 /** The body whole, refusing (with `tooLarge`) as soon as it passes `limit`. */

@@ -5,6 +5,8 @@ export interface TextAttachment {
   /** The path as given (joined with the file's place in a folder), or the URL. */
   label: string;
   content: string;
+  /** The fence's info string when the label does not tell it (a page is markdown). */
+  language?: string;
 }
 
 export interface ImageAttachment {
