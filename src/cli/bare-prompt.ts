@@ -27,7 +27,7 @@ export function withCommand(argv: readonly string[], commands: readonly string[]
   // `g4f-chat chat …`, or options before a command (`--no-color providers`) for commander to judge.
   if (isCommand(argv[0]) || (argv[0].startsWith('-') && argv.some(isCommand))) return [...argv];
   if (argv.length === 1 && TOP_LEVEL_FLAGS.has(argv[0])) return [...argv];
-  const words = argv.filter((arg) => !arg.startsWith('-'));
-  if (words.length === 1 && /^[a-z-]{2,12}$/i.test(words[0]) && commands.some((name) => distance(words[0].toLowerCase(), name) <= Math.min(2, name.length - 2))) return [...argv];
+  const first = argv[0].toLowerCase();
+  if (/^[a-z-]{2,12}$/.test(first) && commands.some((name) => distance(first, name) <= Math.min(2, name.length - 2))) return [...argv];
   return ['ask', ...argv];
 }

@@ -3,11 +3,15 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})([^`]*)$/;
 /** A start of line that may still become a fence once more of it arrives. */
 const MAYBE_FENCE = /^ {0,3}(`{0,2}|~{0,2})$|^ {0,3}(`{3,}|~{3,})/;
 
+/** Lines held at the start while the answer may still turn out to be prose before a fence. */
+const LEAD_LINES = 4;
+
 /**
- * `ask --code`: the answer as code alone, streamed a line at a time. When the answer opens
- * with a fence, only what is inside fenced blocks is kept (prose between blocks is the
- * model disobeying); otherwise the text passes through with any fence lines left out.
- * A line is held only while it could still turn out to be a fence.
+ * `ask --code`: the answer as code alone, streamed a line at a time. When a fence comes
+ * within the first few lines, only what is inside fenced blocks is kept (a "Here you go:"
+ * before and prose after are the model disobeying); otherwise the text passes through with
+ * any fence lines left out. A line is held only while it could still turn out to be a
+ * fence, and the first few while a fence may still follow them.
  */
 export class CodeFenceStripper {
   private partial = '';
@@ -16,6 +20,8 @@ export class CodeFenceStripper {
   private mode: 'undecided' | 'plain' | 'fenced' = 'undecided';
   private open?: { char: string; length: number };
   private blocks = 0;
+  /** Lines seen before deciding: dropped if a fence follows, let through otherwise. */
+  private lead: string[] = [];
 
   push(text: string): string {
     let out = '';
@@ -27,10 +33,7 @@ export class CodeFenceStripper {
       text = text.slice(newline + 1);
     }
     this.partial += text;
-    if (!this.committed && this.partial && this.emitting() && !MAYBE_FENCE.test(this.partial)) {
-      if (this.mode === 'undecided') this.mode = 'plain';
-      this.committed = true;
-    }
+    if (!this.committed && this.partial && this.emitting() && !MAYBE_FENCE.test(this.partial)) this.committed = true;
     if (this.committed) {
       out += this.partial;
       this.partial = '';
@@ -42,12 +45,21 @@ export class CodeFenceStripper {
   end(): string {
     const rest = this.partial;
     this.partial = '';
-    return rest ? this.line(rest) : '';
+    const out = rest ? this.line(rest) : '';
+    // An answer of a few lines and no fence is all code.
+    return this.mode === 'undecided' ? this.decidePlain() : out;
   }
 
   /** Whether text arriving now belongs to the output (a line already let through aside). */
   private emitting(): boolean {
-    return this.mode === 'plain' || (this.mode === 'fenced' && this.open !== undefined) || (this.mode === 'undecided' && this.partial.trim() !== '');
+    return this.mode === 'plain' || (this.mode === 'fenced' && this.open !== undefined);
+  }
+
+  private decidePlain(): string {
+    this.mode = 'plain';
+    const lead = this.lead.join('');
+    this.lead = [];
+    return lead;
   }
 
   /** One complete line (with its newline, unless it ends the answer). */
@@ -58,8 +70,13 @@ export class CodeFenceStripper {
     }
     const fence = FENCE.exec(line.replace(/\r?\n$/, ''));
     if (this.mode === 'undecided') {
-      if (line.trim() === '') return '';
-      this.mode = fence ? 'fenced' : 'plain';
+      if (fence) {
+        this.mode = 'fenced';
+        this.lead = [];
+      } else {
+        if (line.trim() !== '' || this.lead.length > 0) this.lead.push(line);
+        return this.lead.filter((l) => l.trim() !== '').length >= LEAD_LINES ? this.decidePlain() : '';
+      }
     }
     if (this.mode === 'plain') return fence ? '' : line;
     if (this.open) {
