@@ -37,7 +37,9 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     history: (await options.history.load()).map((entry) => entry.replace(/\n/g, PASTED_NEWLINE)),
     historySize: 1000,
     removeHistoryDuplicates: true,
-    completer: (line: string) => completeSlash(line, options.completion),
+    completer: (line: string, callback: (error: Error | null, result: [string[], string]) => void) => {
+      completeSlash(line, options.completion).then((result) => callback(null, result), () => callback(null, [[], line]));
+    },
     tabSize: 4,
   });
   let closed = false;

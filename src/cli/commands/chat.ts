@@ -19,6 +19,8 @@ import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
 import { gatherAttachments, roleFor } from '../user-input.js';
+import { listRoles } from '../../core/roles.js';
+import { shellContext } from '../shell-context.js';
 
 /** `g4f-chat chat`: the interactive REPL, or a scripted chat when stdin is not a terminal. */
 export async function runChat(flags: ChatFlags): Promise<number> {
@@ -71,10 +73,13 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       startSpinner: (text) => startSpinner(text, !settings.quiet),
       completion: {
         providers: () => app.catalog.ids(),
-        models: () => {
+        models: async () => {
           const provider = turn.provider.includes(',') ? undefined : app.catalog.find(turn.provider);
-          return provider ? [...provider.models, ...Object.keys(provider.modelAliases)] : [];
+          if (!provider) return [];
+          const live = await session.liveModels(provider.id);
+          return live?.length ? live : [...provider.models, ...Object.keys(provider.modelAliases)];
         },
+        roles: async () => (await listRoles(app.paths.config, shellContext(app.env))).map((role) => role.name),
       },
     });
     const single = app.catalog.find(settings.provider);
