@@ -43,7 +43,9 @@ describe('lazy loading', () => {
       staticClosure([chunkOf('src/main.ts'), chunkOf('src/cli/program.ts'), chunkOf('src/cli/commands/ask.ts'), chunkOf('src/stream/http.ts')]),
     );
     expect(loaded.some((input) => input.includes('src/cli/commands/ask.ts'))).toBe(true);
-    const heavy = loaded.filter((input) => /node_modules\/(ora|@inquirer|cli-spinners)\/|src\/repl\/render\/markdown|src\/repl\/(terminal-io|chat-session)/.test(input));
+    const heavy = loaded.filter((input) =>
+      /node_modules\/(ora|@inquirer|cli-spinners|turndown|@mixmark-io|ignore|tinyglobby|fdir|picomatch)\/|src\/repl\/render\/markdown|src\/repl\/(terminal-io|chat-session)|src\/input\/(gather-inputs|fetch-url|html-to-markdown|walk-folder)|src\/cli\/commands\/ask-shell/.test(input),
+    );
     expect(heavy).toEqual([]);
   });
 

@@ -104,6 +104,17 @@ describe('ask -f: files, folders, globs', () => {
   });
 });
 
+describe('chat -f', () => {
+  it('attaches the files to the first message only', async () => {
+    const server = await echoServer();
+    const cwd = project({ 'plan.txt': 'step one\n' });
+    const result = await runCli(['chat', ...openai(server.url), '-f', 'plan.txt'], { cwd, input: 'what is first?\nand then?\n' });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(server.requests[0].body).messages).toEqual([{ role: 'user', content: '### plan.txt\n```\nstep one\n```\n\nwhat is first?' }]);
+    expect(JSON.parse(server.requests[1].body).messages.at(-1)).toEqual({ role: 'user', content: 'and then?' });
+  });
+});
+
 describe('ask -f URL', () => {
   it('fetches a page through a redirect and sends it as markdown: headings, links and code kept, scripts dropped', async () => {
     const site = await serve((req, res) => {
