@@ -135,7 +135,7 @@ export class ChatSession {
     const controller = new AbortController();
     const stopBusy = io.startBusy(() => controller.abort());
     const spinner: Spinner = this.settings.quiet ? { stop() {} } : await io.startSpinner('thinking…');
-    const renderer = io.terminal && this.settings.markdown ? new MarkdownRenderer(io.colors, () => io.columns()) : undefined;
+    const renderer = io.terminal && this.settings.markdown ? (io.renderer?.() ?? new MarkdownRenderer(io.colors, () => io.columns())) : undefined;
     const writer = new AnswerWriter({ out: io.out, terminal: io.terminal, colors: io.colors, renderer });
     const started = performance.now();
     const result: AnswerResult = emptyAnswer();

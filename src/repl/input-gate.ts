@@ -7,17 +7,22 @@ export const PASTED_NEWLINE = '\u2424';
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
 const CTRL_C = '\u0003';
+/** Most typed-ahead input kept while an answer streams. */
+const MAX_HELD = 64 * 1024;
 
 /**
  * Sits between the terminal and readline. While the user types, it forwards keys, and
  * turns the newlines of a bracketed paste into PASTED_NEWLINE so a pasted block is one
- * message. While an answer streams it swallows keys (nothing typed lands in the output)
- * and reports Ctrl-C, so the answer can be stopped.
+ * message. While an answer streams it holds keys back (nothing typed lands in the output)
+ * and hands them to readline when the next prompt opens, as a shell keeps typed-ahead
+ * input; Ctrl-C is reported at once, so the answer can be stopped.
  */
 export class InputGate extends Transform {
   private mode: 'typing' | 'busy' | 'off' = 'typing';
   private pasting = false;
   private carry = '';
+  /** Keys typed while busy, for the next prompt. */
+  private held = '';
   onInterrupt: (() => void) | undefined;
   /** readline sets up raw mode and reads the size through these. */
   readonly isTTY = true;
@@ -38,6 +43,11 @@ export class InputGate extends Transform {
   /** typing: keys go to readline; busy: only Ctrl-C counts; off: another prompt owns the terminal. */
   setMode(mode: 'typing' | 'busy' | 'off'): void {
     this.mode = mode;
+    if (mode === 'typing' && this.held) {
+      const held = this.held;
+      this.held = '';
+      this.push(this.rewritePaste(held));
+    }
   }
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -45,7 +55,11 @@ export class InputGate extends Transform {
     this.carry = '';
     if (this.mode === 'off') return done();
     if (this.mode === 'busy') {
-      if (text.includes(CTRL_C)) this.onInterrupt?.();
+      if (text.includes(CTRL_C)) {
+        // Stopping the answer also drops what was typed ahead: Ctrl-C means "stop".
+        this.held = '';
+        this.onInterrupt?.();
+      } else if (this.held.length + text.length <= MAX_HELD) this.held += text;
       return done();
     }
     done(null, this.rewritePaste(text));

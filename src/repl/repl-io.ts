@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import type { LineRenderer } from './render/answer-writer.js';
 
 export interface Spinner {
   stop(): void;
@@ -22,6 +23,8 @@ export interface ReplIO {
   /** Marks an answer in progress: keys are swallowed, Ctrl-C calls onInterrupt. Returns the undo. */
   startBusy(onInterrupt: () => void): () => void;
   startSpinner(text: string): Promise<Spinner>;
+  /** The markdown renderer for this output (a real terminal's follows its size and resizes). */
+  renderer?(): LineRenderer;
   /** A choice among options (for /model and /provider without an argument); undefined if cancelled. */
   select?(message: string, choices: readonly string[], current?: string): Promise<string | undefined>;
 }

@@ -5,6 +5,8 @@ import { InputGate, PASTED_NEWLINE } from './input-gate.js';
 import type { InputHistory } from './input-history.js';
 import type { ReplIO, Spinner } from './repl-io.js';
 import { completeSlash, type CompletionSource } from './slash-completion.js';
+import { terminalRenderer } from './render/terminal-renderer.js';
+import { streamGeometry } from './render/terminal-geometry.js';
 
 const BLOCK_MARK = '"""';
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
@@ -30,6 +32,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
   stdin.setRawMode(true);
   stdin.pipe(gate);
   process.stdout.write(BRACKETED_PASTE_ON);
+  const resizeListenersBefore = process.stdout.listeners('resize');
   const rl: Interface = createInterface({
     input: gate,
     output: process.stdout,
@@ -42,6 +45,9 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     },
     tabSize: 4,
   });
+  // readline redraws its prompt on every resize; while an answer streams that would write
+  // the prompt into the answer, so its resize listener is detached for the answer's length.
+  const readlineResize = process.stdout.listeners('resize').filter((listener) => !resizeListenersBefore.includes(listener)) as Array<() => void>;
   let closed = false;
   let released = false;
   let waiting: ((line: string | undefined) => void) | undefined;
@@ -92,11 +98,14 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     });
   };
 
+  // One watch of the window's size for the whole chat; each answer's renderer reads it.
+  const geometry = streamGeometry(process.stdout);
   const io: ReplIO & { close(): void } = {
     terminal: true,
     colors: options.colors,
     errColors: options.errColors,
     columns: () => usableColumns(process.stdout.columns),
+    renderer: () => terminalRenderer(options.colors, process.stdout, geometry),
     out: process.stdout,
     err: (text) => process.stderr.write(text),
     async readInput() {
@@ -123,7 +132,9 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     startBusy(onInterrupt) {
       gate.setMode('busy');
       gate.onInterrupt = onInterrupt;
+      for (const listener of readlineResize) process.stdout.off('resize', listener);
       return () => {
+        for (const listener of readlineResize) process.stdout.on('resize', listener);
         gate.onInterrupt = undefined;
         gate.setMode('typing');
       };
@@ -149,6 +160,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     close() {
       if (released) return;
       released = true;
+      geometry.dispose();
       process.stdout.write(BRACKETED_PASTE_OFF);
       rl.close();
       stdin.unpipe(gate);

@@ -9,6 +9,10 @@ export interface PtySession {
   waitFor(pattern: RegExp | string, options?: { from?: number; timeoutMs?: number }): Promise<number>;
   exited: Promise<number>;
   kill(signal?: NodeJS.Signals): void;
+  /** Resizes the window (the program gets SIGWINCH), remembered at this point of the output. */
+  resize(cols: number, rows: number): void;
+  /** The output so far, with the resizes where they happened (for a virtual screen). */
+  parts(): Array<string | { cols: number; rows: number }>;
 }
 
 /** Runs the built CLI in a real pseudo-terminal, as a person at a terminal would. */
@@ -22,6 +26,7 @@ export function spawnPty(file: string, args: readonly string[], options: { env: 
   const term = pty.spawn(file, [...args], { name: 'xterm-256color', cols: options.cols, rows: options.rows, env: { TERM: 'xterm-256color', ...options.env } });
   let out = '';
   term.onData((data) => (out += data));
+  const resizes: Array<{ at: number; cols: number; rows: number }> = [];
   // node-pty may report the exit before the last output is read (more often on a busy
   // machine): give trailing output a moment to arrive before the exit is handed on.
   const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => setTimeout(() => resolve(exitCode), 100)));
@@ -39,6 +44,20 @@ export function spawnPty(file: string, args: readonly string[], options: { env: 
       }
     },
     exited,
+    resize(cols, rows) {
+      resizes.push({ at: out.length, cols, rows });
+      term.resize(cols, rows);
+    },
+    parts() {
+      const parts: Array<string | { cols: number; rows: number }> = [];
+      let from = 0;
+      for (const r of resizes) {
+        parts.push(out.slice(from, r.at), { cols: r.cols, rows: r.rows });
+        from = r.at;
+      }
+      parts.push(out.slice(from));
+      return parts;
+    },
     kill: (signal) => {
       try {
         term.kill(signal);

@@ -77,8 +77,8 @@ export async function runShellMode(run: ShellModeRun): Promise<number> {
 /** `[d]escribe`: the model explains the command, styled on the terminal; undefined to ask again. */
 async function describe(command: string, run: ShellModeRun): Promise<number | undefined> {
   const colors = colorsFor(process.stdout);
-  const { MarkdownRenderer } = await import('../../repl/render/markdown-renderer.js');
-  const renderer = run.settings.markdown ? new MarkdownRenderer(colors, () => process.stdout.columns || 80) : undefined;
+  const { terminalRenderer } = await import('../../repl/render/terminal-renderer.js');
+  const renderer = run.settings.markdown ? terminalRenderer(colors) : undefined;
   const writer = new AnswerWriter({ out: process.stdout, terminal: true, colors, renderer });
   const request: ChatRequest = { ...run.request, messages: [{ role: 'user', content: describeCommandPrompt(command, shellContext()) }] };
   const described = await answerOnce(run.links, request, { ...run.settings, system: undefined }, { writer, spinner: true, keepText: 0, record: run.record, waiting: 'describing…' }, run.skipped);

@@ -115,9 +115,8 @@ async function codeFilter(writer: AnswerWriter): Promise<AnswerSink> {
 }
 
 async function loadRenderer(colors: ReturnType<typeof colorsFor>) {
-  const { MarkdownRenderer } = await import('../../repl/render/markdown-renderer.js');
-  const { usableColumns } = await import('../../repl/render/display-width.js');
-  return new MarkdownRenderer(colors, () => usableColumns(process.stdout.columns));
+  const { terminalRenderer } = await import('../../repl/render/terminal-renderer.js');
+  return terminalRenderer(colors);
 }
 
 function jsonResult(result: AnswerResult, failure: G4fError | undefined): Record<string, unknown> {

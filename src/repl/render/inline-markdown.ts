@@ -7,8 +7,18 @@ import type { ChalkInstance } from 'chalk';
  * to right; code spans are never styled inside. The text must already be sanitised: the
  * only escape codes in the result are chalk's.
  */
-export function styleInline(text: string, c: ChalkInstance): string {
-  return styleSpan(text, c, new Searches(text));
+export function styleInline(text: string, c: ChalkInstance, options: InlineOptions = {}): string {
+  return styleSpan(text, c, new Searches(text), 0, text.length, options);
+}
+
+export interface InlineOptions {
+  /** The terminal opens OSC 8 hyperlinks: a link is its text, linked, without the address after it. */
+  hyperlinks?: boolean;
+}
+
+/** An OSC 8 hyperlink around already styled text. The URL is sanitised text: it holds no ESC or BEL. */
+function hyperlink(url: string, text: string): string {
+  return `\u001b]8;;${url}\u001b\\${text}\u001b]8;;\u001b\\`;
 }
 
 /**
@@ -38,7 +48,7 @@ class Searches {
   }
 }
 
-function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset = 0, limit = text.length): string {
+function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset: number, limit: number, options: InlineOptions): string {
   let out = '';
   let i = offset;
   while (i < limit) {
@@ -51,7 +61,7 @@ function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset = 
     if (ch === '*' && text[i + 1] === '*' && text[i + 2] === '*') {
       const end = within(searches.find('***', i + 3, (from) => findUnescaped(text, '***', from)), limit);
       if (end > i + 3) {
-        out += c.bold.italic(styleSpan(text, c, searches, i + 3, end));
+        out += c.bold.italic(styleSpan(text, c, searches, i + 3, end, options));
         i = end + 3;
         continue;
       }
@@ -59,7 +69,7 @@ function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset = 
     if (ch === '<') {
       const auto = /^<((?:https?|mailto):[^\s<>]+)>/.exec(text.slice(i, Math.min(limit, i + 2048)));
       if (auto) {
-        out += c.underline(auto[1]);
+        out += options.hyperlinks ? hyperlink(auto[1], c.underline(auto[1])) : c.underline(auto[1]);
         i += auto[0].length;
         continue;
       }
@@ -82,14 +92,14 @@ function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset = 
     } else if ((ch === '*' || ch === '_') && text[i + 1] === ch) {
       const end = within(searches.find(`${ch}${ch}`, i + 2, (from) => findUnescaped(text, ch + ch, from)), limit);
       if (end > i + 2) {
-        out += c.bold(styleSpan(text, c, searches, i + 2, end));
+        out += c.bold(styleSpan(text, c, searches, i + 2, end, options));
         i = end + 2;
         continue;
       }
     } else if ((ch === '*' || ch === '_') && text[i + 1] !== ' ' && text[i + 1] !== undefined && (ch === '*' || !isWordChar(text[i - 1]))) {
       const end = within(searches.find(`close${ch}`, i + 1, (from) => findClosing(text, ch, from)), limit);
       if (end > i + 1) {
-        out += c.italic(styleSpan(text, c, searches, i + 1, end));
+        out += c.italic(styleSpan(text, c, searches, i + 1, end, options));
         i = end + 1;
         continue;
       }
@@ -103,7 +113,7 @@ function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset = 
     } else if (ch === '[' && text[within(searches.indexOf('](', i + 1), limit)] === ']') {
       const link = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(text.slice(i, Math.min(limit, i + 2048)));
       if (link) {
-        out += `${c.underline(link[1])} ${c.dim(`(${link[2]})`)}`;
+        out += options.hyperlinks ? hyperlink(link[2], c.underline(link[1])) : `${c.underline(link[1])} ${c.dim(`(${link[2]})`)}`;
         i += link[0].length;
         continue;
       }

@@ -1,26 +1,54 @@
 import type { ChalkInstance } from 'chalk';
 import type { LineRenderer } from './answer-writer.js';
-import { styleMarkdownLine, type BlockState } from './markdown-line.js';
+import { SETEXT, styleHeading, styleMarkdownLine, type BlockState, type LineOptions } from './markdown-line.js';
 import { sanitizeForTerminal } from './sanitize.js';
-import { displayWidth } from './display-width.js';
+import { rowsOf } from './screen-rows.js';
+import { formatTable, TABLE_ROW } from './table-block.js';
+import { fixedGeometry, type TerminalGeometry } from './terminal-geometry.js';
+import { wrapProse } from './wrap-prose.js';
+import { styleInline } from './inline-markdown.js';
+
+/** A line already written, as the next one may need to restyle it (a setext underline). */
+interface WrittenLine {
+  raw: string;
+  paragraph: boolean;
+  /** Rows its output took, at the width it was written. */
+  rows: number;
+  resizes: number;
+}
 
 /**
  * Markdown for a terminal, styled line by line as each line completes. The partial last
  * line is shown raw as it streams; when its newline arrives, only that line is erased
- * (all the rows it wrapped onto) and written again styled. Past lines are never touched,
+ * (all the rows it wrapped onto) and written again styled, wrapped at spaces. Past lines
+ * are never touched (but for the line above a setext underline and the rows of a table),
  * so the cost is linear in the answer and nothing flickers.
+ *
+ * A rewrite happens only when it is safe: the rows to erase are all still on screen (a
+ * line taller than the window is left raw, or it would appear twice in the scrollback),
+ * and the window was not resized since they were drawn (their rows were computed for the
+ * old width; erasing by them would wipe other text). Otherwise the raw text stays.
  */
 export class MarkdownRenderer implements LineRenderer {
   private readonly state: BlockState = {};
+  private readonly geometry: TerminalGeometry;
   /** Raw text of the current line already on screen. */
   private shown = '';
+  /** The resize count when the current line started showing. */
+  private shownSince = 0;
   /** The current line's text, in pieces, joined once when it completes. */
   private pieces: string[] = [];
+  private previous?: WrittenLine;
+  /** Rows of a table so far (shown raw), restyled as a whole once it ends. */
+  private table?: { lines: string[]; rows: number; resizes: number };
 
   constructor(
     private readonly colors: ChalkInstance,
-    private readonly columns: () => number,
-  ) {}
+    geometry: (() => number) | TerminalGeometry,
+    private readonly options: LineOptions = {},
+  ) {
+    this.geometry = typeof geometry === 'function' ? fixedGeometry(geometry) : geometry;
+  }
 
   push(text: string): string {
     let out = '';
@@ -32,6 +60,7 @@ export class MarkdownRenderer implements LineRenderer {
     }
     const rest = safe.slice(start);
     if (rest) {
+      if (!this.shown) this.shownSince = this.geometry.resizes();
       this.pieces.push(rest);
       this.shown += rest;
       out += rest;
@@ -40,10 +69,11 @@ export class MarkdownRenderer implements LineRenderer {
   }
 
   end(): string {
-    if (this.pieces.length === 0) return '';
     const line = this.pieces.join('');
     this.pieces = [];
-    const out = this.rewrite(line);
+    let out = line ? this.finish(line, false) : '';
+    // A table that is the answer's last line ends here, the cursor still on its last row.
+    out += this.endTable(Boolean(line));
     this.shown = '';
     return out;
   }
@@ -52,18 +82,85 @@ export class MarkdownRenderer implements LineRenderer {
     this.pieces.push(tail);
     const line = this.pieces.join('');
     this.pieces = [];
-    const out = `${this.rewrite(line)}\n`;
+    const out = this.finish(line, true);
     this.shown = '';
     return out;
   }
 
-  /** What turns the raw partial line on screen into the styled line. */
-  private rewrite(line: string): string {
-    const styled = styleMarkdownLine(line, this.state, this.colors, this.columns());
-    if (styled === line) return line.slice(this.shown.length);
-    if (!this.shown) return styled;
-    const width = Math.max(1, this.columns());
-    const rowsUp = Math.floor(Math.max(0, displayWidth(this.shown) - 1) / width);
-    return `\r${rowsUp > 0 ? `\u001b[${rowsUp}A` : ''}\u001b[J${styled}`;
+  /** The output that turns the raw partial line on screen into the finished line. */
+  private finish(line: string, newline: boolean): string {
+    const nl = newline ? '\n' : '';
+    if (!this.state.fence && TABLE_ROW.test(line)) return this.addTableRow(line) + nl;
+    let out = this.endTable(false);
+    if (out) this.shown = '';
+    const columns = this.geometry.columns();
+    const shownRows = this.shown ? rowsOf(this.shown, columns) : 0;
+    const resized = this.shown !== '' && this.geometry.resizes() !== this.shownSince;
+    const tooTall = shownRows > this.geometry.rows() - 1;
+    const fenceBefore = this.state.fence;
+    const setext = this.previous?.paragraph && !fenceBefore && SETEXT.exec(line);
+    if (setext && this.canRewrite(this.previous!, shownRows) && !resized) {
+      const heading = wrapProse({ text: styleHeading(styleInline(this.previous!.raw.trim(), this.colors, this.options), setext[1][0] === '=' ? 1 : 2, this.colors), kind: 'heading' }, columns);
+      // Up over the partial underline (if shown) and every row of the line above it.
+      out += `${this.erase(this.shown ? this.previous!.rows + shownRows - 1 : this.previous!.rows)}${heading}`;
+      this.remember(line, false, rowsOf(heading, columns));
+      return out + nl;
+    }
+    const styled = styleMarkdownLine(line, this.state, this.colors, columns, this.options);
+    const text = wrapProse(styled, columns);
+    if (resized || tooTall) {
+      // Left raw: its rows cannot be found again safely.
+      this.remember(line, false, rowsOf(line, columns));
+      return out + line.slice(this.shown.length) + nl;
+    }
+    this.remember(line, styled.kind === 'paragraph', rowsOf(text, columns));
+    if (text === line) return out + line.slice(this.shown.length) + nl;
+    if (!this.shown) return out + text + nl;
+    return `${out}${this.erase(shownRows - 1)}${text}${nl}`;
+  }
+
+  /** Whether the rows of `line` and of the current partial line are all still on screen, unchanged. */
+  private canRewrite(line: WrittenLine, shownRows: number): boolean {
+    return line.resizes === this.geometry.resizes() && line.rows + Math.max(shownRows, 1) <= this.geometry.rows() - 1;
+  }
+
+  /** Back to the start of the row `up` rows above, erasing to the end of the screen. */
+  private erase(up: number): string {
+    return `\r${up > 0 ? `\u001b[${up}A` : ''}\u001b[J`;
+  }
+
+  private remember(raw: string, paragraph: boolean, rows: number): void {
+    this.previous = { raw, paragraph, rows: Math.max(1, rows), resizes: this.geometry.resizes() };
+  }
+
+  /** A table row is left as written while the table streams. */
+  private addTableRow(line: string): string {
+    const columns = this.geometry.columns();
+    const rows = rowsOf(line, columns);
+    if (!this.table) this.table = { lines: [], rows: 0, resizes: this.geometry.resizes() };
+    if (this.shown && this.geometry.resizes() !== this.shownSince) this.table.resizes = -1;
+    this.table.lines.push(line);
+    this.table.rows += rows;
+    this.previous = undefined;
+    return line.slice(this.shown.length);
+  }
+
+  /**
+   * Once a table ends, it is rewritten as aligned columns when all its rows are on screen,
+   * no resize came between, and it fits the width; else it stays raw. The rewrite also
+   * erases a partial next line shown below it. `onLastRow`: the answer ended on the table's
+   * last row, without a newline, so the cursor is still there.
+   */
+  private endTable(onLastRow: boolean): string {
+    const table = this.table;
+    if (!table) return '';
+    this.table = undefined;
+    const columns = this.geometry.columns();
+    const shownRows = this.shown ? rowsOf(this.shown, columns) : 0;
+    if (table.resizes !== this.geometry.resizes() || table.rows + shownRows > this.geometry.rows() - 1) return '';
+    const formatted = formatTable(table.lines, this.colors, columns, this.options);
+    if (!formatted) return '';
+    if (onLastRow) return `${this.erase(table.rows - 1)}${formatted}`;
+    return `${this.erase(table.rows + (shownRows > 0 ? shownRows - 1 : 0))}${formatted}\n`;
   }
 }
