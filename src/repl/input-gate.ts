@@ -7,6 +7,9 @@ export const PASTED_NEWLINE = '\u2424';
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
 const CTRL_C = '\u0003';
+const CTRL_R = '\u0012';
+const CTRL_X = '\u0018';
+const CTRL_E = '\u0005';
 /** Most typed-ahead input kept while an answer streams. */
 const MAX_HELD = 64 * 1024;
 
@@ -24,6 +27,10 @@ export class InputGate extends Transform {
   /** Keys typed while busy, for the next prompt. */
   private held = '';
   onInterrupt: (() => void) | undefined;
+  /** Ctrl-R (search the input history) and Ctrl-X Ctrl-E (edit the line in $EDITOR), while typing. */
+  onSpecialKey: ((key: 'search' | 'edit') => void) | undefined;
+  /** While set, typed keys go here instead of readline (the history search owns them). */
+  capture: ((keys: string) => void) | undefined;
   /** readline sets up raw mode and reads the size through these. */
   readonly isTTY = true;
 
@@ -46,7 +53,7 @@ export class InputGate extends Transform {
     if (mode === 'typing' && this.held) {
       const held = this.held;
       this.held = '';
-      this.push(this.rewritePaste(held));
+      this.forward(held);
     }
   }
 
@@ -62,7 +69,34 @@ export class InputGate extends Transform {
       } else if (this.held.length + text.length <= MAX_HELD) this.held += text;
       return done();
     }
-    done(null, this.rewritePaste(text));
+    this.forward(text);
+    done();
+  }
+
+  /** Typed keys to readline, but for the special keys (outside a paste) and a search in progress. */
+  private forward(text: string): void {
+    while (text) {
+      if (this.capture && !this.pasting) {
+        this.capture(text);
+        return;
+      }
+      const special = this.pasting || !this.onSpecialKey ? -1 : firstSpecialKey(text);
+      if (special === -1) {
+        // A lone Ctrl-X at the end may be the start of Ctrl-X Ctrl-E.
+        if (!this.pasting && this.onSpecialKey && text.endsWith(CTRL_X)) {
+          this.carry = CTRL_X;
+          text = text.slice(0, -1);
+        }
+        const out = this.rewritePaste(text);
+        if (out) this.push(out);
+        return;
+      }
+      const before = this.rewritePaste(text.slice(0, special));
+      if (before) this.push(before);
+      const edit = text.startsWith(CTRL_X + CTRL_E, special);
+      text = text.slice(special + (edit ? 2 : 1));
+      this.onSpecialKey!(edit ? 'edit' : 'search');
+    }
   }
 
   private rewritePaste(text: string): string {
@@ -85,6 +119,14 @@ export class InputGate extends Transform {
     }
     return out;
   }
+}
+
+/** Where the first Ctrl-R or Ctrl-X Ctrl-E is, or -1. */
+function firstSpecialKey(text: string): number {
+  const search = text.indexOf(CTRL_R);
+  const edit = text.indexOf(CTRL_X + CTRL_E);
+  if (search === -1) return edit;
+  return edit === -1 ? search : Math.min(search, edit);
 }
 
 function partialMarkerSuffix(text: string): string {

@@ -11,6 +11,8 @@ export interface Spinner {
 export interface ReplIO {
   /** stdout is a terminal: sanitise, style markdown, show the spinner. */
   readonly terminal: boolean;
+  /** A person types at a terminal (not a script on stdin): `!command` runs only then. */
+  readonly interactive?: boolean;
   readonly colors: ChalkInstance;
   readonly errColors: ChalkInstance;
   columns(): number;
@@ -25,6 +27,8 @@ export interface ReplIO {
   startSpinner(text: string): Promise<Spinner>;
   /** The markdown renderer for this output (a real terminal's follows its size and resizes). */
   renderer?(): LineRenderer;
+  /** Opens the user's editor on `initial`; the result waits on the next prompt's line for Enter. */
+  editInput?(initial: string): Promise<void>;
   /** A choice among options (for /model and /provider without an argument); undefined if cancelled. */
   select?(message: string, choices: readonly string[], current?: string): Promise<string | undefined>;
 }

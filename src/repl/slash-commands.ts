@@ -220,7 +220,12 @@ function helpText(ctx: SlashContext): string {
     const usage = `/${cmd.name}${cmd.args ? ` ${cmd.args}` : ''}`;
     return `  ${c.cyan(usage.padEnd(22))} ${cmd.summary}`;
   });
-  return [...rows, '', c.dim('  """ on its own line starts and ends a multi-line message. Ctrl-C stops an answer; Ctrl-D leaves.')].join('\n');
+  return [
+    ...rows,
+    '',
+    c.dim('  """ on its own line starts and ends a multi-line message. !command runs it and attaches its output to your next message.'),
+    c.dim('  Ctrl-R searches what you typed before; Ctrl-X Ctrl-E edits the line in $EDITOR. Ctrl-C stops an answer; Ctrl-D leaves.'),
+  ].join('\n');
 }
 
 /** Runs a line starting with `/`; an unknown command gets a hint, not an error. */

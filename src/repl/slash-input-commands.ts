@@ -35,6 +35,15 @@ export const INPUT_COMMANDS: readonly SlashCommand[] = [
     },
   },
   {
+    name: 'edit',
+    args: '[text]',
+    summary: 'write the next message in $VISUAL / $EDITOR (also Ctrl-X Ctrl-E); it waits on the prompt for Enter',
+    async run(args, ctx) {
+      if (!ctx.io.editInput) return say(ctx, 'editing needs a terminal');
+      await ctx.io.editInput(args.trim());
+    },
+  },
+  {
     name: 'role',
     args: '[name]',
     summary: 'use a role: its system prompt (and model) from now on (g4f-chat roles lists them)',

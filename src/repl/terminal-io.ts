@@ -7,6 +7,7 @@ import type { ReplIO, Spinner } from './repl-io.js';
 import { completeSlash, type CompletionSource } from './slash-completion.js';
 import { terminalRenderer } from './render/terminal-renderer.js';
 import { streamGeometry } from './render/terminal-geometry.js';
+import { addLineEditing } from './line-editing.js';
 
 const BLOCK_MARK = '"""';
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
@@ -83,6 +84,25 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     rl.prompt();
   });
 
+  // The editor gets the terminal as the shell would give it: cooked mode, no bracketed paste.
+  const editing = addLineEditing(rl, gate, {
+    suspend() {
+      gate.setMode('off');
+      stdin.unpipe(gate);
+      stdin.setRawMode(false);
+      process.stdout.write(`${BRACKETED_PASTE_OFF}\n`);
+    },
+    resume() {
+      stdin.setRawMode(true);
+      stdin.pipe(gate);
+      stdin.resume();
+      process.stdout.write(BRACKETED_PASTE_ON);
+      gate.setMode('typing');
+    },
+  });
+  /** Text put on the next prompt's line (from /edit), sent only with Enter. */
+  let prefill = '';
+
   const nextLine = (prompt: string): Promise<string | undefined> => {
     if (queued.length > 0) return Promise.resolve(queued.shift());
     if (closed) return Promise.resolve(undefined);
@@ -90,6 +110,10 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     rl.setPrompt(prompt);
     rl.resume();
     rl.prompt();
+    if (prefill) {
+      rl.write(prefill);
+      prefill = '';
+    }
     return new Promise((resolve) => {
       waiting = (line) => {
         rl.pause();
@@ -102,6 +126,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
   const geometry = streamGeometry(process.stdout);
   const io: ReplIO & { close(): void } = {
     terminal: true,
+    interactive: true,
     colors: options.colors,
     errColors: options.errColors,
     columns: () => usableColumns(process.stdout.columns),
@@ -140,18 +165,28 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
       };
     },
     startSpinner: options.startSpinner,
+    async editInput(initial) {
+      prefill = await editing.editInEditor(initial);
+    },
     async select(message, choices, current) {
       const { select } = await import('@inquirer/prompts');
       gate.setMode('off');
       stdin.unpipe(gate);
+      // Esc alone (not the start of an arrow key's sequence) closes the picker, choosing nothing.
+      const cancel = new AbortController();
+      const onKey = (chunk: Buffer) => {
+        if (chunk.length === 1 && chunk[0] === 0x1b) cancel.abort();
+      };
+      stdin.on('data', onKey);
       try {
         return await select(
           { message, choices: choices.map((value) => ({ value, name: value })), default: current, loop: false },
-          { input: stdin, output: process.stderr, clearPromptOnDone: true },
+          { input: stdin, output: process.stderr, clearPromptOnDone: true, signal: cancel.signal },
         );
       } catch {
         return undefined;
       } finally {
+        stdin.off('data', onKey);
         stdin.setRawMode(true);
         stdin.pipe(gate);
         stdin.resume();
