@@ -44,9 +44,16 @@ describe('lazy loading', () => {
     );
     expect(loaded.some((input) => input.includes('src/cli/commands/ask.ts'))).toBe(true);
     const heavy = loaded.filter((input) =>
-      /node_modules\/(ora|@inquirer|cli-spinners|turndown|@mixmark-io|ignore|tinyglobby|fdir|picomatch)\/|src\/repl\/render\/markdown|src\/repl\/(terminal-io|chat-session)|src\/input\/(gather-inputs|fetch-url|html-to-markdown|walk-folder)|src\/cli\/commands\/ask-shell/.test(input),
+      /node_modules\/(ora|@inquirer|cli-spinners|turndown|@mixmark-io|ignore|tinyglobby|fdir|picomatch|highlight\.js|wrap-ansi|supports-hyperlinks)\/|src\/repl\/render\/markdown|src\/repl\/(terminal-io|chat-session)|src\/input\/(gather-inputs|fetch-url|html-to-markdown|walk-folder)|src\/cli\/commands\/ask-shell/.test(input),
     );
     expect(heavy).toEqual([]);
+  });
+
+  it('syntax highlighting loads only when a code block names its language, not with the renderer', () => {
+    const renderer = inputsOf(staticClosure([chunkOf('src/repl/render/terminal-renderer.ts')]));
+    expect(renderer.some((input) => input.includes('src/repl/render/markdown-renderer.ts'))).toBe(true);
+    expect(renderer.filter((input) => input.includes('node_modules/highlight.js/'))).toEqual([]);
+    expect(inputsOf(staticClosure([chunkOf('src/repl/render/code-highlighter.ts')])).some((input) => input.includes('node_modules/highlight.js/lib/core'))).toBe(true);
   });
 
   it('undici is loaded only when a request is sent, without its mocks, caches or WebSocket', () => {

@@ -58,3 +58,23 @@ describe('markdown on the screen', () => {
     expect(await screenAfter([out.replace(/\n/g, '\r\n')], 80, 5)).toEqual(['read the docs']);
   });
 });
+
+describe('syntax highlighting', () => {
+  it('styles a known language token by token and leaves the text as it was', async () => {
+    const { createHighlighter } = await import('../../src/repl/render/code-highlighter.js');
+    const highlight = createHighlighter(colors);
+    const line = highlight('const answer = "forty" + 2; // <b>&', 'ts')!;
+    expect(line).toContain(colors.magenta('const'));
+    expect(line).toContain(colors.green('"forty"'));
+    expect(line).toContain(colors.yellow('2'));
+    expect(line.replace(/\u001b\[[0-9;]*m/g, '')).toBe('const answer = "forty" + 2; // <b>&');
+    expect(highlight('x', 'no-such-language')).toBeUndefined();
+  });
+
+  it('is used for the lines of a fenced block that names its language', async () => {
+    const { createHighlighter } = await import('../../src/repl/render/code-highlighter.js');
+    const renderer = new MarkdownRenderer(colors, () => 80, { highlight: createHighlighter(colors) });
+    const out = renderer.push('```python\ndef f():\n```\n');
+    expect(out).toContain(`  ${colors.magenta('def')} ${colors.blue('f')}():`);
+  });
+});

@@ -8,5 +8,22 @@ import { streamGeometry, type TerminalGeometry } from './terminal-geometry.js';
  * hyperlinks where the terminal opens them (FORCE_HYPERLINK=0 turns them off).
  */
 export function terminalRenderer(colors: ChalkInstance, stream: NodeJS.WriteStream = process.stdout, geometry: TerminalGeometry = streamGeometry(stream)): MarkdownRenderer {
-  return new MarkdownRenderer(colors, geometry, { hyperlinks: createSupportsHyperlinks(stream) });
+  return new MarkdownRenderer(colors, geometry, { hyperlinks: createSupportsHyperlinks(stream), highlight: lazyHighlighter(colors) });
+}
+
+let highlighter: Promise<typeof import('./code-highlighter.js')> | undefined;
+
+/**
+ * Syntax highlighting, loaded the first time a code block names its language: lines that
+ * arrive before it is ready keep the plain code style, later ones are highlighted. Nothing
+ * of it is loaded for an answer without code, and never outside a terminal.
+ */
+function lazyHighlighter(colors: ChalkInstance): (line: string, language: string) => string | undefined {
+  let highlight: ((line: string, language: string) => string | undefined) | undefined;
+  return (line, language) => {
+    if (highlight) return highlight(line, language);
+    highlighter ??= import('./code-highlighter.js');
+    void highlighter.then((module) => (highlight = module.createHighlighter(colors)), () => undefined);
+    return undefined;
+  };
 }
