@@ -1,10 +1,13 @@
 import { Chalk } from 'chalk';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MarkdownRenderer } from '../../src/repl/render/markdown-renderer.js';
 import { formatTable } from '../../src/repl/render/table-block.js';
+import { loadWrapping } from '../../src/repl/render/wrap-prose.js';
 import { screenAfter } from '../helpers/virtual-screen.js';
 
 const colors = new Chalk({ level: 1 });
+// The renderer loads its wrapper in the background; these tests want it from the first line.
+beforeAll(() => loadWrapping());
 
 /** The screen after streaming `text` in chunks of `chunk` characters through the renderer. */
 async function rendered(text: string, { chunk = 3, cols = 60, rows = 40, hyperlinks = false } = {}): Promise<string[]> {

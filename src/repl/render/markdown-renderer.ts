@@ -5,7 +5,7 @@ import { sanitizeForTerminal } from './sanitize.js';
 import { rowsOf } from './screen-rows.js';
 import { formatTable, TABLE_ROW } from './table-block.js';
 import { fixedGeometry, type TerminalGeometry } from './terminal-geometry.js';
-import { wrapProse } from './wrap-prose.js';
+import { loadWrapping, wrapProse } from './wrap-prose.js';
 import { styleInline } from './inline-markdown.js';
 
 /** A line already written, as the next one may need to restyle it (a setext underline). */
@@ -48,6 +48,7 @@ export class MarkdownRenderer implements LineRenderer {
     private readonly options: LineOptions = {},
   ) {
     this.geometry = typeof geometry === 'function' ? fixedGeometry(geometry) : geometry;
+    void loadWrapping();
   }
 
   push(text: string): string {
@@ -107,12 +108,12 @@ export class MarkdownRenderer implements LineRenderer {
       return out + nl;
     }
     const styled = styleMarkdownLine(line, this.state, this.colors, columns, this.options);
-    const text = wrapProse(styled, columns);
     if (resized || tooTall) {
       // Left raw: its rows cannot be found again safely.
       this.remember(line, false, rowsOf(line, columns));
       return out + line.slice(this.shown.length) + nl;
     }
+    const text = wrapProse(styled, columns);
     this.remember(line, styled.kind === 'paragraph', rowsOf(text, columns));
     if (text === line) return out + line.slice(this.shown.length) + nl;
     if (!this.shown) return out + text + nl;

@@ -1,6 +1,23 @@
-import wrapAnsi from 'wrap-ansi';
 import type { StyledLine } from './markdown-line.js';
 import { styledWidth } from './screen-rows.js';
+
+type WrapAnsi = typeof import('wrap-ansi').default;
+let wrapAnsi: WrapAnsi | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the wrapper (wrap-ansi, which brings string-width: ~25 ms) in the background, so
+ * the renderer starts without waiting; lines finished before it is ready are left for the
+ * terminal to wrap. The renderer calls this when it is made, long before the first answer
+ * byte arrives from any real server.
+ */
+export function loadWrapping(): Promise<void> {
+  loading ??= import('wrap-ansi').then(
+    (module) => void (wrapAnsi = module.default),
+    () => undefined,
+  );
+  return loading;
+}
 
 /**
  * Prose wrapped at spaces to the terminal's width, never inside a word (a long word or URL
@@ -9,13 +26,16 @@ import { styledWidth } from './screen-rows.js';
  */
 export function wrapProse(line: StyledLine, columns: number): string {
   if (!['paragraph', 'heading', 'list', 'quote'].includes(line.kind) || styledWidth(line.text) <= columns) return line.text;
+  if (!wrapAnsi) {
+    void loadWrapping();
+    return line.text;
+  }
+  const wrap = (text: string, width: number) => wrapAnsi!(text, width, { hard: false, trim: true, wordWrap: true }).split('\n');
   const indent = line.prefix ? styledWidth(line.prefix) : (line.indent ?? 0);
-  const first = line.text;
   // The first row keeps its marker; every row is as wide as the terminal allows.
-  const wrapped = wrapAnsi(first, columns, { hard: false, trim: true, wordWrap: true }).split('\n');
-  if (indent === 0 || indent >= columns / 2) return wrapped.join('\n');
-  const head = wrapped[0];
-  const rest = wrapAnsi(wrapped.slice(1).join(' '), columns - indent, { hard: false, trim: true, wordWrap: true }).split('\n');
+  const rows = wrap(line.text, columns);
+  if (indent === 0 || indent >= columns / 2) return rows.join('\n');
+  const rest = wrap(rows.slice(1).join(' '), columns - indent);
   const lead = line.prefix ?? ' '.repeat(indent);
-  return [head, ...rest.filter((row) => row !== '').map((row) => lead + row)].join('\n');
+  return [rows[0], ...rest.filter((row) => row !== '').map((row) => lead + row)].join('\n');
 }
