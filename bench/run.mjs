@@ -131,6 +131,7 @@ try {
   const rendering = await measureRendering();
   row('rendering', '1,000 lines', rendering.small, 'ms', 1);
   row('rendering', '10,000 lines', rendering.large, 'ms', rendering.large / rendering.small, '≤ 12');
+  row('rendering', `40,000 lines (${(rendering.hugeBytes / 1024 / 1024).toFixed(1)} MB)`, rendering.huge, 'ms', rendering.huge / rendering.small, '≤ 48');
 
   log('install size…');
   const install = measureInstall();
@@ -167,7 +168,7 @@ export function render(lines) {
   let size = 0;
   for (let i = 0; i < text.length; i += 7) size += renderer.push(text.slice(i, i + 7)).length;
   size += renderer.end().length;
-  return { ms: performance.now() - started, size };
+  return { ms: performance.now() - started, size, bytes: text.length };
 }`,
       resolveDir: root,
       loader: 'ts',
@@ -182,12 +183,20 @@ export function render(lines) {
   for (let i = 0; i < 3; i++) render(1000);
   const small = [];
   const large = [];
+  const huge = [];
+  let hugeBytes = 0;
   for (let i = 0; i < 9; i++) {
     small.push(render(1000).ms);
     large.push(render(10_000).ms);
+    // About 1 MB of answer: linear rendering keeps it near 40× the 1,000-line time.
+    if (i % 3 === 0) {
+      const result = render(40_000);
+      huge.push(result.ms);
+      hugeBytes = result.bytes;
+    }
   }
   rmSync(dir, { recursive: true, force: true });
-  return { small: median(small), large: median(large) };
+  return { small: median(small), large: median(large), huge: median(huge), hugeBytes };
 }
 
 /** Packs the package, installs the tarball as a user would (no dev dependencies), and weighs it. */
