@@ -92,5 +92,7 @@ describe('ask -f image', () => {
     const stored = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.jsonl'))!), 'utf8');
     expect(stored).toContain('"content":"describe","imageCount":1');
     expect(stored).not.toContain(PNG64.slice(0, 20));
+    const [listed] = JSON.parse((await runCli(['history', '--json'], { home })).stdout);
+    expect((await runCli(['history', 'show', listed.id], { home })).stdout).toMatch(/^you \(\+1 image, not kept\)\ndescribe\n/);
   });
 });

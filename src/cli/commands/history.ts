@@ -71,7 +71,8 @@ export async function showHistory(idOrName: string, flags: HistoryFlags): Promis
   const c = colorsFor(process.stdout);
   const blocks = conversation.messages.map((m) => {
     const content = terminal ? sanitizeForTerminal(m.content) : m.content;
-    const label = m.role === 'user' ? c.bold.cyan('you') : m.role === 'assistant' ? c.bold.green(`assistant${m.model ? c.dim(` (${sanitizeLabel(`${m.provider}/${m.model}`)})`) : ''}`) : c.bold.yellow('system');
+    const images = m.imageCount ? c.dim(` (+${m.imageCount} image${m.imageCount === 1 ? '' : 's'}, not kept)`) : '';
+    const label = m.role === 'user' ? c.bold.cyan('you') + images : m.role === 'assistant' ? c.bold.green(`assistant${m.model ? c.dim(` (${sanitizeLabel(`${m.provider}/${m.model}`)})`) : ''}`) : c.bold.yellow('system');
     return `${label}\n${content}\n`;
   });
   process.stdout.write(blocks.join('\n'));
