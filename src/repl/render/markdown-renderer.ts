@@ -48,10 +48,11 @@ export class MarkdownRenderer implements LineRenderer {
     private readonly options: LineOptions = {},
   ) {
     this.geometry = typeof geometry === 'function' ? fixedGeometry(geometry) : geometry;
-    void loadWrapping();
   }
 
   push(text: string): string {
+    // The wrapper loads once the first text is on its way, never ahead of the first byte.
+    void loadWrapping();
     let out = '';
     let start = 0;
     const safe = sanitizeForTerminal(text);

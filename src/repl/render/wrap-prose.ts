@@ -7,9 +7,8 @@ let loading: Promise<void> | undefined;
 
 /**
  * Loads the wrapper (wrap-ansi, which brings string-width: ~25 ms) in the background, so
- * the renderer starts without waiting; lines finished before it is ready are left for the
- * terminal to wrap. The renderer calls this when it is made, long before the first answer
- * byte arrives from any real server.
+ * the first answer byte never waits for it; lines finished before it is ready are left for
+ * the terminal to wrap (a streamed line takes far longer than that to complete).
  */
 export function loadWrapping(): Promise<void> {
   loading ??= import('wrap-ansi').then(
