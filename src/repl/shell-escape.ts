@@ -33,7 +33,8 @@ export async function runShellEscape(command: string, session: ChatSession, io: 
   });
   stopBusy();
   const output = Buffer.concat(chunks).toString('utf8');
-  if (output) io.out.write(io.terminal ? sanitizeForTerminal(output.endsWith('\n') ? output : `${output}\n`) : output);
+  // Shown to the person at the terminal, never into the answers (stdout may be a log).
+  if (output) io.err(sanitizeForTerminal(output.endsWith('\n') ? output : `${output}\n`));
   const notes = [status, cut ? `output cut at ${MAX_OUTPUT / 1024} KB` : ''].filter(Boolean).join(', ');
   const content = `${output}${cut ? '\n[output cut]\n' : ''}${status === 'exit 0' ? '' : `[${status}]\n`}`;
   const pending = session.attached ?? { texts: [], images: [], notes: [] };

@@ -20,6 +20,8 @@ export interface TerminalOptions {
   startSpinner(text: string): Promise<Spinner>;
   /** Provider ids and models for Tab after /provider and /model. */
   completion?: CompletionSource;
+  /** Where the prompt and editing go (default stdout); the terminal itself when stdout is a pipe. */
+  screen?: NodeJS.WriteStream;
 }
 
 /**
@@ -29,14 +31,17 @@ export interface TerminalOptions {
  */
 export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO & { close(): void }> {
   const stdin = process.stdin;
+  const screen = options.screen ?? process.stdout;
+  // Answers go to stdout: the screen itself, or a pipe (`chat | tee log`) that gets them byte for byte.
+  const answersOnScreen = screen === process.stdout;
   const gate = new InputGate(stdin);
   stdin.setRawMode(true);
   stdin.pipe(gate);
-  process.stdout.write(BRACKETED_PASTE_ON);
-  const resizeListenersBefore = process.stdout.listeners('resize');
+  screen.write(BRACKETED_PASTE_ON);
+  const resizeListenersBefore = screen.listeners('resize');
   const rl: Interface = createInterface({
     input: gate,
-    output: process.stdout,
+    output: screen,
     terminal: true,
     history: (await options.history.load()).map((entry) => entry.replace(/\n/g, PASTED_NEWLINE)),
     historySize: 1000,
@@ -48,7 +53,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
   });
   // readline redraws its prompt on every resize; while an answer streams that would write
   // the prompt into the answer, so its resize listener is detached for the answer's length.
-  const readlineResize = process.stdout.listeners('resize').filter((listener) => !resizeListenersBefore.includes(listener)) as Array<() => void>;
+  const readlineResize = screen.listeners('resize').filter((listener) => !resizeListenersBefore.includes(listener)) as Array<() => void>;
   let closed = false;
   let released = false;
   let waiting: ((line: string | undefined) => void) | undefined;
@@ -80,7 +85,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
       return;
     }
     lastWasCtrlC = true;
-    process.stdout.write(`\n${options.errColors.dim('(press Ctrl-C again or Ctrl-D to leave, or type /exit)')}\n`);
+    screen.write(`\n${options.errColors.dim('(press Ctrl-C again or Ctrl-D to leave, or type /exit)')}\n`);
     rl.prompt();
   });
 
@@ -90,13 +95,13 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
       gate.setMode('off');
       stdin.unpipe(gate);
       stdin.setRawMode(false);
-      process.stdout.write(`${BRACKETED_PASTE_OFF}\n`);
+      screen.write(`${BRACKETED_PASTE_OFF}\n`);
     },
     resume() {
       stdin.setRawMode(true);
       stdin.pipe(gate);
       stdin.resume();
-      process.stdout.write(BRACKETED_PASTE_ON);
+      screen.write(BRACKETED_PASTE_ON);
       gate.setMode('typing');
     },
   });
@@ -123,21 +128,21 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
   };
 
   // One watch of the window's size for the whole chat; each answer's renderer reads it.
-  const geometry = streamGeometry(process.stdout);
+  const geometry = streamGeometry(screen);
   const io: ReplIO & { close(): void } = {
-    terminal: true,
+    terminal: answersOnScreen,
     interactive: true,
     colors: options.colors,
     errColors: options.errColors,
-    columns: () => usableColumns(process.stdout.columns),
-    renderer: () => terminalRenderer(options.colors, process.stdout, geometry),
+    columns: () => usableColumns(screen.columns),
+    renderer: () => terminalRenderer(options.colors, screen, geometry),
     out: process.stdout,
     err: (text) => process.stderr.write(text),
     async readInput() {
       const first = await nextLine(options.colors.bold.green('› '));
       // Ctrl-D at the prompt: the shell's own prompt starts on a line of its own.
       if (first === undefined) {
-        process.stdout.write('\n');
+        screen.write('\n');
         return undefined;
       }
       let message = first;
@@ -157,9 +162,9 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     startBusy(onInterrupt) {
       gate.setMode('busy');
       gate.onInterrupt = onInterrupt;
-      for (const listener of readlineResize) process.stdout.off('resize', listener);
+      for (const listener of readlineResize) screen.off('resize', listener);
       return () => {
-        for (const listener of readlineResize) process.stdout.on('resize', listener);
+        for (const listener of readlineResize) screen.on('resize', listener);
         gate.onInterrupt = undefined;
         gate.setMode('typing');
       };
@@ -196,7 +201,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
       if (released) return;
       released = true;
       geometry.dispose();
-      process.stdout.write(BRACKETED_PASTE_OFF);
+      screen.write(BRACKETED_PASTE_OFF);
       rl.close();
       stdin.unpipe(gate);
       stdin.setRawMode(false);

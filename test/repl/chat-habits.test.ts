@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { spawnPty, type PtySession } from '../helpers/pty.js';
@@ -37,12 +40,21 @@ describe('chat habits', () => {
     expect(result.stderr).not.toMatch(/nothing to retry/);
   });
 
-  it('with stdin a terminal but stdout a pipe, chat says why there is no prompt; Ctrl-D ends with a newline', async () => {
-    const server = await serve((_req, res) => streamOpenAI(res, ['ok']));
-    session = spawnPty('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" chat -p openai --base-url ${server.url} --no-history | cat`], { env: cleanEnv(tempHome()), cols: 100, rows: 30 });
-    await session.waitFor('stdout is not a terminal');
-    session.write('\u0004');
-    await session.exited;
+  it('with stdin a terminal but stdout a pipe, the prompt stays on the terminal and the answers go down the pipe as sent; Ctrl-D ends with a newline', async () => {
+    const server = await serve((_req, res) => streamOpenAI(res, ['**raw** answer\u001b[31m']));
+    const log = join(mkdtempSync(join(tmpdir(), 'g4f-tee-')), 'log.txt');
+    session = spawnPty('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" chat -p openai --base-url ${server.url} --no-history | cat > ${log}`], { env: cleanEnv(tempHome()), cols: 100, rows: 30 });
+    await session.waitFor('the prompt stays on this terminal');
+    await session.waitFor('› ');
+    session.write('hi\r');
+    const asked = session.output().length;
+    await session.waitFor('› ', { from: asked });
+    session.write('\u001b[A');
+    await session.waitFor('hi', { from: asked });
+    session.write('\u0015\u0004');
+    expect(await session.exited).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe('**raw** answer\u001b[31m\n');
+    expect(session.output()).not.toContain('**raw** answer');
 
     session = spawnPty(process.execPath, [BIN, 'chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { env: cleanEnv(tempHome()), cols: 100, rows: 30 });
     const prompt = await session.waitFor('› ');

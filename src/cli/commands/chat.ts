@@ -1,3 +1,5 @@
+import { openSync } from 'node:fs';
+import { WriteStream } from 'node:tty';
 import { toG4fError } from '../../core/errors.js';
 import { inputHistoryFile } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
@@ -21,6 +23,16 @@ import { openConversation } from '../conversation-setup.js';
 import { gatherAttachments, roleFor } from '../user-input.js';
 import { listRoles } from '../../core/roles.js';
 import { shellContext } from '../shell-context.js';
+
+/** The controlling terminal, for the prompt when stdout is a pipe; undefined where there is none. */
+function openTerminalScreen(): NodeJS.WriteStream | undefined {
+  if (process.platform === 'win32') return undefined;
+  try {
+    return new WriteStream(openSync('/dev/tty', 'w'));
+  } catch {
+    return undefined;
+  }
+}
 
 /** `g4f-chat chat`: the interactive REPL, or a scripted chat when stdin is not a terminal. */
 export async function runChat(flags: ChatFlags): Promise<number> {
@@ -63,12 +75,15 @@ export async function runChat(flags: ChatFlags): Promise<number> {
 
   const colors = colorsFor(process.stdout);
   const errColors = colorsFor(process.stderr);
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // stdin a terminal but stdout a pipe (`chat | tee log`): the prompt goes to the terminal itself.
+  const screen = process.stdin.isTTY && !process.stdout.isTTY ? openTerminalScreen() : undefined;
+  const interactive = Boolean(process.stdin.isTTY && (process.stdout.isTTY || screen));
   let io: ReplIO & { close?(): void };
   if (interactive) {
     io = await createTerminalIO({
-      colors,
+      colors: screen ? colorsFor(screen) : colors,
       errColors,
+      screen,
       history: new InputHistory(inputHistoryFile(app.paths)),
       startSpinner: (text) => startSpinner(text, !settings.quiet),
       completion: {
@@ -88,10 +103,11 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
     const files = attached ? ` · ${attached.texts.length + attached.images.length} attached to your first message` : '';
     process.stderr.write(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`));
+    if (screen) process.stderr.write(errColors.dim('(answers go to stdout, as they came; the prompt stays on this terminal)\n'));
   } else {
     // Only a terminal on both sides gets the interactive prompt; say why there is none.
     if (process.stdin.isTTY && !process.stdout.isTTY) {
-      printWarning('stdout is not a terminal, so chat reads one message per line with no prompt; run it without a pipe for the interactive chat');
+      printWarning('stdout is not a terminal and this terminal could not be opened for the prompt, so chat reads one message per line with no prompt');
     }
     io = createScriptIO(colors, errColors);
   }
