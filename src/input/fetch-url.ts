@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { USER_AGENT } from '../core/version.js';
+import { registerSecret } from '../core/redact.js';
 import { send, type HttpResponse } from '../stream/http.js';
 import { imageMediaType } from './image-types.js';
 import type { InputBudget } from './input-budget.js';
@@ -18,13 +19,26 @@ export type UrlRead = { text: TextAttachment; note?: string } | { image: ImageAt
  * up to five redirects. An image comes back as one; an HTML page is reduced to markdown; any
  * other text as it is. Sizes are bounded before they are held.
  */
-export async function fetchUrl(url: string, budget: InputBudget, options: GatherOptions): Promise<UrlRead> {
-  let current = url;
+export async function fetchUrl(address: string, budget: InputBudget, options: GatherOptions): Promise<UrlRead> {
+  // A password in the address is used to fetch, never shown or sent on to a model.
+  const first = new URL(address);
+  registerSecret(first.password || undefined);
+  registerSecret(decodeURIComponent(first.password) || undefined);
+  const url = first.password ? address.replace(`:${first.password}@`, ':…@') : address;
+  let current = address;
+  // user:password in the address is Basic authorization for that origin only (a redirect elsewhere drops it).
+  const basic = first.username || first.password ? `Basic ${Buffer.from(`${decodeURIComponent(first.username)}:${decodeURIComponent(first.password)}`).toString('base64')}` : undefined;
   for (let hop = 0; ; hop++) {
+    const sameOrigin = new URL(current).origin === first.origin;
     const response = await send({
       url: current,
       method: 'GET',
-      headers: { 'user-agent': USER_AGENT, accept: 'text/html, text/markdown;q=0.9, text/*;q=0.8, image/*;q=0.8, */*;q=0.5' },
+      headers: {
+        'user-agent': USER_AGENT,
+        accept: 'text/html, text/markdown;q=0.9, text/*;q=0.8, image/*;q=0.8, */*;q=0.5',
+        ...(basic && sameOrigin ? { authorization: basic } : {}),
+      },
+      secrets: basic ? [basic] : undefined,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       proxy: options.proxy,

@@ -8,6 +8,8 @@ import { formatBytes } from './text-bytes.js';
 
 /** Most files one folder may contribute: past it, the folder is surely not what was meant. */
 export const MAX_FOLDER_FILES = 2000;
+/** Most entries looked at in all (ignored and binary ones too): a walk of `/` ends quickly. */
+const MAX_ENTRIES = 50_000;
 
 type Ignorer = { ignores(path: string): boolean };
 interface Rules {
@@ -35,11 +37,14 @@ export async function walkFolder(root: string, label: string, budget: InputBudge
   let binaries = 0;
   let ignored = 0;
   let bytes = 0;
+  let seen = 0;
 
   const visit = async (dir: string, inherited: readonly Rules[]): Promise<void> => {
     const own = await rulesFor(dir);
     const rules = own ? [...inherited, own] : inherited;
     const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    seen += entries.length;
+    if (seen > MAX_ENTRIES) throw new UsageError(`${label} holds more than ${MAX_ENTRIES} entries; nothing was sent`, 'attach a narrower folder, or a glob such as -f "src/**/*.ts"');
     for (const entry of entries) {
       if (entry.name === '.git') continue;
       const path = join(dir, entry.name);

@@ -158,9 +158,16 @@ describe('ask -f URL', () => {
     const ok = await runCli(['ask', ...openai(server.url), '-f', `${site.url}/notes.txt`, 'x'], {});
     expect(sent(server).content).toBe(`### ${site.url}/notes.txt\n\`\`\`\nline one\nline two\n\`\`\`\n\nx`);
     expect(ok.code).toBe(0);
+    // A password in the address authorizes the fetch and is never passed on or shown.
+    const secret = 'Pa55-w0rd-for-the-wiki';
+    const withAuth = await runCli(['ask', ...openai(server.url), '-f', site.url.replace('http://', `http://ann:${secret}@`) + '/notes.txt', 'x'], {});
+    expect(withAuth.code).toBe(0);
+    expect(site.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from(`ann:${secret}`).toString('base64')}`);
+    expect(sent(server).content).toContain(`### ${site.url.replace('http://', 'http://ann:…@')}/notes.txt`);
+    expect(server.requests.map((r) => r.body).join('') + withAuth.stderr + withAuth.stdout).not.toContain(secret);
     const gone = await runCli(['ask', ...openai(server.url), '-f', `${site.url}/gone`, 'x'], {});
     expect(gone.code).not.toBe(0);
     expect(gone.stderr).toMatch(/404/);
-    expect(server.requests).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
   });
 });
