@@ -33,7 +33,8 @@ Examples:
 Exit codes: 0 ok, 1 the answer failed, 2 usage error, 3 missing or rejected key, 130 interrupted.
 Environment: OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY, GROQ_API_KEY,
   DEEPSEEK_API_KEY, OPENCODE_API_KEY, OLLAMA_HOST, G4F_CHAT_<ID>_BASE_URL, G4F_CHAT_PROVIDER,
-  G4F_CHAT_MODEL, G4F_CHAT_HOME, HTTPS_PROXY, NO_PROXY, NO_COLOR.`,
+  G4F_CHAT_MODEL, G4F_CHAT_HOME, HTTPS_PROXY, NO_PROXY, NO_COLOR, VISUAL/EDITOR (/edit, roles edit),
+  SHELL (ask --shell, !command in chat), FORCE_HYPERLINK=0 (no clickable links).`,
   );
 
   const wanted = argv.find((arg) => !arg.startsWith('-'));
