@@ -1,10 +1,10 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, openAIChunk, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { spawnPty, type PtySession } from '../helpers/pty.js';
-import { BIN, cleanEnv, tempHome } from '../helpers/run-cli.js';
+import { BIN, cleanEnv, runCli, tempHome } from '../helpers/run-cli.js';
 
 let session: PtySession | undefined;
 afterEach(async () => {
@@ -120,6 +120,15 @@ describe('editing like a good shell', () => {
     expect(questions(server)).toEqual(['### $ echo hello from the shell\n```\nhello from the shell\n```\n\nexplain']);
     session.write('\u0004');
     expect(await session.exited).toBe(0);
+  });
+
+  it('in a scripted chat a line starting with ! is a message, never run', async () => {
+    const { server } = await echoServer();
+    const target = join(mkdtempSync(join(tmpdir(), 'g4f-bang-')), 'made');
+    const result = await runCli(['chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { input: `!touch ${target}\n`, env: { SHELL: '/bin/sh' } });
+    expect(result.code).toBe(0);
+    expect(existsSync(target)).toBe(false);
+    expect(questions(server)).toEqual([`!touch ${target}`]);
   });
 
   it('Esc closes the /provider picker without changing anything', async () => {
