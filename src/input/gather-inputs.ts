@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { InputBudget } from './input-budget.js';
 import type { GatheredInput, GatherOptions } from './input-types.js';
@@ -56,7 +56,8 @@ export async function gatherInputs(specs: readonly string[], options: GatherOpti
 /** A quoted glob (`-f "src/**\/*.ts"`): the matching text files, binaries left out. */
 async function addGlob(pattern: string, options: GatherOptions, budget: InputBudget, gathered: GatheredInput): Promise<void> {
   const { glob } = await import('tinyglobby');
-  const matches = (await glob(pattern, { cwd: options.cwd, onlyFiles: true, ignore: ['**/.git/**'], expandDirectories: false })).sort();
+  // An absolute pattern lists absolute paths, a relative one paths from the working folder: as typed.
+  const matches = (await glob(pattern, { cwd: options.cwd, onlyFiles: true, ignore: ['**/.git/**'], expandDirectories: false, absolute: isAbsolute(pattern) })).sort();
   if (matches.length === 0) throw new UsageError(`nothing matches ${pattern}`);
   if (matches.length > MAX_GLOB_FILES) throw new UsageError(`${pattern} matches more than ${MAX_GLOB_FILES} files; nothing was sent`, 'narrow the pattern');
   let binaries = 0;

@@ -71,6 +71,9 @@ describe('ask -f: files, folders, globs', () => {
     expect(result.code).toBe(0);
     expect(sent(server).content).toBe('### a/b/two.ts\n```ts\n2\n```\n\n### a/one.ts\n```ts\n1\n```\n\nsum');
     expect(result.stderr).toContain('attached a/**/*.ts: 2 files, 4 bytes');
+    // An absolute pattern names its files absolutely.
+    await runCli(['ask', ...openai(server.url), '-q', '-f', `${cwd}/a/*.js`, 'x'], {});
+    expect(sent(server).content).toBe(`### ${cwd}/a/three.js\n\`\`\`js\n3\n\`\`\`\n\nx`);
   });
 
   it('refuses input over --max-input before any request (exit 2), naming the flag', async () => {
