@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { decodeText, formatBytes, nextLimit } from '../input/text-bytes.js';
+import { readAtMost } from '../input/read-at-most.js';
 
 /** The most piped input read by default: a large file is refused before any request. */
 export const DEFAULT_MAX_INPUT = 1024 * 1024;
@@ -11,22 +12,14 @@ export const DEFAULT_MAX_INPUT = 1024 * 1024;
  */
 export async function readPipedStdin(maxBytes = DEFAULT_MAX_INPUT): Promise<string | undefined> {
   if (process.stdin.isTTY) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
+  let bytes: Buffer;
   try {
-    for await (const chunk of process.stdin) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) {
-        process.stdin.destroy();
-        throw new UsageError(`stdin holds more than ${formatBytes(maxBytes)} (at least ${formatBytes(size)}); nothing was sent`, `raise the limit with --max-input ${nextLimit(size)}, or send less`);
-      }
-      chunks.push(chunk as Buffer);
-    }
+    bytes = await readAtMost(process.stdin, maxBytes, (size) => new UsageError(`stdin holds more than ${formatBytes(maxBytes)} (at least ${formatBytes(size)}); nothing was sent`, `raise the limit with --max-input ${nextLimit(size)}, or send less`));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     return undefined;
   }
-  const decoded = decodeText(Buffer.concat(chunks));
+  const decoded = decodeText(bytes);
   if ('text' in decoded) return decoded.text;
   if (decoded.binary === 'nul') throw new UsageError('stdin is binary (it holds NUL bytes); nothing was sent', 'pipe text, or leave stdin out: --no-stdin');
   throw new UsageError(`stdin is not UTF-8 text (${decoded.invalid} invalid sequences); nothing was sent`, 'convert it to UTF-8, or leave stdin out: --no-stdin');

@@ -4,6 +4,7 @@ import { registerSecret } from '../core/redact.js';
 import { send, type HttpResponse } from '../stream/http.js';
 import { imageMediaType } from './image-types.js';
 import type { InputBudget } from './input-budget.js';
+import { readAtMost } from './read-at-most.js';
 import type { GatherOptions, ImageAttachment, TextAttachment } from './input-types.js';
 import { decodeText, formatBytes } from './text-bytes.js';
 
@@ -61,18 +62,18 @@ async function readAnswer(url: string, response: HttpResponse, budget: InputBudg
   const declared = Number(response.headers['content-length'] ?? NaN);
   const isHtml = /^(text\/html|application\/xhtml\+xml)\b/.test(type);
   const isImage = type.startsWith('image/');
-  const limit = isImage ? options.maxImageBytes : isHtml ? MAX_PAGE_BYTES : budget.limit;
+  const limit = isImage ? options.maxImageBytes : isHtml ? MAX_PAGE_BYTES : budget.remaining;
+  // A declared length over the limit is refused before any of the body is read.
+  const tooLarge = (atLeast: number) => {
+    if (isImage) return new UsageError(`${url} is an image of at least ${formatBytes(atLeast)}; images of at most ${formatBytes(limit)} are sent`);
+    if (!isHtml) return budget.refuse(atLeast, url);
+    return new UsageError(`${url} is a page of at least ${formatBytes(atLeast)}; pages of at most ${formatBytes(limit)} are read`);
+  };
   if (Number.isFinite(declared) && declared > limit) {
     response.close();
-    if (isImage) throw new UsageError(`${url} is an image of ${formatBytes(declared)}; images of at most ${formatBytes(limit)} are sent`);
-    if (!isHtml) budget.take(declared, url);
-    throw new UsageError(`${url} is a page of ${formatBytes(declared)}; pages of at most ${formatBytes(limit)} are read`);
+    throw tooLarge(declared);
   }
-  const bytes = await readBounded(response, limit, () => {
-    if (isImage) return new UsageError(`${url} is an image of more than ${formatBytes(limit)}; nothing was sent`);
-    if (!isHtml) budget.take(limit + 1, url);
-    return new UsageError(`${url} is a page of more than ${formatBytes(limit)}; nothing was sent`);
-  });
+  const bytes = await readAtMost(response.body, limit, tooLarge);
   const mediaType = imageMediaType(bytes);
   if (mediaType) return { image: { label: url, image: { mediaType, data: bytes.toString('base64') }, bytes: bytes.length } };
   if (isImage) throw new UsageError(`${url} is ${type.split(';')[0]}, which vision models do not take (PNG, JPEG, GIF and WebP are sent)`);
@@ -88,19 +89,4 @@ async function readAnswer(url: string, response: HttpResponse, budget: InputBudg
   const markdown = htmlToMarkdown(decoded.text, url);
   budget.take(Buffer.byteLength(markdown), url);
   return { text: { label: url, content: markdown, language: 'markdown' }, note: `attached ${url}: a page of ${formatBytes(bytes.length)} as ${formatBytes(Buffer.byteLength(markdown))} of text` };
-}
-
-/** The body whole, refusing (with `tooLarge`) as soon as it passes `limit`. */
-async function readBounded(response: HttpResponse, limit: number, tooLarge: () => Error): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      response.close();
-      throw tooLarge();
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }

@@ -3,9 +3,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { InputBudget } from './input-budget.js';
 import type { GatheredInput, GatherOptions } from './input-types.js';
-import { readFileInput } from './read-file-input.js';
+import { readFileInput, readTextFiles } from './read-file-input.js';
 import { walkFolder } from './walk-folder.js';
-import { formatBytes } from './text-bytes.js';
 
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 /** Most files one glob may match. */
@@ -60,17 +59,11 @@ async function addGlob(pattern: string, options: GatherOptions, budget: InputBud
   const matches = (await glob(pattern, { cwd: options.cwd, onlyFiles: true, ignore: ['**/.git/**'], expandDirectories: false, absolute: isAbsolute(pattern) })).sort();
   if (matches.length === 0) throw new UsageError(`nothing matches ${pattern}`);
   if (matches.length > MAX_GLOB_FILES) throw new UsageError(`${pattern} matches more than ${MAX_GLOB_FILES} files; nothing was sent`, 'narrow the pattern');
-  let binaries = 0;
-  let bytes = 0;
-  for (const match of matches) {
+  const files = await Promise.all(matches.map(async (match) => {
     const path = resolve(options.cwd, match);
-    const size = (await stat(path)).size;
-    const read = await readFileInput(path, match, size, budget, { maxImageBytes: 0, imagesAllowed: false });
-    if ('text' in read) {
-      gathered.texts.push(read.text);
-      bytes += size;
-    } else binaries++;
-  }
-  const count = matches.length - binaries;
-  gathered.notes.push(`attached ${pattern}: ${count} file${count === 1 ? '' : 's'}, ${formatBytes(bytes)}${binaries ? ` (left out ${binaries} binary)` : ''}`);
+    return { path, label: match, size: (await stat(path)).size };
+  }));
+  const { texts, note } = await readTextFiles(files, budget, pattern);
+  gathered.texts.push(...texts);
+  gathered.notes.push(note);
 }

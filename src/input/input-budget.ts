@@ -6,24 +6,28 @@ import { formatBytes, nextLimit } from './text-bytes.js';
  * folder is refused from its size alone, naming the flag that raises the limit.
  */
 export class InputBudget {
-  used = 0;
-  constructor(readonly limit: number, private readonly already = 0) {}
+  private used = 0;
+  constructor(
+    readonly limit: number,
+    private readonly already = 0,
+  ) {}
 
-  /** Whether `bytes` more would still fit. */
-  fits(bytes: number): boolean {
-    return this.already + this.used + bytes <= this.limit;
+  get remaining(): number {
+    return this.limit - this.already - this.used;
   }
 
-  /** Counts `bytes` from `what`, or refuses: nothing has been sent yet. */
+  /** The refusal for `bytes` more from `what`: nothing has been sent yet. */
+  refuse(bytes: number, what: string): UsageError {
+    const atLeast = this.already + this.used + bytes;
+    return new UsageError(
+      `the input is more than ${formatBytes(this.limit)} (at least ${formatBytes(atLeast)} with ${what}); nothing was sent`,
+      `raise the limit with --max-input ${nextLimit(atLeast)}, or attach less`,
+    );
+  }
+
+  /** Counts `bytes` from `what`, or refuses. */
   take(bytes: number, what: string): void {
-    if (!this.fits(bytes)) throw overLimit(this.limit, this.already + this.used + bytes, what);
+    if (bytes > this.remaining) throw this.refuse(bytes, what);
     this.used += bytes;
   }
-}
-
-export function overLimit(limit: number, atLeast: number, what: string): UsageError {
-  return new UsageError(
-    `the input is more than ${formatBytes(limit)} (at least ${formatBytes(atLeast)} with ${what}); nothing was sent`,
-    `raise the limit with --max-input ${nextLimit(atLeast)}, or attach less`,
-  );
 }

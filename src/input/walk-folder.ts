@@ -3,8 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { InputBudget } from './input-budget.js';
 import type { TextAttachment } from './input-types.js';
-import { readFileInput } from './read-file-input.js';
-import { formatBytes } from './text-bytes.js';
+import { readTextFiles } from './read-file-input.js';
 
 /** Most files one folder may contribute: past it, the folder is surely not what was meant. */
 export const MAX_FOLDER_FILES = 2000;
@@ -33,18 +32,17 @@ export async function walkFolder(root: string, label: string, budget: InputBudge
     const text = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => undefined);
     return text === undefined ? undefined : { base: dir, ignorer: ignore().add(text) };
   };
-  const texts: TextAttachment[] = [];
-  let binaries = 0;
+  const files: Array<{ path: string; label: string; size: number }> = [];
   let ignored = 0;
-  let bytes = 0;
   let seen = 0;
+  const narrower = 'attach a narrower folder, or a glob such as -f "src/**/*.ts"';
 
   const visit = async (dir: string, inherited: readonly Rules[]): Promise<void> => {
     const own = await rulesFor(dir);
     const rules = own ? [...inherited, own] : inherited;
     const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     seen += entries.length;
-    if (seen > MAX_ENTRIES) throw new UsageError(`${label} holds more than ${MAX_ENTRIES} entries; nothing was sent`, 'attach a narrower folder, or a glob such as -f "src/**/*.ts"');
+    if (seen > MAX_ENTRIES) throw new UsageError(`${label} holds more than ${MAX_ENTRIES} entries; nothing was sent`, narrower);
     for (const entry of entries) {
       if (entry.name === '.git') continue;
       const path = join(dir, entry.name);
@@ -60,21 +58,12 @@ export async function walkFolder(root: string, label: string, budget: InputBudge
         continue;
       }
       if (!entry.isFile() && !info?.isFile()) continue;
-      if (texts.length >= MAX_FOLDER_FILES) throw new UsageError(`${label} holds more than ${MAX_FOLDER_FILES} files; nothing was sent`, 'attach a narrower folder, or a glob such as -f "src/**/*.ts"');
-      const size = info?.size ?? (await stat(path)).size;
-      const fileLabel = joinLabel(label, relative(root, path));
-      const read = await readFileInput(path, fileLabel, size, budget, { maxImageBytes: 0, imagesAllowed: false });
-      if ('text' in read) {
-        texts.push(read.text);
-        bytes += size;
-      } else binaries++;
+      if (files.length >= MAX_FOLDER_FILES) throw new UsageError(`${label} holds more than ${MAX_FOLDER_FILES} files; nothing was sent`, narrower);
+      files.push({ path, label: joinLabel(label, relative(root, path)), size: info?.size ?? (await stat(path)).size });
     }
   };
   await visit(root, await enclosingRules(root, rulesFor));
-
-  const left = [binaries ? `${binaries} binary` : '', ignored ? `${ignored} ignored by .gitignore` : ''].filter(Boolean).join(', ');
-  const note = `attached ${label}: ${texts.length} file${texts.length === 1 ? '' : 's'}, ${formatBytes(bytes)}${left ? ` (left out ${left})` : ''}`;
-  return { texts, note };
+  return readTextFiles(files, budget, label, ignored ? [`${ignored} ignored by .gitignore`] : []);
 }
 
 /** A path relative to `rules.base` as `ignore` wants it: forward slashes, folders ending in `/`. */

@@ -120,9 +120,20 @@ export class ChatSession {
   async attach(specs: readonly string[]): Promise<GatheredInput> {
     if (!this.hooks.attach) throw new Error('attachments are not available here');
     const added = await this.hooks.attach(specs);
-    const pending = this.attached ?? { texts: [], images: [], notes: [] };
-    this.attached = { texts: [...pending.texts, ...added.texts], images: [...pending.images, ...added.images], notes: [...pending.notes, ...added.notes] };
+    this.addAttachments(added);
     return added;
+  }
+
+  /** Joins `added` to what goes with the next message. */
+  addAttachments(added: Partial<GatheredInput>): void {
+    const pending = this.attached ?? { texts: [], images: [], notes: [] };
+    this.attached = { texts: [...pending.texts, ...(added.texts ?? [])], images: [...pending.images, ...(added.images ?? [])], notes: [...pending.notes, ...(added.notes ?? [])] };
+  }
+
+  /** Shows a failure on stderr, its message and hint redacted and made safe for the terminal. */
+  showError(io: ReplIO, error: unknown): void {
+    const { message, hint } = this.hooks.describeError(error);
+    io.err(`${io.errColors.red('error:')} ${message}\n${hint ? io.errColors.dim(`  hint: ${hint}\n`) : ''}`);
   }
 
   /** Forgets the planned chain, after a change of provider or model. */
@@ -211,8 +222,7 @@ export class ChatSession {
         io.err(`${io.errColors.yellow('[interrupted]')} ${io.errColors.dim('not added to the conversation')}\n`);
       } else {
         this.lastFailed = text;
-        const { message, hint } = this.hooks.describeError(failure);
-        io.err(`${io.errColors.red('error:')} ${message}\n${hint ? io.errColors.dim(`  hint: ${hint}\n`) : ''}`);
+        this.showError(io, failure);
       }
       return false;
     }

@@ -37,7 +37,6 @@ export async function runShellEscape(command: string, session: ChatSession, io: 
   if (output) io.err(sanitizeForTerminal(output.endsWith('\n') ? output : `${output}\n`));
   const notes = [status, cut ? `output cut at ${MAX_OUTPUT / 1024} KB` : ''].filter(Boolean).join(', ');
   const content = `${output}${cut ? '\n[output cut]\n' : ''}${status === 'exit 0' ? '' : `[${status}]\n`}`;
-  const pending = session.attached ?? { texts: [], images: [], notes: [] };
-  session.attached = { ...pending, texts: [...pending.texts, { label: `$ ${command}`, content, language: '' }] };
+  session.addAttachments({ texts: [{ label: `$ ${command}`, content, language: '' }] });
   io.err(`${io.errColors.dim(sanitizeLabel(`(${notes}) the output goes with your next message; /file off drops it`))}\n`);
 }
