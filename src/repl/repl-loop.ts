@@ -19,7 +19,8 @@ export async function runReplLoop(session: ChatSession, io: ReplIO, conversation
       try {
         if ((await runSlashCommand(input, { session, io, conversations })) === 'exit') return failed;
       } catch (error) {
-        io.err(`${io.errColors.red('error:')} ${(error as Error).message}\n`);
+        // /file reads pages and files: their servers' words reach the terminal only sanitised and redacted.
+        session.showError(io, error);
       }
       continue;
     }

@@ -31,9 +31,7 @@ export async function completeSlash(line: string, source?: CompletionSource): Pr
   const word = line.slice(space + 1);
   if (word.includes(' ') || !source) return [[], line];
   const choices = command === 'provider' ? ['auto', ...source.providers()] : command === 'model' ? await source.models() : command === 'role' ? ((await source.roles?.()) ?? []) : [];
-  // A name from a server with control characters could not be typed, and must not be printed.
-  // eslint-disable-next-line no-control-regex
-  const hits = choices.filter((choice) => choice.startsWith(word) && !/[\u0000-\u001f\u007f-\u009f]/.test(choice)).map((choice) => `/${command} ${choice}`);
+  const hits = choices.filter((choice) => choice.startsWith(word) && printable(choice)).map((choice) => `/${command} ${choice}`);
   return [hits.length === 1 ? [`${hits[0]} `] : hits, line];
 }
 
@@ -47,9 +45,18 @@ async function completePath(line: string): Promise<Completion> {
   const folder = folderPart.startsWith('~/') ? join(homedir(), folderPart.slice(2)) : folderPart || '.';
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
   const hits = entries
-    .filter((entry) => entry.name.startsWith(prefix) && (prefix.startsWith('.') || !entry.name.startsWith('.')))
+    .filter((entry) => entry.name.startsWith(prefix) && (prefix.startsWith('.') || !entry.name.startsWith('.')) && printable(entry.name))
     .map((entry) => `${line.slice(0, start)}${folderPart}${entry.name}${entry.isDirectory() ? '/' : ''}`)
     .sort();
   if (hits.length === 1 && !hits[0].endsWith('/')) return [[`${hits[0]} `], line];
   return [hits, line];
+}
+
+/**
+ * A name from a server or a folder with control characters could not be typed, and must not
+ * be printed: readline lists completions as they are.
+ */
+function printable(name: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u001f\u007f-\u009f]/.test(name);
 }

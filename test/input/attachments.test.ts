@@ -105,6 +105,14 @@ describe('ask -f: files, folders, globs', () => {
     expect([glob.code, glob.stderr]).toEqual([2, expect.stringContaining('nothing matches *.none')]);
     expect(server.requests).toHaveLength(0);
   });
+
+  it('stops reading a file that never ends (a device) at the limit', async () => {
+    const server = await echoServer();
+    const endless = await runCli(['ask', ...openai(server.url), '--max-input', '64k', '-f', '/dev/zero', 'hi'], {});
+    expect(endless.code).toBe(2);
+    expect(endless.stderr).toMatch(/the input is more than 64 KB \(at least \d+ KB with \/dev\/zero\); nothing was sent/);
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 describe('chat -f', () => {
@@ -115,6 +123,18 @@ describe('chat -f', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(server.requests[0].body).messages).toEqual([{ role: 'user', content: '### plan.txt\n```\nstep one\n```\n\nwhat is first?' }]);
     expect(JSON.parse(server.requests[1].body).messages.at(-1)).toEqual({ role: 'user', content: 'and then?' });
+  });
+
+  it('/file of a failing page shows the server\'s words sanitised, and the chat goes on', async () => {
+    const site = await serve((_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: '\u001b]0;pwned\u0007\u001b[2Jboom' } }));
+    });
+    const server = await echoServer();
+    const result = await runCli(['chat', ...openai(server.url), '--retries', '0'], { input: `/file ${site.url}/page\nstill here\n` });
+    expect(result.stderr).toContain('error: HTTP 500: ␛]0;pwned␇␛[2Jboom');
+    expect(result.stderr).not.toMatch(/\u001b[\]\[]/);
+    expect(JSON.parse(server.requests[0].body).messages).toEqual([{ role: 'user', content: 'still here' }]);
   });
 });
 
