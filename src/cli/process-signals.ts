@@ -37,6 +37,8 @@ export function watchRunSignals(): RunSignals {
     dispose() {
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigterm);
+      // The program's own stdout watch still ends a closed pipe quietly; repeated answers (shell mode's describe) add none.
+      process.stdout.off('error', onStdoutError);
     },
   };
 }
