@@ -1,8 +1,8 @@
 import { emptyAnswer, streamAnswer, type AnswerResult } from '../core/answer.js';
 import { retryMessage } from '../core/chain.js';
-import { toG4fError, type G4fError } from '../core/errors.js';
+import { toG4fError, type G4fError } from '../ground/errors.js';
 import type { ChainLink } from '../core/chain.js';
-import type { ChatRequest, Upstream } from '../core/types.js';
+import type { ChatRequest, Upstream } from '../ground/types.js';
 import { printNotice } from './messages.js';
 import { watchRunSignals } from './process-signals.js';
 import type { Settings } from './settings.js';

@@ -1,7 +1,7 @@
 import { ConversationStore, type ConversationRecord, type MetaLine, type StoredMessage } from '../core/conversation-store.js';
-import { toG4fError } from '../core/errors.js';
+import { toG4fError } from '../ground/errors.js';
 import { conversationsDir } from '../core/paths.js';
-import type { Message } from '../core/types.js';
+import type { Message } from '../ground/types.js';
 import type { ChatSession, Exchange, TurnSettings } from '../repl/chat-session.js';
 import { sanitizeLabel } from '../repl/render/sanitize.js';
 import type { ConversationCommands } from '../repl/slash-commands.js';

@@ -5,7 +5,7 @@ import {
   G4fError,
   MissingKeyError,
   UsageError,
-} from '../core/errors.js';
+} from '../ground/errors.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, credentials: 3, interrupted: 130, terminated: 143 } as const;
 

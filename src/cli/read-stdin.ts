@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../ground/errors.js';
 import { decodeText, formatBytes, nextLimit } from '../input/text-bytes.js';
 import { readAtMost } from '../input/read-at-most.js';
 

@@ -1,4 +1,4 @@
-import { G4fError, toG4fError } from '../core/errors.js';
+import { G4fError, toG4fError } from '../ground/errors.js';
 import { redact } from '../core/redact.js';
 import { sanitizeForTerminal } from '../repl/render/sanitize.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../ground/errors.js';
 import { loadRole, type Role } from '../core/roles.js';
 import type { GatheredInput } from '../input/input-types.js';
 import { sanitizeLabel } from '../repl/render/sanitize.js';

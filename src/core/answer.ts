@@ -1,5 +1,5 @@
 import { streamChain, type Attempt, type ChainLink, type ChainOptions } from './chain.js';
-import type { ChatRequest, FinishReason, Upstream, Usage } from './types.js';
+import type { ChatRequest, FinishReason, Upstream, Usage } from '../ground/types.js';
 
 /**
  * The most answer text kept in memory (for --json and history). The answer itself streams

@@ -1,8 +1,8 @@
 import { openAICompatible } from '../providers/openai-compatible.js';
 import { builtinProviders } from '../providers/registry.js';
 import type { Config, ProviderConfig } from './config.js';
-import { UsageError } from './errors.js';
-import type { Provider } from './types.js';
+import { UsageError } from '../ground/errors.js';
+import type { Provider } from '../ground/types.js';
 
 /**
  * Every provider this run knows: the built-in ones, adjusted by `providers.<id>.*` in the

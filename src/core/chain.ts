@@ -1,8 +1,8 @@
-import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from './errors.js';
+import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from '../ground/errors.js';
 import { isPrivateReach, type Reach } from './reach.js';
 import { separateThinkBlock } from './think-block.js';
 import { MAX_RETRY_AFTER_SECONDS, backoffDelay, sleep } from './retry-delay.js';
-import type { CallContext, ChatRequest, Provider, StreamPart } from './types.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
 
 /** One provider of a chain, with everything resolved for the call. */
 export interface ChainLink {

@@ -1,4 +1,4 @@
-import { toG4fError } from './errors.js';
+import { toG4fError } from '../ground/errors.js';
 import type { ChainLink } from './chain.js';
 
 export interface CheckResult {

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { G4fError, UsageError } from './errors.js';
+import { G4fError, UsageError } from '../ground/errors.js';
 import { withFileLock } from './file-lock.js';
 import { writePrivateFileAtomic } from './private-files.js';
 

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
-import { G4fError } from './errors.js';
+import { G4fError } from '../ground/errors.js';
 import { withFileLock } from './file-lock.js';
 
 /** Longest line (in bytes) a conversation file may hold; a longer one is skipped, never loaded whole. */

@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from '../ground/errors.js';
 
 /** Longest conversation name, so that its file name stays well inside every file system's limit. */
 export const MAX_NAME_CHARS = 100;

@@ -5,10 +5,10 @@ import { appendOnce, checkOwnFile, readEnds, readLines } from './conversation-fi
 import { listWithIndex } from './conversation-index.js';
 import { summarize } from './conversation-summary.js';
 import { idForName } from './conversation-names.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../ground/errors.js';
 import { ensurePrivateDir, writePrivateFileAtomic } from './private-files.js';
 import { withFileLock } from './file-lock.js';
-import type { Message, Usage } from './types.js';
+import type { Message, Usage } from '../ground/types.js';
 
 export interface StoredMessage extends Message {
   time: string;

@@ -1,5 +1,5 @@
 import { open, readFile, rm, stat } from 'node:fs/promises';
-import { G4fError } from './errors.js';
+import { G4fError } from '../ground/errors.js';
 import { ensurePrivateDir } from './private-files.js';
 import { dirname } from 'node:path';
 

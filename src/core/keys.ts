@@ -1,5 +1,5 @@
 import { chmod, readFile, stat } from 'node:fs/promises';
-import { G4fError } from './errors.js';
+import { G4fError } from '../ground/errors.js';
 import { writePrivateFileAtomic } from './private-files.js';
 
 export type StoredKeys = Record<string, string>;

@@ -1,10 +1,10 @@
 import type { Catalog } from './catalog.js';
 import type { Attempt, ChainLink } from './chain.js';
-import { MissingKeyError, UsageError } from './errors.js';
+import { MissingKeyError, UsageError } from '../ground/errors.js';
 import { resolveApiKey, resolveBaseURLWithSource, type Env } from './provider-settings.js';
 import { reachOf } from './reach.js';
 import { resolveModel } from './resolve-model.js';
-import type { Provider } from './types.js';
+import type { Provider } from '../ground/types.js';
 
 export interface PlanInput {
   catalog: Catalog;

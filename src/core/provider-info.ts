@@ -1,6 +1,6 @@
 import { baseURLVariable, resolveApiKey, resolveBaseURLWithSource, type Env } from './provider-settings.js';
 import { reachOf, type BaseURLSource, type Reach } from './reach.js';
-import type { Provider } from './types.js';
+import type { Provider } from '../ground/types.js';
 
 const PARAM_TYPES: Readonly<Record<string, string>> = {
   model: 'str',

@@ -1,6 +1,6 @@
-import { UsageError } from './errors.js';
+import { UsageError } from '../ground/errors.js';
 import type { BaseURLSource } from './reach.js';
-import type { Provider } from './types.js';
+import type { Provider } from '../ground/types.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

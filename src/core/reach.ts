@@ -1,4 +1,4 @@
-import type { Provider } from './types.js';
+import type { Provider } from '../ground/types.js';
 
 /**
  * Where a prompt goes when it is sent to a provider:

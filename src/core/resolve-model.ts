@@ -1,5 +1,5 @@
-import { UsageError } from './errors.js';
-import type { Provider } from './types.js';
+import { UsageError } from '../ground/errors.js';
+import type { Provider } from '../ground/types.js';
 
 /** The model that goes on the wire: default when none, aliases resolved, strict tables enforced. */
 export function resolveModel(provider: Provider, requested: string | undefined): string {

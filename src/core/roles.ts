@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILTIN_ROLES, type ShellContext } from './builtin-roles.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../ground/errors.js';
 import { writePrivateFileAtomic, ensurePrivateDir } from './private-files.js';
 
 /** A system prompt with, optionally, the provider, model and temperature it is meant for. */

@@ -1,4 +1,4 @@
-import type { StreamPart } from './types.js';
+import type { StreamPart } from '../ground/types.js';
 
 const OPEN = '<think>';
 const CLOSE = '</think>';

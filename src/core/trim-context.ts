@@ -1,4 +1,4 @@
-import type { Message } from './types.js';
+import type { Message } from '../ground/types.js';
 
 /** About four characters a token: enough to stay clear of a context limit without a tokenizer. */
 const CHARS_PER_TOKEN = 4;

@@ -1,4 +1,4 @@
-import type { Message } from '../core/types.js';
+import type { Message } from '../ground/types.js';
 import { fencedBlock } from './fenced-block.js';
 import type { GatheredInput } from './input-types.js';
 

@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../ground/errors.js';
 import { USER_AGENT } from '../core/version.js';
 import { registerSecret } from '../core/redact.js';
 import { send, type HttpResponse } from '../stream/http.js';

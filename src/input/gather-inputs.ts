@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../ground/errors.js';
 import { InputBudget } from './input-budget.js';
 import type { GatheredInput, GatherOptions } from './input-types.js';
 import { readFileInput, readTextFiles } from './read-file-input.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../ground/errors.js';
 import { formatBytes, nextLimit } from './text-bytes.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ImageInput } from '../core/types.js';
+import type { ImageInput } from '../ground/types.js';
 
 /** A text attached to a message: a file's content, a page reduced to markdown. */
 export interface TextAttachment {

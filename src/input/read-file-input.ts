@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../ground/errors.js';
 import { imageMediaType, IMAGE_NAME } from './image-types.js';
 import type { InputBudget } from './input-budget.js';
 import type { ImageAttachment, TextAttachment } from './input-types.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../ground/errors.js';
 import type { InputBudget } from './input-budget.js';
 import type { TextAttachment } from './input-types.js';
 import { readTextFiles } from './read-file-input.js';

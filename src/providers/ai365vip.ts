@@ -1,4 +1,4 @@
-import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
 import { formatPrompt } from './prompt-format.js';
 import { readRawText } from './raw-text-stream.js';
 import { PYTHON_ACCEPT_ENCODING, postSeedRequest } from './seed-request.js';

@@ -1,5 +1,5 @@
-import { ProtocolError, ServerError } from '../core/errors.js';
-import type { CallContext, ChatRequest, Provider, StreamPart } from '../core/types.js';
+import { ProtocolError, ServerError } from '../ground/errors.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { formatRolePrompt } from './prompt-format.js';
 import { PYTHON_ACCEPT_ENCODING, postSeedRequest } from './seed-request.js';

@@ -1,4 +1,4 @@
-import type { CallContext } from '../core/types.js';
+import type { CallContext } from '../ground/types.js';
 import { USER_AGENT } from '../core/version.js';
 import { send, type HttpRequest, type HttpResponse } from '../stream/http.js';
 

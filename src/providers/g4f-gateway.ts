@@ -1,4 +1,4 @@
-import type { Provider } from '../core/types.js';
+import type { Provider } from '../ground/types.js';
 import { openAICompatible } from './openai-compatible.js';
 
 /** gpt4free's public gateways; one host for every route, overridable like every base URL. */

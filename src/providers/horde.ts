@@ -1,5 +1,5 @@
-import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
-import type { CallContext, ChatRequest, Message, Provider, StreamPart } from '../core/types.js';
+import { NetworkError, ProtocolError, ServerError } from '../ground/errors.js';
+import type { CallContext, ChatRequest, Message, Provider, StreamPart } from '../ground/types.js';
 import { VERSION } from '../core/version.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { sleep } from '../stream/sleep.js';

@@ -1,5 +1,5 @@
-import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
-import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../core/types.js';
+import { NetworkError, ProtocolError, ServerError } from '../ground/errors.js';
+import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../ground/types.js';
 import { decodeBatches } from '../stream/batches.js';
 import { call } from './call.js';
 import { NdjsonDecoder, parseJson, preview } from '../stream/ndjson-decoder.js';

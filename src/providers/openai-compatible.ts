@@ -1,5 +1,5 @@
-import { ProtocolError, type G4fError } from '../core/errors.js';
-import type { CallContext, ChatRequest, Message, Provider, StreamPart, Upstream } from '../core/types.js';
+import { ProtocolError, type G4fError } from '../ground/errors.js';
+import type { CallContext, ChatRequest, Message, Provider, StreamPart, Upstream } from '../ground/types.js';
 import { call } from './call.js';
 import { parseJson } from '../stream/ndjson-decoder.js';
 import { readOpenAIAnswer } from './openai-stream.js';

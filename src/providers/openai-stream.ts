@@ -1,5 +1,5 @@
-import { NetworkError, ProtocolError, ServerError } from '../core/errors.js';
-import type { FinishReason, StreamPart, Usage } from '../core/types.js';
+import { NetworkError, ProtocolError, ServerError } from '../ground/errors.js';
+import type { FinishReason, StreamPart, Usage } from '../ground/types.js';
 import { decodeBatches } from '../stream/batches.js';
 import type { HttpResponse } from '../stream/http.js';
 import { messageOf } from '../stream/http-errors.js';

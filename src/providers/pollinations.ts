@@ -1,4 +1,4 @@
-import { HttpStatusError, G4fError } from '../core/errors.js';
+import { HttpStatusError, G4fError } from '../ground/errors.js';
 import { openAICompatible } from './openai-compatible.js';
 
 const DEFAULT_BASE = 'https://text.pollinations.ai';

@@ -1,4 +1,4 @@
-import type { Message } from '../core/types.js';
+import type { Message } from '../ground/types.js';
 
 /**
  * gpt4free's `format_prompt`: one message is sent as its content alone; otherwise each

@@ -1,4 +1,4 @@
-import type { StreamPart } from '../core/types.js';
+import type { StreamPart } from '../ground/types.js';
 import type { HttpResponse } from '../stream/http.js';
 import { TextStreamDecoder } from '../stream/text-decoder.js';
 

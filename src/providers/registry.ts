@@ -1,4 +1,4 @@
-import type { Provider } from '../core/types.js';
+import type { Provider } from '../ground/types.js';
 import { cerebras } from './cerebras.js';
 import { deepinfra } from './deepinfra.js';
 import { g4fGemini, g4fGroq, g4fNvidia, g4fOllama, g4fPollinations } from './g4f-gateways.js';

@@ -1,4 +1,4 @@
-import type { CallContext } from '../core/types.js';
+import type { CallContext } from '../ground/types.js';
 import type { HttpResponse } from '../stream/http.js';
 import { send } from '../stream/http.js';
 import { pythonJsonDumps } from './python-json.js';

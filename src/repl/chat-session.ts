@@ -1,10 +1,10 @@
 import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Plan } from '../core/plan-chain.js';
-import { AbortedError } from '../core/errors.js';
+import { AbortedError } from '../ground/errors.js';
 import { retryMessage } from '../core/chain.js';
 import { trimToContext } from '../core/trim-context.js';
-import type { Message, Usage } from '../core/types.js';
+import type { Message, Usage } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
 import { sanitizeLabel } from './render/sanitize.js';

@@ -1,5 +1,5 @@
 import { resolveModel } from '../core/resolve-model.js';
-import { G4fError } from '../core/errors.js';
+import { G4fError } from '../ground/errors.js';
 import type { ChatSession } from './chat-session.js';
 import type { ReplIO } from './repl-io.js';
 import { osc52Copy } from './render/osc52.js';

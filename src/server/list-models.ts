@@ -1,6 +1,6 @@
 import { linkFor } from '../core/plan-chain.js';
 import { resolveApiKey } from '../core/provider-settings.js';
-import type { Provider } from '../core/types.js';
+import type { Provider } from '../ground/types.js';
 import type { ServeContext } from './chat-completions.js';
 
 interface ModelEntry {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import { toG4fError } from '../core/errors.js';
+import { toG4fError } from '../ground/errors.js';
 import { handleChatCompletions, type RequestOutcome, type ServeContext } from './chat-completions.js';
 import { listModels, type ModelCache } from './list-models.js';
 import { ServeError, serveErrorOf } from './request-errors.js';

@@ -1,4 +1,4 @@
-import type { FinishReason, Usage } from '../core/types.js';
+import type { FinishReason, Usage } from '../ground/types.js';
 
 /** The pieces of OpenAI's chat-completions responses that `serve` writes. */
 export interface CompletionIds {

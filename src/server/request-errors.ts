@@ -1,4 +1,4 @@
-import { AllFailedError, G4fError, HttpStatusError, MissingKeyError, UsageError } from '../core/errors.js';
+import { AllFailedError, G4fError, HttpStatusError, MissingKeyError, UsageError } from '../ground/errors.js';
 import { redact } from '../core/redact.js';
 import { errorBody } from './openai-shapes.js';
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Transform } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { ProtocolError } from '../core/errors.js';
+import { ProtocolError } from '../ground/errors.js';
 
 /**
  * Undoes `Content-Encoding: gzip | deflate | br` as the body streams: each network chunk's

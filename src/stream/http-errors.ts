@@ -1,4 +1,4 @@
-import { AuthError, BlockedError, HttpStatusError, type G4fError } from '../core/errors.js';
+import { AuthError, BlockedError, HttpStatusError, type G4fError } from '../ground/errors.js';
 import { detectBlockedPage } from './blocked-page.js';
 
 const MAX_RETRY_AFTER_DATE_MS = 24 * 3600 * 1000;

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
-import { BlockedError, ProtocolError } from '../core/errors.js';
+import { BlockedError, ProtocolError } from '../ground/errors.js';
 import { hostOf, mapFailure } from './http-failures.js';
 import { skippingUnsolicitedContinue } from './interim-responses.js';
 import { detectBlockedPage } from './blocked-page.js';

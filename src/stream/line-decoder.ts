@@ -1,4 +1,4 @@
-import { ProtocolError } from '../core/errors.js';
+import { ProtocolError } from '../ground/errors.js';
 
 const LF = 10;
 const CR = 13;

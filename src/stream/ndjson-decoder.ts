@@ -1,4 +1,4 @@
-import { ProtocolError } from '../core/errors.js';
+import { ProtocolError } from '../ground/errors.js';
 import { LineDecoder } from './line-decoder.js';
 
 /** One JSON value per line; blank lines are skipped. A line that is not JSON is a protocol error. */

@@ -1,5 +1,5 @@
 import { LineDecoder, MAX_LINE_CHARS } from './line-decoder.js';
-import { ProtocolError } from '../core/errors.js';
+import { ProtocolError } from '../ground/errors.js';
 
 export interface SseEvent {
   /** The `event` field, or `message` when none was given. */

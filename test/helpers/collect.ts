@@ -1,4 +1,4 @@
-import type { CallContext, ChatRequest, Provider, StreamPart } from '../../src/core/types.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../../src/ground/types.js';
 
 export function context(baseURL: string, overrides: Partial<CallContext> = {}): CallContext {
   return { baseURL, signal: new AbortController().signal, timeoutMs: 5000, ...overrides };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NetworkError, ServerError } from '../../src/core/errors.js';
+import { NetworkError, ServerError } from '../../src/ground/errors.js';
 import { anthropic } from '../../src/providers/anthropic.js';
 import { gemini } from '../../src/providers/gemini.js';
 import { normalizeOllamaHost, ollama } from '../../src/providers/ollama.js';

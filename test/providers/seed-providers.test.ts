@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BlockedError, HttpStatusError, ServerError, UsageError } from '../../src/core/errors.js';
+import { BlockedError, HttpStatusError, ServerError, UsageError } from '../../src/ground/errors.js';
 import { resolveModel } from '../../src/core/resolve-model.js';
 import { ai365vip } from '../../src/providers/ai365vip.js';
 import { aichat } from '../../src/providers/aichat.js';

@@ -1,6 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatRequest, Message, Provider } from '../../src/core/types.js';
+import type { ChatRequest, Message, Provider } from '../../src/ground/types.js';
 import { ai365vip } from '../../src/providers/ai365vip.js';
 import { aichat } from '../../src/providers/aichat.js';
 import { aivvm } from '../../src/providers/aivvm.js';

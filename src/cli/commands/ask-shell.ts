@@ -3,7 +3,7 @@ import type { AnswerResult } from '../../core/answer.js';
 import { describeCommandPrompt } from '../../core/builtin-roles.js';
 import type { ChainLink } from '../../core/chain.js';
 import { extractCommand } from '../../core/extract-command.js';
-import type { ChatRequest, Message } from '../../core/types.js';
+import type { ChatRequest, Message } from '../../ground/types.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
 import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
 import { answerOnce } from '../answer-once.js';

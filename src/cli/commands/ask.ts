@@ -1,6 +1,6 @@
 import { MAX_KEPT_TEXT, type AnswerResult } from '../../core/answer.js';
-import { UsageError, type G4fError } from '../../core/errors.js';
-import type { ChatRequest } from '../../core/types.js';
+import { UsageError, type G4fError } from '../../ground/errors.js';
+import type { ChatRequest } from '../../ground/types.js';
 import { composeUserMessage } from '../../input/compose-message.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
 import { answerOnce, type AnswerSink } from '../answer-once.js';

@@ -1,6 +1,6 @@
 import { openSync } from 'node:fs';
 import { WriteStream } from 'node:tty';
-import { toG4fError } from '../../core/errors.js';
+import { toG4fError } from '../../ground/errors.js';
 import { inputHistoryFile } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';

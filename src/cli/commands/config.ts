@@ -1,6 +1,6 @@
 import { Catalog } from '../../core/catalog.js';
 import { CONFIG_KEYS, PROVIDER_FIELDS, isConfigKey, parseProviderKey, updateConfig, validKeys, withSetting, withoutSetting, type Config } from '../../core/config.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../ground/errors.js';
 import { parseProviderSpec } from '../../core/plan-chain.js';
 import { configFile, conversationsDir, inputHistoryFile, keysFile } from '../../core/paths.js';
 import { maskURLCredentials } from '../../core/redact.js';

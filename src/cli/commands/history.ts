@@ -1,6 +1,6 @@
 import { ConversationStore, type ConversationSummary } from '../../core/conversation-store.js';
 import { parseAge, searchConversations } from '../../core/conversation-search.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../ground/errors.js';
 import { conversationsDir } from '../../core/paths.js';
 import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../ground/errors.js';
 import { loadKeys, saveKeys } from '../../core/keys.js';
 import { keysFile } from '../../core/paths.js';
 import { mask, registerSecret } from '../../core/redact.js';
@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { readPipedStdin } from '../read-stdin.js';
 import { formatTable } from '../table.js';
 import { loadAppContext } from '../settings.js';
-import { AbortedError } from '../../core/errors.js';
+import { AbortedError } from '../../ground/errors.js';
 import { writeJson } from '../write-json.js';
 
 function keyedProvider(catalog: Catalog, id: string) {

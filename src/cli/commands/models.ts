@@ -1,7 +1,7 @@
-import { toG4fError, UsageError } from '../../core/errors.js';
+import { toG4fError, UsageError } from '../../ground/errors.js';
 import { linkFor } from '../../core/plan-chain.js';
 import { redact } from '../../core/redact.js';
-import type { Provider } from '../../core/types.js';
+import type { Provider } from '../../ground/types.js';
 import { sanitizeLabel } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';

@@ -1,12 +1,12 @@
 import type { ChainLink } from '../../core/chain.js';
 import { checkProvider, type CheckResult } from '../../core/check-provider.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../ground/errors.js';
 import { healthChanges, loadHealth, recordHealth, type HealthEntry } from '../../core/health.js';
 import { healthFile } from '../../core/paths.js';
 import { linkFor, parseProviderSpec } from '../../core/plan-chain.js';
 import { providerInfo, type ProviderInfo } from '../../core/provider-info.js';
 import { redact } from '../../core/redact.js';
-import type { Provider } from '../../core/types.js';
+import type { Provider } from '../../ground/types.js';
 import { sanitizeLabel } from '../../repl/render/sanitize.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';

@@ -1,5 +1,5 @@
 import { access, rm } from 'node:fs/promises';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../ground/errors.js';
 import { checkRoleName, listRoles, loadRole, roleFile, saveRole, formatRole, type Role } from '../../core/roles.js';
 import { openEditor } from '../../repl/open-editor.js';
 import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';

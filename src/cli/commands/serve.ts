@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../ground/errors.js';
 import { registerSecret } from '../../core/redact.js';
 import { createOpenAIServer } from '../../server/openai-server.js';
 import { EXIT } from '../exit-codes.js';

@@ -4,12 +4,36 @@ export interface ImageInput {
   data: string;
 }
 
+/** A tool the model may call: its name, what it does, and its arguments as JSON Schema. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments object (`{"type":"object","properties":{…}}`). */
+  parameters: Record<string, unknown>;
+}
+
+/** One call the model made: `arguments` is the JSON text exactly as the model produced it. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** How the model may use the tools it is offered (OpenAI's `tool_choice`, mapped per protocol). */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
 /** One message of a conversation, in the OpenAI shape every provider maps from. */
 export interface Message {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
   /** Images for providers that take them (`supportsImages`); others refuse before any request. */
   images?: ImageInput[];
+  /** On an assistant message: the calls the model made (its `content` may be empty). */
+  toolCalls?: ToolCall[];
+  /** On a tool message: the call this is the result of. */
+  toolCallId?: string;
+  /** On a tool message: the tool's name (Gemini's functionResponse and Ollama's tool_name need it). */
+  toolName?: string;
 }
 
 export interface Usage {
@@ -18,7 +42,7 @@ export interface Usage {
   totalTokens?: number;
 }
 
-export type FinishReason = 'stop' | 'length' | 'other';
+export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'other';
 
 /** What a provider's stream yields, in order: start, then text/reasoning, then finish. */
 /** Who really answered behind a gateway (its `x-provider` / `x-model` headers). */
@@ -35,6 +59,8 @@ export type StreamPart =
   | { type: 'reasoning'; text: string }
   /** The model declined (OpenAI's `refusal`): shown like text, reported apart in --json. */
   | { type: 'refusal'; text: string }
+  /** A whole tool call, assembled from the protocol's streamed pieces; emitted before `finish`. */
+  | { type: 'tool-call'; id: string; name: string; arguments: string }
   | { type: 'finish'; reason: FinishReason; usage?: Usage };
 
 /** A request as the user asked for it, before any provider-specific mapping. */
@@ -47,6 +73,10 @@ export interface ChatRequest {
   /** Sequences that end the answer, where the provider's API takes them. */
   stop?: string[];
   stream: boolean;
+  /** Tools offered to the model; only providers with `supportsTools` get a request with them. */
+  tools?: ToolSpec[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
 }
 
 /** Everything a provider needs from outside to make one call. */
@@ -76,6 +106,8 @@ export interface Provider {
   supportsHistory: boolean;
   /** Takes images with messages (vision). */
   supportsImages?: boolean;
+  /** Takes tools and answers with tool calls (tools.md: per-protocol mapping). */
+  supportsTools?: boolean;
   supportsGpt35Turbo?: boolean;
   supportsGpt4?: boolean;
   /** True for providers that run on the user's own machine (tried first by `auto`). */
