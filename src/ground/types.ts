@@ -61,7 +61,7 @@ export type StreamPart =
   | { type: 'refusal'; text: string }
   /** A whole tool call, assembled from the protocol's streamed pieces; emitted before `finish`. */
   | { type: 'tool-call'; id: string; name: string; arguments: string }
-  | { type: 'finish'; reason: FinishReason; usage?: Usage };
+  | { type: 'finish'; reason: FinishReason; usage?: Usage; /** OpenAI's `system_fingerprint`, when sent. */ systemFingerprint?: string };
 
 /** A request as the user asked for it, before any provider-specific mapping. */
 export interface ChatRequest {
@@ -77,7 +77,19 @@ export interface ChatRequest {
   tools?: ToolSpec[];
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
+  /** Structured output asked for (OpenAI's `response_format`); mapped where the protocol has it. */
+  responseFormat?: ResponseFormat;
+  /**
+   * Body fields a client of `serve` sent that g4f-chat does not interpret (`seed`, `logprobs`…):
+   * OpenAI-compatible providers send them on as given; others refuse the ones they cannot honour.
+   */
+  passthrough?: Record<string, unknown>;
 }
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean };
 
 /** Everything a provider needs from outside to make one call. */
 export interface CallContext {
