@@ -57,8 +57,8 @@ export interface ChainOptions {
  * unless `allowPublic` says the user agreed.
  */
 export async function* streamChain(chain: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<StreamPart> {
-  const links = withImageSupport(chain, request, options.attempts);
-  for (const link of chain) if (!links.includes(link)) options.onNotice?.(`skipped ${link.provider.id}: takes no images`);
+  const links = withToolSupport(withImageSupport(chain, request, options.attempts), request, options.attempts);
+  for (const link of chain) if (!links.includes(link)) options.onNotice?.(`skipped ${link.provider.id}: ${request.tools?.length && !link.provider.supportsTools ? 'takes no tools' : 'takes no images'}`);
   const failures: Array<{ provider: string; error: G4fError }> = [];
   const heldBack: string[] = [];
   let triedPrivate = false;
@@ -76,7 +76,7 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
       const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, proxy: options.proxy };
       try {
         for await (const part of separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx))) {
-          const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal';
+          const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call';
           if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link));
           if (visible) shown = true;
           yield part;
@@ -139,6 +139,19 @@ function withImageSupport(links: readonly ChainLink[], request: ChatRequest, att
   }
   if (usable.length === 0) {
     throw new UsageError(`${links.map((l) => l.provider.id).join(', ') || 'the chosen provider'} take${links.length === 1 ? 's' : ''} no images`, 'choose a provider that does: openai, anthropic, gemini, ollama, openrouter…');
+  }
+  return usable;
+}
+
+/** With tools offered, only providers that take them are asked; none is a usage error before any request. */
+function withToolSupport(links: readonly ChainLink[], request: ChatRequest, attempts: Attempt[]): readonly ChainLink[] {
+  if (!request.tools?.length) return links;
+  const usable = links.filter((link) => link.provider.supportsTools);
+  for (const link of links) {
+    if (!usable.includes(link)) attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'takes no tools', tries: 0 });
+  }
+  if (usable.length === 0) {
+    throw new UsageError(`${links.map((l) => l.provider.id).join(', ') || 'the chosen provider'} take${links.length === 1 ? 's' : ''} no tools`, 'choose a provider that does: openai, anthropic, gemini, ollama, groq, openrouter…');
   }
   return usable;
 }

@@ -120,6 +120,10 @@ export interface Provider {
   supportsImages?: boolean;
   /** Takes tools and answers with tool calls (tools.md: per-protocol mapping). */
   supportsTools?: boolean;
+  /** Sends `ChatRequest.passthrough` fields on as given (OpenAI-compatible APIs). */
+  passesThrough?: boolean;
+  /** Honours `ChatRequest.responseFormat` (JSON / JSON Schema output) in its own protocol. */
+  supportsResponseFormat?: boolean;
   supportsGpt35Turbo?: boolean;
   supportsGpt4?: boolean;
   /** True for providers that run on the user's own machine (tried first by `auto`). */
