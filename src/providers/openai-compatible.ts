@@ -1,8 +1,9 @@
-import { ProtocolError, type G4fError } from '../ground/errors.js';
-import type { CallContext, ChatRequest, Message, Provider, StreamPart, Upstream } from '../ground/types.js';
+import type { G4fError } from '../ground/errors.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
 import { call } from './call.js';
-import { parseJson } from '../stream/ndjson-decoder.js';
+import { listOpenAIModels, upstreamOf } from './openai-models.js';
 import { readOpenAIAnswer } from './openai-stream.js';
+import { openAIMessage, openAIRequestFields } from './openai-tools.js';
 
 export interface OpenAICompatibleConfig {
   id: string;
@@ -39,6 +40,8 @@ export interface OpenAICompatibleConfig {
   notInAuto?: boolean;
   /** False where the API takes no images at all (true by default: the server says which models see). */
   supportsImages?: boolean;
+  /** False where the service takes no tools (true by default: the protocol has them). */
+  supportsTools?: boolean;
 }
 
 const PARAMS = ['model', 'messages', 'stream', 'temperature', 'max_tokens'] as const;
@@ -57,6 +60,9 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
     supportsSystemMessage: true,
     supportsHistory: true,
     supportsImages: config.supportsImages ?? true,
+    supportsTools: config.supportsTools ?? true,
+    passesThrough: true,
+    supportsResponseFormat: true,
     defaultModel: config.defaultModel,
     models: config.models,
     modelAliases: config.modelAliases ?? {},
@@ -76,8 +82,11 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
   const body: Record<string, unknown> = { model, messages: req.messages.map(openAIMessage), stream: req.stream, ...config.extraBody };
   if (req.stream) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
-  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  // A client's own max_completion_tokens goes on as itself (reasoning models refuse max_tokens).
+  if (req.maxTokens !== undefined && req.passthrough?.max_completion_tokens === undefined) body.max_tokens = req.maxTokens;
   if (req.stop?.length) body.stop = req.stop;
+  // Tools, response_format and a client's pass-through fields; never over a field set above.
+  for (const [name, value] of Object.entries(openAIRequestFields(req))) if (!(name in body)) body[name] = value;
   const key = ctx.apiKey;
   const url = config.chatURL?.(ctx) ?? `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`;
   const response = await call(ctx, url, {
@@ -99,35 +108,4 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
     // A service that answers 200 with a notice instead of an answer says so here.
     throw config.explainError ? config.explainError(error as G4fError) : error;
   }
-}
-
-async function listOpenAIModels(config: OpenAICompatibleConfig, ctx: CallContext): Promise<string[]> {
-  const key = ctx.apiKey;
-  const response = await call(ctx, config.modelsURL?.(ctx) ?? `${ctx.baseURL}${config.modelsPath ?? '/models'}`, {
-    method: 'GET',
-    headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-  });
-  const json = parseJson(await response.text()) as { data?: unknown } | unknown[];
-  const list = Array.isArray(json) ? json : Array.isArray((json as { data?: unknown }).data) ? ((json as { data: unknown[] }).data) : undefined;
-  if (!list) throw new ProtocolError(`${config.id}: the model list is not in OpenAI's format`);
-  const idOf = (entry: unknown) => (typeof entry === 'string' ? entry : (entry as { id?: unknown; name?: unknown })?.id ?? (entry as { name?: unknown })?.name);
-  const kept = config.modelFilter ? list.filter((entry) => typeof idOf(entry) === 'string' && config.modelFilter!(idOf(entry) as string, Boolean(ctx.apiKey), entry)) : list;
-  return kept.map(idOf).filter((id): id is string => typeof id === 'string');
-}
-
-/** Gateways name who really answered in `x-provider` / `x-model`. */
-function upstreamOf(headers: Record<string, string>): Upstream | undefined {
-  const provider = headers['x-provider'];
-  const model = headers['x-model'];
-  if (!provider && !model) return undefined;
-  return { ...(provider ? { provider: provider.slice(0, 200) } : {}), ...(model ? { model: model.slice(0, 200) } : {}) };
-}
-
-/** A message as OpenAI's API takes it: text alone, or text and `image_url` data URLs. */
-function openAIMessage(message: Message): Record<string, unknown> {
-  if (!message.images?.length) return { role: message.role, content: message.content };
-  return {
-    role: message.role,
-    content: [{ type: 'text', text: message.content }, ...message.images.map((image) => ({ type: 'image_url', image_url: { url: `data:${image.mediaType};base64,${image.data}` } }))],
-  };
 }

@@ -12,7 +12,7 @@ export function linksHonouring(links: readonly ChainLink[], request: ChatRequest
   let kept = [...links];
   const refuse = (param: string, what: string) =>
     new ServeError(400, `${names(links)} cannot honour \`${param}\`${what}`, 'invalid_request_error', 'unsupported_parameter', {}, param);
-  const passed = Object.keys(request.passthrough ?? {});
+  const passed = Object.keys(request.passthrough ?? {}).filter((name) => !HONOURED_BY_ALL.has(name));
   if (passed.length > 0) {
     kept = kept.filter((link) => link.provider.passesThrough);
     if (kept.length === 0) throw refuse(passed[0], ': only OpenAI-compatible providers take it as given');
@@ -27,5 +27,8 @@ export function linksHonouring(links: readonly ChainLink[], request: ChatRequest
   }
   return kept;
 }
+
+/** Pass-through fields every protocol honours in its own way (the answer's length limit). */
+const HONOURED_BY_ALL = new Set(['max_completion_tokens']);
 
 const names = (links: readonly ChainLink[]) => links.map((l) => l.provider.id).join(', ') || 'the chosen provider';
