@@ -6,6 +6,7 @@ import type { ChainLink } from '../core/chain.js';
 import { toG4fError } from '../ground/errors.js';
 import type { Env } from '../core/provider-settings.js';
 import { parseChatBody } from './chat-request.js';
+import type { ModelCache } from './list-models.js';
 import { readBody } from './read-body.js';
 import { chunkEvent, completion, toolCallDelta, usageEvent, type CompletionIds } from './openai-shapes.js';
 import { ServeError, serveErrorOf } from './request-errors.js';
@@ -23,6 +24,8 @@ export interface ServeContext {
   proxy?: string;
   allowPublic: boolean;
   probeLocal(link: ChainLink): Promise<string[] | undefined>;
+  /** Live model lists of local servers, shared by /v1/models and routing. */
+  modelCache: ModelCache;
 }
 
 /** What the request log line says. */

@@ -26,7 +26,7 @@ export interface OpenAIServer {
 /** An OpenAI-compatible HTTP server in front of g4f-chat's providers (Node's own http). */
 export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): OpenAIServer {
   const sockets = new Set<Socket>();
-  const modelCache: ModelCache = new Map();
+  const modelCache: ModelCache = ctx.modelCache;
   let active = 0;
   let idle: (() => void) | undefined;
   const server = createServer((req, res) => {
