@@ -20,6 +20,10 @@ export interface TurnSettings {
   temperature?: number;
   maxTokens?: number;
   timeoutMs: number;
+  /** Longest wait for the first byte of a streamed request that has received nothing. */
+  firstByteMs?: number;
+  /** One deadline for the whole chain, until an answer begins. */
+  chainTimeoutMs?: number;
   /** Longest one attempt at one provider may take in all. */
   maxTimeMs?: number;
   retries: number;
@@ -170,6 +174,8 @@ export class ChatSession {
         {
           signal: controller.signal,
           timeoutMs: this.settings.timeoutMs,
+          firstByteMs: this.settings.firstByteMs,
+          chainTimeoutMs: this.settings.chainTimeoutMs,
           maxTimeMs: this.settings.maxTimeMs,
           retries: this.settings.retries,
           proxy: this.settings.proxy,
