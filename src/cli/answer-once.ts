@@ -59,6 +59,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   const writer = options.writer;
   const result: AnswerResult = emptyAnswer([...skipped]);
   let failure: G4fError | undefined;
+  let movesPrinted = false;
   try {
     await streamAnswer(
       links,
@@ -74,13 +75,17 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
         allowPublic: settings.allowPublic,
         onNotice: notice,
         onRetry: (provider, reason, seconds) => showProgress(retryMessage(provider, reason, seconds)),
-        onFallback: (message) => {
+        // After the failures were said line by line, only who answered is left to say.
+        onFallback: (message, answeredBy) => {
+          const saidAlready = movesPrinted;
           spinner.stop();
-          printNotice(message);
+          printNotice(saidAlready ? answeredBy : message);
         },
         // Said as it happens, in a pipe too: a wait of any length that ends in a move is explained.
         onMovingOn: (message) => {
-          if (!settings.verbose) showProgress(message);
+          if (settings.verbose) return;
+          if (!spinner.active && !settings.quiet) movesPrinted = true;
+          showProgress(message);
         },
         onAsking: (provider) => waitingFor.asking(provider),
         onHealed: options.onHealed,

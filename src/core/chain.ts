@@ -49,7 +49,7 @@ export interface ChainOptions {
   /** A wait before trying the same provider again: `openai: HTTP 429, retrying in 20s`. */
   onRetry?(provider: string, reason: string, seconds: number): void;
   /** The answer comes from another provider than the first one tried: who failed, who answers. */
-  onFallback?(message: string): void;
+  onFallback?(message: string, answeredBy: string): void;
   /** A provider failed and the next is tried: said as it happens, or the wait looks like a hang. */
   onMovingOn?(message: string): void;
   /** A provider is being asked (the spinner names it and counts the seconds). */
@@ -112,7 +112,7 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
         for await (const part of separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx))) {
           if (part.type === 'start') attempt.started();
           const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal';
-          if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link));
+          if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link), `answered by ${link.provider.id} · ${link.model}`);
           if (visible) shown = true;
           yield part;
         }
@@ -226,6 +226,11 @@ function failureClass(error: G4fError): string {
 }
 
 function addHint(error: G4fError, link: ChainLink): void {
+  // A model named by the user is never replaced: the error says so and where to look.
+  if (isUnknownModelError(error) && !link.modelIsDefault) {
+    error.hint = `${link.provider.id} does not serve the model "${link.model}" you named: g4f-chat models ${link.provider.id} lists what it has`;
+    return;
+  }
   if (error instanceof HttpStatusError && error.status === 404) {
     error.hint = `check the model name: g4f-chat models ${link.provider.id}`;
     if (link.baseURLOrigin) error.hint += ` (base URL ${link.baseURL} from ${link.baseURLOrigin})`;

@@ -3,6 +3,7 @@ import type { CallContext, ChatRequest, Message, Provider, StreamPart, Upstream 
 import { call } from './call.js';
 import { parseJson } from '../stream/ndjson-decoder.js';
 import { readOpenAIAnswer } from './openai-stream.js';
+import { isReasoningModel } from './reasoning-models.js';
 
 export interface OpenAICompatibleConfig {
   id: string;
@@ -31,6 +32,10 @@ export interface OpenAICompatibleConfig {
   note?: string;
   /** False where the API takes no images at all (true by default: the server says which models see). */
   supportsImages?: boolean;
+  /** Headers every request of this service carries (OpenRouter's app attribution). */
+  headers?: Readonly<Record<string, string>>;
+  /** The service takes `max_tokens` for every model (it maps it itself), reasoning models included. */
+  maxTokensAlways?: boolean;
 }
 
 const PARAMS = ['model', 'messages', 'stream', 'temperature', 'max_tokens'] as const;
@@ -66,7 +71,7 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
   const body: Record<string, unknown> = { model, messages: req.messages.map(openAIMessage), stream: req.stream };
   if (req.stream) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
-  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  if (req.maxTokens !== undefined) body[!config.maxTokensAlways && isReasoningModel(model) ? 'max_completion_tokens' : 'max_tokens'] = req.maxTokens;
   if (req.stop?.length) body.stop = req.stop;
   const key = ctx.apiKey;
   const url = config.chatURL?.(ctx) ?? `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`;
@@ -74,6 +79,7 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
     headers: {
       'content-type': 'application/json',
       accept: req.stream ? 'text/event-stream' : 'application/json',
+      ...config.headers,
       ...(key ? { authorization: `Bearer ${key}` } : {}),
     },
     body: JSON.stringify(body),
@@ -89,7 +95,7 @@ async function listOpenAIModels(config: OpenAICompatibleConfig, ctx: CallContext
   const key = ctx.apiKey;
   const response = await call(ctx, config.modelsURL?.(ctx) ?? `${ctx.baseURL}${config.modelsPath ?? '/models'}`, {
     method: 'GET',
-    headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: { accept: 'application/json', ...config.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) },
   });
   const json = parseJson(await response.text()) as { data?: unknown } | unknown[];
   const list = Array.isArray(json) ? json : Array.isArray((json as { data?: unknown }).data) ? ((json as { data: unknown[] }).data) : undefined;
