@@ -22,5 +22,5 @@ export function offlineError(failures: ReadonlyArray<{ provider: string; error: 
     'a server of your own on this network: g4f-chat ask -p openai --base-url http://host:port/v1 "…"',
     'once online, a key of your own is the steadiest route: g4f-chat keys set openai (or groq, gemini…)',
   ];
-  return new OfflineError(failures, notRunning, steps.join('\n  '));
+  return new OfflineError(failures, notRunning, steps.join('\n        '));
 }

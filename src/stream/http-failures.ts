@@ -29,8 +29,9 @@ export function mapFailure(error: unknown, req: HttpRequest): G4fError {
     return timedOut;
   }
   const detail = describeNetworkFailure(code, error);
-  // A name that does not exist will not exist a second later either; EAI_AGAIN is the transient one.
-  return new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND');
+  // A name that does not exist will not exist a second later either (EAI_AGAIN is the transient
+  // one), and nothing listening at an address will not be listening half a second later.
+  return new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND' && code !== 'ECONNREFUSED');
 }
 
 /** The proxy a request goes through (explicit, or from the environment unless NO_PROXY spares the host). */
