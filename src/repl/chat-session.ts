@@ -2,7 +2,7 @@ import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js'
 import type { Catalog } from '../core/catalog.js';
 import type { Plan } from '../core/plan-chain.js';
 import { AbortedError } from '../ground/errors.js';
-import { retryMessage } from '../core/chain.js';
+import { retryMessage, type ChainOptions } from '../core/chain.js';
 import { trimToContext } from '../core/trim-context.js';
 import type { Message, Usage } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
@@ -53,6 +53,8 @@ export interface SessionHooks {
   liveModels?(providerId: string): Promise<string[] | undefined>;
   /** Every turn's attempts, finished or not (provider health). */
   onAttempts?(attempts: AnswerResult['attempts']): Promise<void>;
+  /** A retired default was replaced from the provider's own list (said once, remembered). */
+  onHealed?: ChainOptions['onHealed'];
   /** A finished exchange, to be saved. */
   onExchange?(exchange: Exchange): Promise<void>;
   describeError(error: unknown): { message: string; hint?: string };
@@ -176,6 +178,7 @@ export class ChatSession {
           timeoutMs: this.settings.timeoutMs,
           firstByteMs: this.settings.firstByteMs,
           chainTimeoutMs: this.settings.chainTimeoutMs,
+          onHealed: this.hooks.onHealed,
           maxTimeMs: this.settings.maxTimeMs,
           retries: this.settings.retries,
           proxy: this.settings.proxy,
