@@ -52,7 +52,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   const spinner = await startSpinner(options.waiting ?? 'thinking…', options.spinner && !settings.quiet);
   const waitingFor = watchWaiting(spinner);
   const showProgress = (message: string) => {
-    waitingFor.pause();
+    waitingFor.pause(message);
     if (spinner.active) spinner.text(message);
     else if (!settings.quiet) printNotice(message);
   };
@@ -134,24 +134,29 @@ export function describeUpstream(upstream: Upstream | undefined): string {
 
 /** The spinner names the provider being asked and counts the seconds waited: `asking groq… 7s`. */
 function watchWaiting(spinner: Spinner) {
-  let current: { provider: string; since: number } | undefined;
+  let current: { label: string; since: number } | undefined;
   let paused = false;
+  let said = '';
   const show = () => {
     if (!current || paused || !spinner.active) return;
     const seconds = Math.floor((Date.now() - current.since) / 1000);
-    spinner.text(`asking ${current.provider}…${seconds > 0 ? ` ${seconds}s` : ''}`);
+    spinner.text(`${current.label}…${seconds > 0 ? ` ${seconds}s` : ''}`);
   };
   const timer = setInterval(show, 1000);
   timer.unref();
   return {
     asking(provider: string) {
-      current = { provider, since: Date.now() };
+      // After a move, its words stay on the line while the next provider is waited for.
+      const label = said.endsWith(`; trying ${provider}`) ? said : `asking ${provider}`;
+      current = { label, since: Date.now() };
       paused = false;
+      said = '';
       show();
     },
     /** Another message (a retry, a move) holds the line until the next provider is asked. */
-    pause() {
+    pause(message: string) {
       paused = true;
+      said = message;
     },
     dispose() {
       clearInterval(timer);

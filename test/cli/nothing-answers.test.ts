@@ -2,9 +2,15 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { startSilentTcpServer } from '../helpers/raw-tcp-server.js';
+import { spawnInPty, type PtySession } from '../helpers/pty.js';
 import { BIN, cleanEnv, runCli, tempHome } from '../helpers/run-cli.js';
 
-afterEach(closeStartedServers);
+let session: PtySession | undefined;
+afterEach(async () => {
+  session?.kill();
+  session = undefined;
+  await closeStartedServers();
+});
 
 const keys = { OPENAI_API_KEY: 'sk-a-12345678', GROQ_API_KEY: 'gsk-b-12345678', MISTRAL_API_KEY: 'ms-c-12345678' };
 
@@ -112,5 +118,17 @@ describe('when nothing answers', () => {
       env: { OLLAMA_HOST: '127.0.0.1:9', G4F_CHAT_POLLINATIONS_BASE_URL: live.url },
     });
     expect(one.code).toBe(0);
+  });
+
+  it('on a terminal the spinner names the provider being asked and counts the seconds', async () => {
+    const silent = [await startSilentTcpServer(), await startSilentTcpServer()];
+    session = spawnInPty(['ask', '-p', 'openai,groq', '--first-byte-timeout', '3', 'hi'], {
+      home: tempHome(),
+      env: { ...keys, G4F_CHAT_OPENAI_BASE_URL: silent[0]!.url, G4F_CHAT_GROQ_BASE_URL: silent[1]!.url },
+    });
+    await session.waitFor(/asking openai… [12]s/, { timeoutMs: 10_000 });
+    // The next provider is named in its turn, with the reason for the move.
+    await session.waitFor(/openai failed after \d+s \(timed out[^\n]*\); trying groq… [12]s/, { timeoutMs: 10_000 });
+    expect(await session.exited).toBe(1);
   });
 });
