@@ -50,7 +50,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   };
   const signals = watchRunSignals();
   const spinner = await startSpinner(options.waiting ?? 'thinking…', options.spinner && !settings.quiet);
-  const waitingFor = watchWaiting(spinner);
+  const waitingFor = watchWaiting(spinner, options.waiting ?? 'thinking…');
   const showProgress = (message: string) => {
     waitingFor.pause(message);
     if (spinner.active) spinner.text(message);
@@ -132,23 +132,24 @@ export function describeUpstream(upstream: Upstream | undefined): string {
   return ` (served by ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
 }
 
-/** The spinner names the provider being asked and counts the seconds waited: `asking groq… 7s`. */
-function watchWaiting(spinner: Spinner) {
-  let current: { label: string; since: number } | undefined;
+/** The spinner names the provider being asked and counts the seconds waited: `thinking… groq, 7s`. */
+function watchWaiting(spinner: Spinner, waiting: string) {
+  let current: { label: string; since: number; move: boolean } | undefined;
   let paused = false;
   let said = '';
   const show = () => {
     if (!current || paused || !spinner.active) return;
     const seconds = Math.floor((Date.now() - current.since) / 1000);
-    spinner.text(`${current.label}…${seconds > 0 ? ` ${seconds}s` : ''}`);
+    if (current.move) spinner.text(`${current.label}…${seconds > 0 ? ` ${seconds}s` : ''}`);
+    else spinner.text(`${waiting} ${current.label}${seconds > 0 ? `, ${seconds}s` : ''}`);
   };
   const timer = setInterval(show, 1000);
   timer.unref();
   return {
     asking(provider: string) {
       // After a move, its words stay on the line while the next provider is waited for.
-      const label = said.endsWith(`; trying ${provider}`) ? said : `asking ${provider}`;
-      current = { label, since: Date.now() };
+      const move = said.endsWith(`; trying ${provider}`);
+      current = { label: move ? said : provider, since: Date.now(), move };
       paused = false;
       said = '';
       show();

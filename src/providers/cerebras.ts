@@ -1,10 +1,6 @@
 import { openAICompatible } from './openai-compatible.js';
 
-/**
- * inference-docs.cerebras.ai/support/deprecation: llama-3.3-70b and qwen-3-32b deprecated
- * (2026-02-16), llama3.1-8b gone 2026-05-27, gpt-oss-120b the recommended replacement;
- * vercel/ai packages/cerebras/src/cerebras-chat-options.ts lists gpt-oss-120b and gemma-4-31b.
- */
+// inference-docs.cerebras.ai/support/deprecation (llama-3.3-70b, qwen-3-32b, llama3.1-8b gone); vercel/ai cerebras-chat-options.ts.
 export const cerebras = openAICompatible({
   id: 'cerebras',
   label: 'Cerebras',

@@ -1,9 +1,6 @@
 import { openAICompatible } from './openai-compatible.js';
 
-/**
- * api-docs.deepseek.com ("Your First API Call"): the models are deepseek-v4-flash and
- * deepseek-v4-pro; deepseek-chat and deepseek-reasoner were deprecated on 2026-07-24.
- */
+// api-docs.deepseek.com: deepseek-v4-flash/-pro; deepseek-chat/-reasoner deprecated 2026-07-24.
 export const deepseek = openAICompatible({
   id: 'deepseek',
   label: 'DeepSeek',

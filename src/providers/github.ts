@@ -1,10 +1,6 @@
 import { openAICompatible } from './openai-compatible.js';
 
-/**
- * GitHub Models: chat at models.github.ai/inference, its model list in the catalog beside it,
- * `GET https://models.github.ai/catalog/models` (a JSON array of `{ id: "openai/gpt-4.1", … }`;
- * GitHub's REST docs, "Models catalog"). At another address the same layout is assumed.
- */
+// Models are listed from the catalog beside /inference: GET models.github.ai/catalog/models (GitHub REST docs, "Models catalog").
 export const github = openAICompatible({
   id: 'github',
   label: 'GitHub Models',

@@ -1,10 +1,6 @@
 import { openAICompatible } from './openai-compatible.js';
 
-/**
- * console.groq.com/docs/deprecations: llama-3.3-70b-versatile was decommissioned on
- * 2026-08-16 (answer: 400 `model_decommissioned`), openai/gpt-oss-120b recommended instead;
- * ids as in vercel/ai packages/groq/src/groq-chat-language-model-options.ts.
- */
+// console.groq.com/docs/deprecations: llama-3.3-70b-versatile decommissioned 2026-08-16 → openai/gpt-oss-120b.
 export const groq = openAICompatible({
   id: 'groq',
   label: 'Groq',

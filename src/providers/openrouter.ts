@@ -1,12 +1,7 @@
 import { PROJECT_URL } from '../core/version.js';
 import { openAICompatible } from './openai-compatible.js';
 
-/**
- * Models as OpenRouter names them (openrouter.ai/models; vendor/model with dots in versions).
- * App attribution (openrouter.ai/docs/app-attribution): `HTTP-Referer` is the app's URL, the
- * primary identifier; `X-OpenRouter-Title` its display name. OpenRouter maps `max_tokens`
- * itself for every model, reasoning ones included.
- */
+// Attribution headers per openrouter.ai/docs/app-attribution; OpenRouter maps max_tokens itself, reasoning models too.
 export const openrouter = openAICompatible({
   id: 'openrouter',
   label: 'OpenRouter',
@@ -14,7 +9,7 @@ export const openrouter = openAICompatible({
   baseURL: 'https://openrouter.ai/api/v1',
   apiKeyEnv: ['OPENROUTER_API_KEY'],
   defaultModel: 'openai/gpt-4o-mini',
-  models: ['openai/gpt-4o-mini', 'openai/gpt-5-mini', 'anthropic/claude-sonnet-4.5', 'google/gemini-3.5-flash', 'meta-llama/llama-3.3-70b-instruct', 'deepseek/deepseek-v4-flash'],
+  models: ['openai/gpt-4o-mini', 'openai/gpt-5-mini', 'anthropic/claude-sonnet-4.5', 'google/gemini-3.5-flash', 'meta-llama/llama-3.3-70b-instruct'],
   headers: { 'HTTP-Referer': PROJECT_URL, 'X-OpenRouter-Title': 'g4f-chat' },
   maxTokensAlways: true,
 });

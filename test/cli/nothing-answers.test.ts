@@ -126,7 +126,7 @@ describe('when nothing answers', () => {
       home: tempHome(),
       env: { ...keys, G4F_CHAT_OPENAI_BASE_URL: silent[0]!.url, G4F_CHAT_GROQ_BASE_URL: silent[1]!.url },
     });
-    await session.waitFor(/asking openai… [12]s/, { timeoutMs: 10_000 });
+    await session.waitFor(/thinking… openai, [12]s/, { timeoutMs: 10_000 });
     // The next provider is named in its turn, with the reason for the move.
     await session.waitFor(/openai failed after \d+s \(timed out[^\n]*\); trying groq… [12]s/, { timeoutMs: 10_000 });
     expect(await session.exited).toBe(1);

@@ -50,7 +50,7 @@ describe('where a prompt may go', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('public answer\n');
-    expect(result.stderr).toMatch(/^openai failed \(HTTP 500\); answered by \S+ · \S+\n$/);
+    expect(result.stderr).toMatch(/^openai failed \(HTTP 500\); trying \S+\nanswered by \S+ · \S+\n$/);
     expect(open.requests).toHaveLength(1);
   });
 
