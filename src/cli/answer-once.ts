@@ -126,10 +126,10 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   return { result, failure, signalled };
 }
 
-/** ` (served by groq · llama-3.3-70b)` when a gateway names who really answered. */
+/** ` (route: groq · llama-3.3-70b)`: the route and model a gateway's headers echo (not proof of who answered). */
 export function describeUpstream(upstream: Upstream | undefined): string {
   if (!upstream) return '';
-  return ` (served by ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
+  return ` (route: ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
 }
 
 /** The spinner names the provider being asked and counts the seconds waited: `thinking… groq, 7s`. */

@@ -225,9 +225,13 @@ function failureClass(error: G4fError): string {
   return error instanceof HttpStatusError ? `${error.code}:${error.status}` : error.code;
 }
 
+/** The hint stream/http-errors.ts gives every 404. */
+const GENERIC_404_HINT = 'check the model name and the base URL';
+
 function addHint(error: G4fError, link: ChainLink): void {
   // A model named by the user is never replaced: the error says so and where to look.
-  if (isUnknownModelError(error) && !link.modelIsDefault) {
+  // A provider's own hint (the models a route takes) is kept; the generic one is replaced.
+  if (isUnknownModelError(error) && !link.modelIsDefault && (!error.hint || error.hint === GENERIC_404_HINT)) {
     error.hint = `${link.provider.id} does not serve the model "${link.model}" you named: g4f-chat models ${link.provider.id} lists what it has`;
     return;
   }

@@ -86,6 +86,11 @@ async function planAuto(input: PlanInput): Promise<Plan> {
   const skipped: Attempt[] = [];
   for (const provider of input.catalog.all) {
     if (!provider.working) continue;
+    if (provider.notInAuto) {
+      // Terms that allow training on prompts or ads in answers: only when the user names it.
+      skipped.push({ provider: provider.id, outcome: 'skipped', reason: `not in auto (its terms: ${provider.terms ?? 'see providers'}; use -p ${provider.id})`, tries: 0 });
+      continue;
+    }
     let link: ChainLink;
     try {
       link = linkFor(provider, input);

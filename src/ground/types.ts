@@ -45,7 +45,7 @@ export interface Usage {
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'other';
 
 /** What a provider's stream yields, in order: start, then text/reasoning, then finish. */
-/** Who really answered behind a gateway (its `x-provider` / `x-model` headers). */
+/** The route and model a gateway echoes in its `x-provider` / `x-model` headers (not proof of who answered). */
 export interface Upstream {
   provider?: string;
   model?: string;
@@ -158,4 +158,8 @@ export interface Provider {
   userDefined?: boolean;
   /** One line on why the provider is as it is (e.g. why it needs a key). */
   note?: string;
+  /** The operator's terms for keyless use in one line (training on prompts, ads, limits). */
+  terms?: string;
+  /** Kept out of `auto` unless the user adds it (terms that allow training on prompts or ads). */
+  notInAuto?: boolean;
 }

@@ -23,17 +23,23 @@ export interface OpenAICompatibleConfig {
   /** Path of the model list under the base URL; `/models` unless the service differs. */
   modelsPath?: string;
   /** Filters the live model list (e.g. free models only when no key of one's own is set). */
-  modelFilter?(id: string, hasOwnKey: boolean): boolean;
+  modelFilter?(id: string, hasOwnKey: boolean, entry: unknown): boolean;
   /** The chat or model-list URL when it is not simply base + path (Pollinations' keyed endpoint). */
   chatURL?(ctx: CallContext): string;
   modelsURL?(ctx: CallContext): string;
   /** Turns a service's own failure into words that name the fix (a 402 "tier" answer). */
   explainError?(error: G4fError): G4fError;
   note?: string;
+  /** Headers every chat request carries besides the standard ones. */
+  extraHeaders?: Readonly<Record<string, string>>;
+  /** Body fields every chat request carries (Pollinations' `private`). */
+  extraBody?: Readonly<Record<string, unknown>>;
+  /** The service's terms for keyless use, in one line (shown by `providers`). */
+  terms?: string;
+  /** Kept out of `auto` unless the user names it (see Provider.notInAuto). */
+  notInAuto?: boolean;
   /** False where the API takes no images at all (true by default: the server says which models see). */
   supportsImages?: boolean;
-  /** Headers every request of this service carries (OpenRouter's app attribution). */
-  headers?: Readonly<Record<string, string>>;
   /** The service takes `max_tokens` for every model (it maps it itself), reasoning models included. */
   maxTokensAlways?: boolean;
 }
@@ -63,12 +69,14 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
     stream: (req, ctx) => streamChatCompletion(config, req, ctx),
     listModels: (ctx) => listOpenAIModels(config, ctx),
     ...(config.note ? { note: config.note } : {}),
+    ...(config.terms ? { terms: config.terms } : {}),
+    ...(config.notInAuto ? { notInAuto: true } : {}),
   };
 }
 
 async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
   const model = req.model ?? config.defaultModel;
-  const body: Record<string, unknown> = { model, messages: req.messages.map(openAIMessage), stream: req.stream };
+  const body: Record<string, unknown> = { model, messages: req.messages.map(openAIMessage), stream: req.stream, ...config.extraBody };
   if (req.stream) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.maxTokens !== undefined) body[!config.maxTokensAlways && isReasoningModel(model) ? 'max_completion_tokens' : 'max_tokens'] = req.maxTokens;
@@ -79,7 +87,7 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
     headers: {
       'content-type': 'application/json',
       accept: req.stream ? 'text/event-stream' : 'application/json',
-      ...config.headers,
+      ...config.extraHeaders,
       ...(key ? { authorization: `Bearer ${key}` } : {}),
     },
     body: JSON.stringify(body),
@@ -88,22 +96,26 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
   });
   const upstream = upstreamOf(response.headers);
   yield { type: 'start', provider: config.id, model, ...(upstream ? { upstream } : {}) };
-  yield* readOpenAIAnswer(response, config.id);
+  try {
+    yield* readOpenAIAnswer(response, config.id);
+  } catch (error) {
+    // A service that answers 200 with a notice instead of an answer says so here.
+    throw config.explainError ? config.explainError(error as G4fError) : error;
+  }
 }
 
 async function listOpenAIModels(config: OpenAICompatibleConfig, ctx: CallContext): Promise<string[]> {
   const key = ctx.apiKey;
   const response = await call(ctx, config.modelsURL?.(ctx) ?? `${ctx.baseURL}${config.modelsPath ?? '/models'}`, {
     method: 'GET',
-    headers: { accept: 'application/json', ...config.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
   });
   const json = parseJson(await response.text()) as { data?: unknown } | unknown[];
   const list = Array.isArray(json) ? json : Array.isArray((json as { data?: unknown }).data) ? ((json as { data: unknown[] }).data) : undefined;
   if (!list) throw new ProtocolError(`${config.id}: the model list is not in OpenAI's format`);
-  const ids = list
-    .map((entry) => (typeof entry === 'string' ? entry : (entry as { id?: unknown; name?: unknown })?.id ?? (entry as { name?: unknown })?.name))
-    .filter((id): id is string => typeof id === 'string');
-  return config.modelFilter ? ids.filter((id) => config.modelFilter!(id, Boolean(ctx.apiKey))) : ids;
+  const idOf = (entry: unknown) => (typeof entry === 'string' ? entry : (entry as { id?: unknown; name?: unknown })?.id ?? (entry as { name?: unknown })?.name);
+  const kept = config.modelFilter ? list.filter((entry) => typeof idOf(entry) === 'string' && config.modelFilter!(idOf(entry) as string, Boolean(ctx.apiKey), entry)) : list;
+  return kept.map(idOf).filter((id): id is string => typeof id === 'string');
 }
 
 /** Gateways name who really answered in `x-provider` / `x-model`. */

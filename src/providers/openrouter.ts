@@ -10,6 +10,6 @@ export const openrouter = openAICompatible({
   apiKeyEnv: ['OPENROUTER_API_KEY'],
   defaultModel: 'openai/gpt-4o-mini',
   models: ['openai/gpt-4o-mini', 'openai/gpt-5-mini', 'anthropic/claude-sonnet-4.5', 'google/gemini-3.5-flash', 'meta-llama/llama-3.3-70b-instruct'],
-  headers: { 'HTTP-Referer': PROJECT_URL, 'X-OpenRouter-Title': 'g4f-chat' },
+  extraHeaders: { 'HTTP-Referer': PROJECT_URL, 'X-OpenRouter-Title': 'g4f-chat' },
   maxTokensAlways: true,
 });

@@ -272,7 +272,7 @@ export class ChatSession {
     // The model name may come from a server (a local server's first model): shown safely.
     const parts = ([result.provider, result.model].filter(Boolean) as string[]).map(sanitizeLabel);
     const via = [result.upstream?.provider, result.upstream?.model].filter(Boolean).join(' · ');
-    if (via) parts.push(`via ${sanitizeLabel(via)}`);
+    if (via) parts.push(`route ${sanitizeLabel(via)}`);
     const tokens = result.usage?.outputTokens ?? result.usage?.totalTokens;
     if (tokens !== undefined) parts.push(`${tokens} tokens`);
     parts.push(`${seconds.toFixed(1)}s`);

@@ -96,7 +96,7 @@ describe('fallback chains', () => {
 
   it('auto skips keyed providers without a key and falls back to the keyless ones', async () => {
     const keyless = await serve((_req, res) => streamOpenAI(res, ['no key needed']));
-    const result = await runCli(['ask', '--verbose', 'hi'], { env: { G4F_CHAT_POLLINATIONS_BASE_URL: keyless.url } });
+    const result = await runCli(['ask', '--verbose', 'hi'], { env: { G4F_CHAT_OVHCLOUD_BASE_URL: keyless.url } });
     expect(result.stdout).toBe('no key needed\n');
     expect(result.stderr).toMatch(/skipped openai: no key \(set OPENAI_API_KEY\)/);
     expect(keyless.requests[0].headers.authorization).toBeUndefined();

@@ -6,6 +6,7 @@ afterEach(closeStartedServers);
 
 /** Every public keyless provider pointed at `url` (a stand-in for a public service). */
 const publicAt = (url: string) => ({
+  G4F_CHAT_OVHCLOUD_BASE_URL: url,
   G4F_CHAT_POLLINATIONS_BASE_URL: url,
   G4F_CHAT_G4F_GROQ_BASE_URL: url,
   G4F_CHAT_G4F_OLLAMA_BASE_URL: url,
@@ -36,7 +37,7 @@ describe('where a prompt may go', () => {
       expect(result.stdout).toBe('');
       expect(open.requests).toHaveLength(0);
       expect(result.stderr).toMatch(/openai failed:/);
-      expect(result.stderr).toMatch(/not sent to pollinations/);
+      expect(result.stderr).toMatch(/not sent to ovhcloud/);
       expect(result.stderr).toMatch(/--fallback public/);
       expect(result.stderr).toMatch(/config set fallback public/);
     });

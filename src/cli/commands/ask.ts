@@ -125,7 +125,7 @@ function jsonResult(result: AnswerResult, failure: G4fError | undefined): Record
     text: result.text,
     provider: result.provider ?? null,
     model: result.model ?? null,
-    ...(result.upstream ? { upstream: result.upstream } : {}),
+    ...(result.upstream ? { route: result.upstream } : {}),
     finishReason: result.finishReason ?? null,
     usage: result.usage ?? null,
   };

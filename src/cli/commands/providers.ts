@@ -144,6 +144,8 @@ function describeProvider(info: Row): string {
     `  key:            ${info.keyPresent ? 'present' : info.needsAuth ? (info.reach === 'local' ? 'none (not needed at an address you set)' : 'needed, not set') : 'not needed'}`,
   ];
   if (info.note) lines.push(`  note:           ${info.note}`);
+  if (info.terms) lines.push(`  terms:          ${info.terms}`);
+  if (info.notInAuto) lines.push(`  in auto:        no (name it with -p ${info.id})`);
   if (info.lastSeen) lines.push(`  last seen:      ${describeLastSeen(info.lastSeen)}`);
   if (info.supportsGpt35Turbo !== undefined) lines.push(`  gpt-3.5-turbo:  ${info.supportsGpt35Turbo ? 'yes' : 'no'}`);
   if (info.supportsGpt4 !== undefined) lines.push(`  gpt-4:          ${info.supportsGpt4 ? 'yes' : 'no'}`);
