@@ -99,6 +99,8 @@ export interface CallContext {
   signal: AbortSignal;
   /** Longest silence allowed, in milliseconds: connect, headers, or between chunks. */
   timeoutMs: number;
+  /** Longest wait for the first byte of a request that has received nothing (below timeoutMs). */
+  firstByteMs?: number;
   proxy?: string;
 }
 
@@ -131,6 +133,8 @@ export interface Provider {
   /** True for providers that answer without any key. */
   keyless?: boolean;
   defaultModel: string;
+  /** The default model was set by the user (`providers.<id>.defaultModel`): never replaced. */
+  defaultModelConfigured?: boolean;
   models: readonly string[];
   modelAliases: Readonly<Record<string, string>>;
   /** When set, a model outside `models` (and its aliases) is refused before any request. */

@@ -4,6 +4,7 @@ import { call } from './call.js';
 import { listOpenAIModels, upstreamOf } from './openai-models.js';
 import { readOpenAIAnswer } from './openai-stream.js';
 import { openAIMessage, openAIRequestFields } from './openai-tools.js';
+import { isReasoningModel } from './reasoning-models.js';
 
 export interface OpenAICompatibleConfig {
   id: string;
@@ -42,6 +43,8 @@ export interface OpenAICompatibleConfig {
   supportsImages?: boolean;
   /** False where the service takes no tools (true by default: the protocol has them). */
   supportsTools?: boolean;
+  /** The service takes `max_tokens` for every model (it maps it itself), reasoning models included. */
+  maxTokensAlways?: boolean;
 }
 
 const PARAMS = ['model', 'messages', 'stream', 'temperature', 'max_tokens'] as const;
@@ -82,8 +85,10 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
   const body: Record<string, unknown> = { model, messages: req.messages.map(openAIMessage), stream: req.stream, ...config.extraBody };
   if (req.stream) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
-  // A client's own max_completion_tokens goes on as itself (reasoning models refuse max_tokens).
-  if (req.maxTokens !== undefined && req.passthrough?.max_completion_tokens === undefined) body.max_tokens = req.maxTokens;
+  // Reasoning models take max_completion_tokens, not max_tokens; a client's own goes on as itself.
+  if (req.maxTokens !== undefined && req.passthrough?.max_completion_tokens === undefined) {
+    body[!config.maxTokensAlways && isReasoningModel(model) ? 'max_completion_tokens' : 'max_tokens'] = req.maxTokens;
+  }
   if (req.stop?.length) body.stop = req.stop;
   // Tools, response_format and a client's pass-through fields; never over a field set above.
   for (const [name, value] of Object.entries(openAIRequestFields(req))) if (!(name in body)) body[name] = value;

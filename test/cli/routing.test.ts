@@ -51,7 +51,7 @@ describe('where a prompt may go', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('public answer\n');
-    expect(result.stderr).toMatch(/^openai failed \(HTTP 500\); answered by \S+ · \S+\n$/);
+    expect(result.stderr).toMatch(/^openai failed \(HTTP 500\); trying \S+\nanswered by \S+ · \S+\n$/);
     expect(open.requests).toHaveLength(1);
   });
 
@@ -85,7 +85,7 @@ describe('where a prompt may go', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('from groq\n');
-    expect(result.stderr).toBe('openai failed (HTTP 503); answered by groq · llama-3.3-70b-versatile\n');
+    expect(result.stderr).toBe('openai failed (HTTP 503); trying groq\nanswered by groq · openai/gpt-oss-120b\n');
   });
 
   it('with no private provider at all, the public keyless ones answer with no setup', async () => {

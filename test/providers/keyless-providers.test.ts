@@ -143,7 +143,8 @@ describe('auto with no key and no configuration', () => {
     const result = await runCli(['ask', '--retries', '0', 'hi'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('still here\n');
-    expect(result.stderr).toMatch(/^ovhcloud failed \(HTTP 503\), g4f-groq failed \(HTTP 503\), g4f-gemini failed \(HTTP 503\), g4f-ollama failed \(HTTP 503\); answered by g4f-nvidia · \S+\n$/);
+    // Each move is said as it happens; then who answered.
+    expect(result.stderr).toMatch(/^ovhcloud failed \(HTTP 503\); trying g4f-groq\ng4f-groq failed \(HTTP 503\); trying g4f-gemini\ng4f-gemini failed \(HTTP 503\); trying g4f-ollama\ng4f-ollama failed \(HTTP 503\); trying g4f-nvidia\nanswered by g4f-nvidia · \S+\n$/);
   });
 
   it('a provider that failed on the previous run is tried after the healthy ones on the next', async () => {

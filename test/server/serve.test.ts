@@ -46,9 +46,9 @@ describe('g4f-chat serve with the official openai SDK', () => {
     expect(whole.choices[0].message.content).toBe('Hello there');
     expect(whole.model).toBe('groq/llama-3.3-70b-versatile');
     const models = (await sdk.models.list()).data.map((m) => m.id);
-    expect(models).toEqual(expect.arrayContaining(['auto', 'groq/llama-3.3-70b-versatile', 'pollinations/openai']));
+    expect(models).toEqual(expect.arrayContaining(['auto', 'groq/openai/gpt-oss-120b', 'pollinations/openai']));
     expect(models.some((id) => id.startsWith('openai/'))).toBe(false);
-    expect(stderr()).toMatch(/POST \/v1\/chat\/completions auto → groq\/llama-3\.3-70b-versatile 200 \d+ms/);
+    expect(stderr()).toMatch(/POST \/v1\/chat\/completions auto → groq\/openai\/gpt-oss-120b 200 \d+ms/);
     expect(stderr()).not.toContain('gsk-test-1234567890');
   });
 

@@ -81,6 +81,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     // Nobody reads the text afterwards without --json or history: keep none of it.
     keepText: json || conversation ? MAX_KEPT_TEXT : 0,
     record,
+    onHealed: health.onHealed,
   }, plan.skipped);
   if (json) writeJson(jsonResult(result, failure));
   if (signalled !== undefined) return signalled;

@@ -14,6 +14,7 @@ import { startSpinner } from '../spinner.js';
 import { formatTable } from '../table.js';
 import { loadAppContext, type AppContext, type ProviderFlags } from '../settings.js';
 import { writeJson } from '../write-json.js';
+import { printError } from '../messages.js';
 
 /** Each provider's own limit, and the whole --check run's: about ten seconds in all. */
 const CHECK_TIMEOUT_SECONDS = 8;
@@ -49,6 +50,7 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     return EXIT.ok;
   }
   const rows = app.catalog.all.map(info);
+  let answered = true;
   if (flags.check) {
     const checks = await checkAll(flags, app);
     for (const row of rows) row.check = checks.get(row.id);
@@ -57,12 +59,15 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     );
     const changes = healthChanges(attempts, {}, Date.now());
     if (changes) await recordHealth(path, changes).catch(() => undefined);
+    answered = [...checks.values()].some((check) => check.status === 'ok');
   }
-  if (flags.json) {
-    writeJson(rows, 2);
-    return EXIT.ok;
+  if (flags.json) writeJson(rows, 2);
+  else process.stdout.write(`${redact(providersTable(rows, Boolean(flags.check)))}\n`);
+  // A script can tell "nothing answers" from the exit code alone.
+  if (!answered) {
+    printError('no provider answered the check', 'g4f-chat providers <id> shows what each needs; start Ollama, set a key with g4f-chat keys set <id>, or point one at your own server with --base-url');
+    return EXIT.failed;
   }
-  process.stdout.write(`${redact(providersTable(rows, Boolean(flags.check)))}\n`);
   return EXIT.ok;
 }
 
