@@ -38,6 +38,8 @@ export interface TurnSettings {
 
 export interface Exchange {
   user: Message;
+  /** Assistant turns with tool calls and the tool results, between the question and the answer. */
+  toolTurns?: Message[];
   assistant: Message;
   provider?: string;
   model?: string;
