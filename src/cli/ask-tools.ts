@@ -33,8 +33,7 @@ export const NOT_APPROVED = 'the user did not approve this call';
 export function toolSelection(flags: ToolFlags, app: AppContext): string[] {
   if (flags.tools) return ['all'];
   if (flags.tool?.length) return flags.tool.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
-  const configured = (app.config as { tools?: unknown }).tools;
-  return typeof configured === 'string' ? configured.split(',').map((t) => t.trim()).filter(Boolean) : [];
+  return (app.config.tools ?? '').split(',').map((t) => t.trim()).filter(Boolean);
 }
 
 /** `<config>/mcp.json`, and a file named with --mcp-config for this run (a project's `.mcp.json` only when named). */

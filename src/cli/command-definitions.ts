@@ -1,27 +1,19 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { addChatOptions, addProviderOptions } from './program-options.js';
-
-const collectList = (value: string, previous: string[]) => [...previous, value];
+import { addChatOptions, addProviderOptions, addToolOptions } from './program-options.js';
 import { httpURL, numberIn } from './option-parsers.js';
 import { MANAGEMENT_COMMANDS } from './management-commands.js';
 
 /** Each command's options and its lazily loaded implementation, by name. */
 export const COMMANDS: Record<string, (program: Command) => void> = {
   ask(program) {
-    addChatOptions(program.command('ask').description('ask one question; the answer streams to stdout').argument('[prompt...]', 'the question (piped stdin comes first, then a blank line, then this)'))
+    addToolOptions(addChatOptions(program.command('ask').description('ask one question; the answer streams to stdout').argument('[prompt...]', 'the question (piped stdin comes first, then a blank line, then this)')))
       .option('--json', 'print one JSON object at the end instead of streaming: text, provider, model, finishReason, usage, attempts')
       .option('--no-stdin', 'never read stdin, even when it is not a terminal (for loops: while read f; do g4f-chat ask --no-stdin "…"; done)')
       .option('--shell', 'ask for one shell command; on a terminal it is shown with [e]xecute, [d]escribe, [a]bort, elsewhere only printed')
       .option('--shell-yes', 'with --shell: run the command without asking (it runs as you, with your rights)')
       .addOption(new Option('-y, --yes').hideHelp())
       .option('--code', 'only code: no prose, no fences (for > file.py)')
-      .option('-T, --tool <name>', 'offer a tool: read_file, list_files, fetch_url, run_command, an MCP server (all its tools) or SERVER__TOOL; repeatable', collectList, [])
-      .option('--tools', 'offer every built-in tool and every configured MCP server')
-      .option('--approve <name>', 'run this tool (or server, or "all") without asking; repeatable', collectList, [])
-      .addOption(new Option('--max-steps <n>', 'most model turns with tool calls (default: 10)').argParser(numberIn(1, 100, true)))
-      .addOption(new Option('--tool-timeout <sec>', 'longest one tool call may take (default: 60)').argParser(numberIn(1, 3600)))
-      .option('--mcp-config <file>', 'MCP servers from this file too, for this run (mcpServers format)')
       .addHelpText(
         'after',
         `
@@ -42,7 +34,7 @@ Examples:
       });
   },
   chat(program) {
-    addChatOptions(program.command('chat').description('interactive chat: streams answers, Ctrl-C stops one, Ctrl-D leaves'))
+    addToolOptions(addChatOptions(program.command('chat').description('interactive chat: streams answers, Ctrl-C stops one, Ctrl-D leaves')))
       .action(async (flags) => {
         const { runChat } = await import('./commands/chat.js');
         process.exitCode = await runChat(flags);

@@ -39,3 +39,16 @@ export function addChatOptions(command: Command): Command {
     .addOption(new Option('--max-input <size>', 'most text input in all (stdin, files, pages), e.g. 5M (default: 1M); more is refused before any request').argParser(byteSize));
 }
 
+
+const collectList = (value: string, previous: string[]) => [...previous, value];
+
+/** Tools a model may call, on ask and chat (tools.md: -T, --tools, --approve, the loop's bounds). */
+export function addToolOptions(command: Command): Command {
+  return command
+    .option('-T, --tool <name>', 'offer a tool: read_file, list_files, fetch_url, run_command, an MCP server (all its tools) or SERVER__TOOL; repeatable', collectList, [])
+    .option('--tools', 'offer every built-in tool and every configured MCP server')
+    .option('--approve <name>', 'run this tool (or server, or "all") without asking; repeatable', collectList, [])
+    .addOption(new Option('--max-steps <n>', 'most model turns with tool calls (default: 10)').argParser(numberIn(1, 100, true)))
+    .addOption(new Option('--tool-timeout <sec>', 'longest one tool call may take (default: 60)').argParser(numberIn(1, 3600)))
+    .option('--mcp-config <file>', 'MCP servers from this file too, for this run (mcpServers format)');
+}

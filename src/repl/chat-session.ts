@@ -1,10 +1,10 @@
 import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Plan } from '../core/plan-chain.js';
-import { AbortedError } from '../ground/errors.js';
+import { AbortedError, UsageError } from '../ground/errors.js';
 import { retryMessage, type ChainOptions } from '../core/chain.js';
 import { trimToContext } from '../core/trim-context.js';
-import type { Message, Usage } from '../ground/types.js';
+import type { Message, ToolCall, ToolSpec, Usage } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
 import { sanitizeLabel } from './render/sanitize.js';
@@ -64,6 +64,19 @@ export interface SessionHooks {
   attach?(specs: readonly string[]): Promise<GatheredInput>;
   /** A role by name, for /role. */
   role?(name: string): Promise<Role>;
+  /** Tools a model may call in this chat (-T, /tools); absent when none were asked for. */
+  tools?: ChatTools;
+}
+
+/** The tools of a chat: what is offered now, and how a step's calls are approved and run. */
+export interface ChatTools {
+  maxSteps: number;
+  /** The specs offered now; empty when every tool is off. */
+  specs(): Promise<ToolSpec[]>;
+  /** Asks for each call, runs the approved ones; the tool messages, in order. */
+  run(calls: readonly ToolCall[], io: ReplIO, signal: AbortSignal): Promise<Message[]>;
+  /** `/tools`, `/tools on NAME`, `/tools off NAME`: what it says back. */
+  command(args: string): Promise<string>;
 }
 
 export interface SessionStats {
@@ -85,6 +98,8 @@ export class ChatSession {
   /** Files and images attached (-f, /file) that go with the next message sent. */
   attached?: GatheredInput;
   readonly catalog: Catalog;
+  /** The chat's tools, for /tools; absent when none were asked for. */
+  readonly tools?: ChatTools;
   private cachedPlan?: { key: string; plan: Promise<Plan> };
   private readonly modelLists = new Map<string, Promise<string[] | undefined>>();
 
@@ -93,6 +108,7 @@ export class ChatSession {
     private readonly hooks: SessionHooks,
   ) {
     this.catalog = hooks.catalog;
+    this.tools = hooks.tools;
   }
 
   get lastAnswer(): string | undefined {
@@ -161,6 +177,7 @@ export class ChatSession {
     // Attachments go first in the message, then what was typed; they stay pending until an answer completes.
     const user = composeUserMessage(this.attached, text);
     let failure: unknown;
+    const toolTurns: Message[] = [];
     try {
       const plan = await this.plan();
       const trimmed = trimToContext([...this.systemMessages(), ...this.messages, user]);
@@ -172,53 +189,62 @@ export class ChatSession {
         maxTokens: this.settings.maxTokens,
         stream: this.settings.stream,
       };
-      await streamAnswer(
-        plan.links,
-        request,
-        {
-          signal: controller.signal,
-          timeoutMs: this.settings.timeoutMs,
-          firstByteMs: this.settings.firstByteMs,
-          chainTimeoutMs: this.settings.chainTimeoutMs,
-          onHealed: this.hooks.onHealed,
-          maxTimeMs: this.settings.maxTimeMs,
-          retries: this.settings.retries,
-          proxy: this.settings.proxy,
-          allowPublic: this.settings.allowPublic,
-          onNotice: (message) => {
-            if (this.settings.verbose) io.err(`${io.errColors.dim(message)}\n`);
+      const tools = (await this.hooks.tools?.specs()) ?? [];
+      for (let step = 1; ; step++) {
+        const before = result.toolCalls.length;
+        await streamAnswer(
+          plan.links,
+          { ...request, messages: [...request.messages, ...toolTurns], ...(tools.length > 0 ? { tools } : {}) },
+          {
+            signal: controller.signal,
+            timeoutMs: this.settings.timeoutMs,
+            firstByteMs: this.settings.firstByteMs,
+            chainTimeoutMs: this.settings.chainTimeoutMs,
+            onHealed: this.hooks.onHealed,
+            maxTimeMs: this.settings.maxTimeMs,
+            retries: this.settings.retries,
+            proxy: this.settings.proxy,
+            allowPublic: this.settings.allowPublic,
+            onNotice: (message) => {
+              if (this.settings.verbose) io.err(`${io.errColors.dim(message)}\n`);
+            },
+            onRetry: (provider, reason, seconds) => {
+              const message = retryMessage(provider, reason, seconds);
+              if (spinner.text && io.terminal) spinner.text(message);
+              else io.err(`${io.errColors.dim(message)}\n`);
+            },
+            onFallback: (message) => {
+              spinner.stop();
+              io.err(`${io.errColors.dim(message)}\n`);
+            },
           },
-          onRetry: (provider, reason, seconds) => {
-            const message = retryMessage(provider, reason, seconds);
-            if (spinner.text && io.terminal) spinner.text(message);
-            else io.err(`${io.errColors.dim(message)}\n`);
+          {
+            onStatus: (text) => {
+              if (spinner.text && io.terminal) spinner.text(text);
+              else if (!this.settings.quiet) io.err(`${io.errColors.dim(text)}\n`);
+            },
+            onText: (chunk) => {
+              spinner.stop();
+              writer.text(chunk);
+            },
+            ready: () => writer.ready(),
+            onReasoning: (chunk) => {
+              spinner.stop();
+              writer.reasoning(chunk);
+            },
+            onRefusal: (chunk) => {
+              spinner.stop();
+              writer.text(chunk);
+            },
           },
-          onFallback: (message) => {
-            spinner.stop();
-            io.err(`${io.errColors.dim(message)}\n`);
-          },
-        },
-        {
-          onStatus: (text) => {
-            if (spinner.text && io.terminal) spinner.text(text);
-            else if (!this.settings.quiet) io.err(`${io.errColors.dim(text)}\n`);
-          },
-          onText: (chunk) => {
-            spinner.stop();
-            writer.text(chunk);
-          },
-          ready: () => writer.ready(),
-          onReasoning: (chunk) => {
-            spinner.stop();
-            writer.reasoning(chunk);
-          },
-          onRefusal: (chunk) => {
-            spinner.stop();
-            writer.text(chunk);
-          },
-        },
-        result,
-      );
+          result,
+        );
+        const calls = result.toolCalls.slice(before);
+        if (calls.length === 0 || !this.hooks.tools) break;
+        if (step >= this.hooks.tools.maxSteps) throw new UsageError(`stopped after ${step} steps: the model still asked for tools (--max-steps)`);
+        spinner.stop();
+        toolTurns.push({ role: 'assistant', content: result.text, toolCalls: calls }, ...(await this.hooks.tools.run(calls, io, controller.signal)));
+      }
     } catch (error) {
       failure = controller.signal.aborted ? new AbortedError() : error;
     } finally {
@@ -240,12 +266,12 @@ export class ChatSession {
     this.lastFailed = undefined;
     this.attached = undefined;
     const assistant: Message = { role: 'assistant', content: result.text || result.refusal };
-    this.messages.push(user, assistant);
+    this.messages.push(user, ...toolTurns, assistant);
     this.lastProvider = result.provider;
     this.lastModel = result.model;
     this.recordStats(result, seconds);
     if (!this.settings.quiet) io.err(`${io.errColors.dim(this.statusLine(result, seconds))}\n`);
-    await this.hooks.onExchange?.({ user, assistant, provider: result.provider, model: result.model, usage: result.usage });
+    await this.hooks.onExchange?.({ user, ...(toolTurns.length > 0 ? { toolTurns } : {}), assistant, provider: result.provider, model: result.model, usage: result.usage });
     return true;
   }
 

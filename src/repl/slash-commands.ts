@@ -176,6 +176,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     },
   },
   {
+    name: 'tools',
+    args: '[on|off NAME]',
+    summary: 'the tools offered to the model; /tools on|off NAME changes that',
+    async run(args, ctx) {
+      if (!ctx.session.tools) return say(ctx, 'no tools in this chat: start it with -T NAME or --tools (g4f-chat mcp list shows the servers)');
+      dim(ctx, await ctx.session.tools.command(args));
+    },
+  },
+  {
     name: 'stats',
     summary: 'turns, tokens and time of this chat',
     run(_args, ctx) {

@@ -26,7 +26,7 @@ describe('config', () => {
   it('rejects unknown keys and bad values with exit 2 and the valid choices', async () => {
     const unknown = await runCli(['config', 'set', 'colour', 'red'], { home });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/valid keys: provider, model, system, temperature, maxTokens, timeout, maxTime, retries, proxy, markdown, history, fallback, providers\.<id>/);
+    expect(unknown.stderr).toMatch(/valid keys: provider, model, system, temperature, maxTokens, timeout, maxTime, retries, proxy, markdown, history, fallback, tools, providers\.<id>/);
     const bad = await runCli(['config', 'set', 'temperature', 'hot'], { home });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/expected a number from 0 to 2/);

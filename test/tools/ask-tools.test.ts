@@ -208,3 +208,34 @@ describe('g4f-chat mcp', () => {
     }
   });
 });
+
+describe('chat with tools', () => {
+  it('asks before every call in a picker, shows each call in one line, and /tools lists and switches them', async () => {
+    const home = tempHome();
+    writeFileSync(join(home, 'notes.txt'), 'buy milk\n');
+    const llm = await provider((body) => (lastTool(body) === undefined ? { call: { name: 'read_file', arguments: JSON.stringify({ path: join(home, 'notes.txt') }) } } : { text: `notes.txt says: ${lastTool(body)!.trim()}` }));
+    const chat = spawnInPty(['chat', '-p', 'groq', '-T', 'read_file', '-T', 'list_files'], { home, env: groq(llm.url) });
+    await chat.waitFor(/›|>/);
+    chat.write('/tools\r');
+    await chat.waitFor(/on  ?read_file/);
+    chat.write('what is in notes.txt?\r');
+    await chat.waitFor(/run read_file/);
+    chat.write('\x1b[B\r');
+    await chat.waitFor(/notes\.txt says: buy milk/);
+    expect(chat.output()).toMatch(/⏺ read_file \{"path":"[^"]*notes\.txt"\} → 9 bytes/);
+    chat.write('/tools off read_file\r');
+    await chat.waitFor(/read_file is off/);
+    chat.write('\x04');
+    expect(await chat.exited).toBe(0);
+    expect(JSON.parse(llm.requests[0].body).tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(['read_file', 'list_files']);
+  });
+
+  it('a scripted chat runs nothing unapproved', async () => {
+    const home = tempHome();
+    const marker = join(home, 'ran');
+    const llm = await provider((body) => (lastTool(body) === undefined ? { call: { name: 'run_command', arguments: JSON.stringify({ command: `touch ${marker}` }) } } : { text: `got: ${lastTool(body)}` }));
+    const result = await runCli(['chat', '-p', 'groq', '-T', 'run_command'], { home, env: groq(llm.url), input: 'make a file\n' });
+    expect(existsSync(marker)).toBe(false);
+    expect(result.stdout).toContain(`got: ${NOT_APPROVED}`);
+  });
+});

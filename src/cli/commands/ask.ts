@@ -69,7 +69,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   }
 
   const json = flags.json ?? false;
-  if (flags.tools || flags.tool?.length || (app.config as { tools?: unknown }).tools) {
+  if (flags.tools || flags.tool?.length || app.config.tools) {
     const tools = await import('../ask-tools.js');
     if (tools.toolSelection(flags, app).length > 0) {
       const { exit, result, failure, loop } = await tools.answerWithTools(plan.links, request, settings, app, flags, { spinner: Boolean(process.stdout.isTTY) && !json, record, onHealed: health.onHealed, json });

@@ -4,7 +4,8 @@ import { toG4fError } from '../../ground/errors.js';
 import { inputHistoryFile } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';
-import { ChatSession, type TurnSettings } from '../../repl/chat-session.js';
+import { ChatSession, type ChatTools, type TurnSettings } from '../../repl/chat-session.js';
+import type { ToolFlags } from '../ask-tools.js';
 import { InputHistory } from '../../repl/input-history.js';
 import { runReplLoop } from '../../repl/repl-loop.js';
 import type { ReplIO } from '../../repl/repl-io.js';
@@ -16,7 +17,7 @@ import { printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
 import { linkFor } from '../../core/plan-chain.js';
 import { trackHealth } from '../provider-health.js';
-import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
+import { loadAppContext, resolveSettings, type AppContext, type ChatFlags, type Settings } from '../settings.js';
 import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
@@ -45,8 +46,10 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   const health = await trackHealth(app, (message) => {
     if (settings.verbose) process.stderr.write(`${colorsFor(process.stderr).dim(message)}\n`);
   });
+  const tools = await toolsFor(flags, app, settings);
   const session = new ChatSession(turn, {
     catalog: app.catalog,
+    ...(tools ? { tools } : {}),
     onAttempts: (attempts) => health.record(attempts),
     onHealed: health.onHealed,
     liveModels: async (providerId) => {
@@ -131,4 +134,23 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   }
   // A script learns that a turn failed; a person at the terminal saw it.
   return !interactive && failedTurns > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** The chat's tools when -T, --tools or `config set tools` asked for some; loaded only then. */
+async function toolsFor(flags: ChatFlags & ToolFlags, app: AppContext, settings: Settings): Promise<ChatTools | undefined> {
+  if (!flags.tools && !flags.tool?.length && !app.config.tools) return undefined;
+  const { toolSelection, mcpServers } = await import('../ask-tools.js');
+  const selection = toolSelection(flags, app);
+  if (selection.length === 0) return undefined;
+  const { chatTools } = await import('../../repl/chat-tools.js');
+  const toolTimeoutMs = (flags.toolTimeout ?? 60) * 1000;
+  return chatTools({
+    selection,
+    servers: await mcpServers(app, flags.mcpConfig),
+    stateDir: app.paths.state,
+    builtin: { cwd: process.cwd(), timeoutMs: toolTimeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
+    approve: flags.approve ?? [],
+    maxSteps: flags.maxSteps ?? 10,
+    toolTimeoutMs,
+  });
 }
