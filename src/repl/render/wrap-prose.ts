@@ -19,6 +19,19 @@ export function loadWrapping(): Promise<void> {
 }
 
 /**
+ * Styled text broken into rows of at most `width` columns, at spaces where it can and inside
+ * a word only where one is wider than the row (`hard`); undefined until the wrapper is loaded.
+ * `keepSpaces` keeps every space where it was (code).
+ */
+export function wrapStyled(text: string, width: number, { keepSpaces = false } = {}): string[] | undefined {
+  if (!wrapAnsi) {
+    void loadWrapping();
+    return undefined;
+  }
+  return wrapAnsi(text, Math.max(1, width), { hard: true, trim: !keepSpaces, wordWrap: !keepSpaces }).split('\n');
+}
+
+/**
  * Prose wrapped at spaces to the terminal's width, never inside a word (a long word or URL
  * overflows and the terminal wraps it); continuation rows of a list item are indented under
  * its text and those of a quote keep the bar. Code, rules and fences are never wrapped.
