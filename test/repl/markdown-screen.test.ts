@@ -31,7 +31,7 @@ describe('markdown on the screen', () => {
     expect(out).toEqual(['Big Title', 'text', '', 'Smaller', '', '─'.repeat(60)]);
   });
 
-  it('wraps prose at spaces to the width, list items under their text; code is never wrapped', async () => {
+  it('wraps prose at spaces to the width, list items under their text; code wraps under its indent', async () => {
     const out = await rendered('alpha beta gamma delta epsilon zeta eta theta\n- one two three four five six seven\n```\nconst aVeryLongIdentifierName = anotherVeryLongFunctionName();\n```\n', { cols: 24, rows: 40 });
     expect(out).toEqual([
       'alpha beta gamma delta',
@@ -39,7 +39,9 @@ describe('markdown on the screen', () => {
       '• one two three four',
       '  five six seven',
       '┌─',
-      '  const aVeryLongIdentifierName = anotherVeryLongFunctionName();',
+      '  const aVeryLongIdentif',
+      '  ierName = anotherVeryL',
+      '  ongFunctionName();',
       '└─',
     ]);
   });
