@@ -102,8 +102,8 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     const model = modelName ? ` · ${modelName}` : '';
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
     const files = attached ? ` · ${attached.texts.length + attached.images.length} attached to your first message` : '';
-    process.stderr.write(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`));
-    if (screen) process.stderr.write(errColors.dim('(answers go to stdout, as they came; the prompt stays on this terminal)\n'));
+    io.err(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`));
+    if (screen) io.err(errColors.dim('(answers go to stdout, as they came; the prompt stays on this terminal)\n'));
   } else {
     // Only a terminal on both sides gets the interactive prompt; say why there is none.
     if (process.stdin.isTTY && !process.stdout.isTTY) {

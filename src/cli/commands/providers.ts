@@ -7,7 +7,10 @@ import { linkFor, parseProviderSpec } from '../../core/plan-chain.js';
 import { providerInfo, type ProviderInfo } from '../../core/provider-info.js';
 import { redact } from '../../core/redact.js';
 import type { Provider } from '../../ground/types.js';
+import { usableColumns } from '../../repl/render/display-width.js';
 import { sanitizeLabel } from '../../repl/render/sanitize.js';
+import { wrapNotice } from '../../repl/render/wrap-notice.js';
+import { loadWrapping } from '../../repl/render/wrap-prose.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { startSpinner } from '../spinner.js';
@@ -45,7 +48,7 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
   if (id) {
     const row = info(app.catalog.require(id));
     if (flags.json) writeJson(row, 2);
-    else process.stdout.write(redact(describeProvider(row)));
+    else process.stdout.write(await forWindow(redact(describeProvider(row))));
     return EXIT.ok;
   }
   const rows = app.catalog.all.map(info);
@@ -64,6 +67,13 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
   }
   process.stdout.write(`${redact(providersTable(rows, Boolean(flags.check)))}\n`);
   return EXIT.ok;
+}
+
+/** On a terminal, long lines (a note, the env list) wrap at spaces, under their value. */
+async function forWindow(text: string): Promise<string> {
+  if (!process.stdout.isTTY) return text;
+  await loadWrapping();
+  return wrapNotice(text, usableColumns(process.stdout.columns));
 }
 
 function providersTable(rows: readonly Row[], checked: boolean): string {
@@ -93,7 +103,7 @@ function providersTable(rows: readonly Row[], checked: boolean): string {
       return ok ? c.green(cell) : bad ? c.red(cell) : c.dim(cell);
     }
     return cell;
-  });
+  }, process.stdout.isTTY ? usableColumns(process.stdout.columns) : undefined);
 }
 
 /** Server text is shown through the sanitiser: a reason may hold escape sequences. */
