@@ -1,3 +1,4 @@
+import { nearestNames } from '../core/nearest-names.js';
 import { resolveModel } from '../core/resolve-model.js';
 import { G4fError } from '../ground/errors.js';
 import type { ChatSession } from './chat-session.js';
@@ -96,6 +97,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
       settings.model = name;
       ctx.session.replan();
       dim(ctx, `model ${name}`);
+      if (provider) await warnUnlisted(ctx, provider.id, name, resolveModel(provider, name));
     },
   },
   {
@@ -213,6 +215,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   },
   ...INPUT_COMMANDS,
 ];
+
+/** A model the server's own list (when it gives one) does not hold: said now, with the nearest names, not after the next request fails. */
+async function warnUnlisted(ctx: SlashContext, providerId: string, name: string, wire: string): Promise<void> {
+  const live = await ctx.session.liveModels(providerId);
+  if (!live?.length || live.includes(name) || live.includes(wire)) return;
+  const near = nearestNames(name, live);
+  const c = ctx.io.errColors;
+  say(ctx, `${c.yellow('warning:')} ${providerId} lists no model "${sanitizeForTerminal(name)}"${near.length ? `; nearest: ${sanitizeChoices(near).join(', ')}` : ''} (/model alone shows its ${live.length} models)`);
+}
 
 function helpText(ctx: SlashContext): string {
   const c = ctx.io.errColors;

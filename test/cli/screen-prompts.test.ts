@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeStartedServers, serve, streamOpenAI } from '../helpers/loopback-server.js';
+import { closeStartedServers, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { spawnPty, type PtySession } from '../helpers/pty.js';
-import { BIN, cleanEnv, tempHome } from '../helpers/run-cli.js';
+import { BIN, cleanEnv, runCli, tempHome } from '../helpers/run-cli.js';
 import { screenAfter } from '../helpers/virtual-screen.js';
 
 let session: PtySession | undefined;
@@ -32,5 +32,49 @@ describe('ask --shell on a terminal', () => {
     const question = visible.findLastIndex((row) => row.includes('[e]xecute'));
     expect(visible.slice(0, question).findLastIndex((row) => row.includes('point 30'))).toBeGreaterThanOrEqual(0);
     expect(visible[question - 1]).toContain(command);
+  });
+});
+
+/** An OpenAI-compatible server of the user's own that lists two models and answers with the model it was asked for. */
+async function ownServer() {
+  return serve((req, res) => {
+    if (req.method === 'GET' && req.url.endsWith('/models')) return sendJson(res, 200, { object: 'list', data: [{ id: 'alpha-7b', object: 'model' }, { id: 'beta-13b', object: 'model' }] });
+    streamOpenAI(res, [`model ${JSON.parse(req.body).model}`]);
+  });
+}
+
+describe('a provider of your own', () => {
+  it('`providers mine` shows the model in use and the live list, and no Python params line', async () => {
+    const server = await ownServer();
+    const home = tempHome();
+    expect((await runCli(['config', 'set', 'providers.mine.baseUrl', server.url], { home })).code).toBe(0);
+    const shown = await runCli(['providers', 'mine'], { home });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/default model: +alpha-7b \(the first the server lists\)/);
+    expect(shown.stdout).toMatch(/models: .*\n +alpha-7b \(default\)\n +beta-13b\n/);
+    expect(shown.stdout).not.toContain('params:');
+    expect(shown.stdout).not.toContain('supports: (');
+    // The seed providers keep theirs.
+    expect((await runCli(['providers', 'aichat'], { home })).stdout).toContain('params:         g4f.Providers.Aichat supports: (');
+  });
+
+  it('the chat header names the model in use; /model nosuch warns with the nearest names; /load nosuch hints /sessions', async () => {
+    const server = await ownServer();
+    const home = tempHome();
+    expect((await runCli(['config', 'set', 'providers.mine.baseUrl', server.url], { home })).code).toBe(0);
+    session = spawnPty(process.execPath, [BIN, 'chat', '-p', 'mine'], { env: cleanEnv(home), cols: 100, rows: 30 });
+    await session.waitFor('› ');
+    expect(session.output()).toContain('g4f-chat · mine · alpha-7b ·');
+    session.write('/model beta-13\r');
+    const warned = await session.waitFor('warning:');
+    await session.waitFor('› ', { from: warned });
+    session.write('/load nosuch-conversation\r');
+    const loaded = await session.waitFor('/sessions lists them');
+    await session.waitFor('› ', { from: loaded });
+    session.write('\u0004');
+    expect(await session.exited).toBe(0);
+    const text = (await screenAfter(session.parts(), 100, 30)).join('\n');
+    expect(text).toContain('mine lists no model "beta-13"; nearest: beta-13b');
+    expect(text).not.toContain('g4f-chat history lists them');
   });
 });

@@ -98,7 +98,9 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       },
     });
     const single = app.catalog.find(settings.provider);
-    const modelName = settings.model ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
+    // A provider of the user's own with no model set uses its server's first: the header names it.
+    const firstListed = !settings.model && single?.pickModelLive ? (await session.liveModels(single.id))?.[0] : undefined;
+    const modelName = settings.model ?? firstListed ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
     const model = modelName ? ` · ${modelName}` : '';
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
     const files = attached ? ` · ${attached.texts.length + attached.images.length} attached to your first message` : '';
