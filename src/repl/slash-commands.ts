@@ -4,6 +4,7 @@ import { G4fError } from '../ground/errors.js';
 import type { ChatSession } from './chat-session.js';
 import type { ReplIO } from './repl-io.js';
 import { osc52Copy } from './render/osc52.js';
+import { collapseAttachments, renderMarkdown } from './render/render-transcript.js';
 import { sanitizeForTerminal } from './render/sanitize.js';
 import { SETTABLE } from './slash-settings.js';
 import { INPUT_COMMANDS } from './slash-input-commands.js';
@@ -145,10 +146,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   {
     name: 'history',
     summary: 'show the conversation',
-    run(_args, ctx) {
+    async run(_args, ctx) {
       if (ctx.session.messages.length === 0) return say(ctx, 'the conversation is empty');
       const c = ctx.io.errColors;
-      for (const m of ctx.session.messages) say(ctx, `${m.role === 'user' ? c.cyan('you:') : c.green('assistant:')} ${sanitizeForTerminal(m.content)}`);
+      for (const m of ctx.session.messages) {
+        // Styled as answers are on a terminal, an attachment as its heading and size.
+        const text = collapseAttachments(m.content);
+        const shown = ctx.io.terminal ? (await renderMarkdown(text, c, ctx.io.columns())).replace(/\n$/, '') : sanitizeForTerminal(text);
+        say(ctx, `${m.role === 'user' ? c.cyan('you:') : c.green('assistant:')}${ctx.io.terminal ? '\n' : ' '}${shown}`);
+      }
     },
   },
   {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { spawnPty, type PtySession } from '../helpers/pty.js';
@@ -76,5 +78,45 @@ describe('a provider of your own', () => {
     const text = (await screenAfter(session.parts(), 100, 30)).join('\n');
     expect(text).toContain('mine lists no model "beta-13"; nearest: beta-13b');
     expect(text).not.toContain('g4f-chat history lists them');
+  });
+});
+
+describe('history show on a terminal', () => {
+  /** A saved conversation: a question with a file attached, and a markdown answer of `lines` list items. */
+  function saved(home: string, lines: number): void {
+    const dir = join(home, 'conversations');
+    mkdirSync(dir, { recursive: true });
+    const time = new Date().toISOString();
+    const file = Array.from({ length: 40 }, (_, i) => `const line${i} = ${i};`).join('\n');
+    const question = `### src/app.ts\n\`\`\`ts\n${file}\n\`\`\`\n\nwhat does it do?`;
+    const answer = `It **sets** forty constants:\n\n${Array.from({ length: lines }, (_, i) => `- item ${i + 1}`).join('\n')}`;
+    const records = [{ type: 'meta', created: time }, { role: 'user', content: question, time }, { role: 'assistant', content: answer, time, provider: 'openai', model: 'm' }];
+    writeFileSync(join(dir, '20260101-000000-aaaa.jsonl'), `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  }
+
+  it('renders the markdown like answers and shows an attachment as its heading and size', async () => {
+    const home = tempHome();
+    saved(home, 3);
+    session = spawnPty(process.execPath, [BIN, 'history', 'show', '20260101-000000-aaaa'], { env: cleanEnv(home), cols: 80, rows: 40 });
+    expect(await session.exited).toBe(0);
+    const screen = await screenAfter(session.parts(), 80, 40);
+    expect(screen).toContain('It sets forty constants:');
+    expect(screen).toContain('• item 3');
+    expect(screen.some((row) => /^src\/app\.ts \(attached: \d+ B, 40 lines\)$/.test(row))).toBe(true);
+    expect(screen.join('\n')).not.toContain('const line7');
+  });
+
+  it('taller than the window, it goes through $PAGER (with LESS=FRX); shorter, straight to the terminal', async () => {
+    const home = tempHome();
+    saved(home, 60);
+    const pager = { PAGER: 'sed "s/^/[$LESS] /"' };
+    session = spawnPty(process.execPath, [BIN, 'history', 'show', '20260101-000000-aaaa'], { env: { ...cleanEnv(home), ...pager }, cols: 80, rows: 20 });
+    expect(await session.exited).toBe(0);
+    expect((await screenAfter(session.parts(), 80, 20)).filter((row) => row.startsWith('[FRX] ')).length).toBeGreaterThan(60);
+    session = spawnPty(process.execPath, [BIN, 'history', 'show', '20260101-000000-aaaa'], { env: { ...cleanEnv(home), ...pager }, cols: 80, rows: 200 });
+    expect(await session.exited).toBe(0);
+    const screen = await screenAfter(session.parts(), 80, 200);
+    expect(screen).toContain('• item 60');
+    expect(screen.some((row) => row.startsWith('[FRX]'))).toBe(false);
   });
 });
