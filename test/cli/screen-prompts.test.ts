@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, sendJson, serve, streamOpenAI } from '../helpers/loopback-server.js';
@@ -118,5 +119,31 @@ describe('history show on a terminal', () => {
     const screen = await screenAfter(session.parts(), 80, 200);
     expect(screen).toContain('• item 60');
     expect(screen.some((row) => row.startsWith('[FRX]'))).toBe(false);
+  });
+});
+
+describe('/history in the chat', () => {
+  it('styles the answers as they were shown and an attachment as its heading and size', async () => {
+    const server = await serve((_req, res) => streamOpenAI(res, ['the **bold** answer\n\n- one\n- two']));
+    const dir = mkdtempSync(join(tmpdir(), 'g4f-history-'));
+    writeFileSync(join(dir, 'notes.txt'), 'secret-looking line\n'.repeat(30));
+    session = spawnPty(process.execPath, [BIN, 'chat', '-p', 'openai', '--base-url', server.url, '--no-history', '-q', '-f', join(dir, 'notes.txt')], { env: { ...cleanEnv(tempHome()), OPENAI_API_KEY: 'sk-test-1234567890abcdef' }, cols: 80, rows: 60 });
+    await session.waitFor('› ');
+    session.write('go\r');
+    const answered = await session.waitFor('two');
+    const prompt = await session.waitFor('› ', { from: answered });
+    session.write('/history\r');
+    const shown = await session.waitFor('assistant:', { from: prompt });
+    await session.waitFor('› ', { from: shown });
+    session.write('\u0004');
+    expect(await session.exited).toBe(0);
+    const screen = await screenAfter(session.parts(), 80, 60);
+    const from = screen.findIndex((row) => row === 'you:');
+    expect(from).toBeGreaterThan(0);
+    const history = screen.slice(from);
+    expect(history.some((row) => /notes\.txt \(attached: \d+ B, 30 lines\)$/.test(row))).toBe(true);
+    expect(history.join('\n')).not.toContain('secret-looking line');
+    expect(history).toContain('the bold answer');
+    expect(history).toContain('• two');
   });
 });
