@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Runs a command to completion with stdout discarded; returns wall time (ms) and peak RSS (KiB). */
-export function timeRun(command, args, { env = process.env, input } = {}) {
+export function timeRun(command, args, { env = process.env, input, cwd } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { env, cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
     let peak = 0;
     let stderr = '';
     const poll = setInterval(() => (peak = Math.max(peak, peakRss(child.pid))), 5);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { firstByteInPty, interleaved, median, timeRun } from './measure.mjs';
+import { measureServe, measureTools } from './tools-and-serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const json = process.argv.includes('--json');
@@ -92,6 +93,11 @@ try {
     row('first byte (pty)', name, ms(firstByte, name), 'ms', ms(firstByte, name) / ms(firstByte, 'node:http floor'));
   }
 
+
+  log('tools…');
+  await measureTools({ node, bin, env, base: base(20), runs: RUNS, row });
+  log('serve…');
+  await measureServe({ node, bin, env, base: base(20), runs: quick ? 3 : 7, row });
 
   log('history (10,000 conversations)…');
   const historyHome = mkdtempSync(join(tmpdir(), 'g4f-bench-history-'));

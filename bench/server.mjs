@@ -6,8 +6,11 @@ import { createServer } from 'node:http';
 const BATCH = 500;
 
 const server = createServer((req, res) => {
-  req.resume();
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
+    // /tool/…: asks for read_file once, then answers (a tool round trip).
+    if (req.url.startsWith('/tool/')) return toolTurn(JSON.parse(Buffer.concat(chunks).toString('utf8')), res);
     if (!req.url.endsWith('/chat/completions')) {
       res.writeHead(404).end();
       return;
@@ -28,6 +31,14 @@ const server = createServer((req, res) => {
     pump();
   });
 });
+function toolTurn(body, res) {
+  const answered = body.messages.some((m) => m.role === 'tool');
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const chunk = (delta, finish = null) => `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  if (answered) return res.end(`${chunk({ content: 'read it' })}${chunk({}, 'stop')}data: [DONE]\n\n`);
+  res.end(`${chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'read_file', arguments: JSON.stringify({ path: 'package.json' }) } }] })}${chunk({}, 'tool_calls')}data: [DONE]\n\n`);
+}
+
 server.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1', () => {
   process.stdout.write(`${server.address().port}\n`);
 });

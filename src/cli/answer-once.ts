@@ -1,12 +1,12 @@
 import { emptyAnswer, streamAnswer, type AnswerResult } from '../core/answer.js';
 import { retryMessage } from '../core/chain.js';
 import { toG4fError, type G4fError } from '../ground/errors.js';
-import type { ChainLink } from '../core/chain.js';
+import type { ChainLink, ChainOptions } from '../core/chain.js';
 import type { ChatRequest, Upstream } from '../ground/types.js';
 import { printNotice } from './messages.js';
 import { watchRunSignals } from './process-signals.js';
 import type { Settings } from './settings.js';
-import { startSpinner } from './spinner.js';
+import { startSpinner, type Spinner } from './spinner.js';
 
 /** Where an answer's text goes: an AnswerWriter, or a filter in front of one. */
 export interface AnswerSink {
@@ -27,6 +27,8 @@ export interface AnswerOnceOptions {
   waiting?: string;
   /** Health bookkeeping of every attempt. */
   record(attempts: AnswerResult['attempts']): Promise<void>;
+  /** A retired default was replaced from the provider's own list: say so once, remember it. */
+  onHealed?: ChainOptions['onHealed'];
 }
 
 export interface AnswerOnce {
@@ -48,13 +50,16 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   };
   const signals = watchRunSignals();
   const spinner = await startSpinner(options.waiting ?? 'thinking…', options.spinner && !settings.quiet);
+  const waitingFor = watchWaiting(spinner, options.waiting ?? 'thinking…');
   const showProgress = (message: string) => {
+    waitingFor.pause(message);
     if (spinner.active) spinner.text(message);
     else if (!settings.quiet) printNotice(message);
   };
   const writer = options.writer;
   const result: AnswerResult = emptyAnswer([...skipped]);
   let failure: G4fError | undefined;
+  let movesPrinted = false;
   try {
     await streamAnswer(
       links,
@@ -62,19 +67,28 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
       {
         signal: signals.controller.signal,
         timeoutMs: settings.timeoutMs,
+        firstByteMs: settings.firstByteMs,
+        chainTimeoutMs: settings.chainTimeoutMs,
         maxTimeMs: settings.maxTimeMs,
         retries: settings.retries,
         proxy: settings.proxy,
         allowPublic: settings.allowPublic,
         onNotice: notice,
         onRetry: (provider, reason, seconds) => showProgress(retryMessage(provider, reason, seconds)),
-        onFallback: (message) => {
+        // After the failures were said line by line, only who answered is left to say.
+        onFallback: (message, answeredBy) => {
+          const saidAlready = movesPrinted;
           spinner.stop();
-          printNotice(message);
+          printNotice(saidAlready ? answeredBy : message);
         },
+        // Said as it happens, in a pipe too: a wait of any length that ends in a move is explained.
         onMovingOn: (message) => {
-          if (!settings.verbose) showProgress(message);
+          if (settings.verbose) return;
+          if (!spinner.active && !settings.quiet) movesPrinted = true;
+          showProgress(message);
         },
+        onAsking: (provider) => waitingFor.asking(provider),
+        onHealed: options.onHealed,
       },
       {
         onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),
@@ -102,6 +116,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   } catch (error) {
     failure = toG4fError(error);
   } finally {
+    waitingFor.dispose();
     spinner.stop();
     signals.dispose();
   }
@@ -111,8 +126,41 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   return { result, failure, signalled };
 }
 
-/** ` (served by groq · llama-3.3-70b)` when a gateway names who really answered. */
+/** ` (route: groq · llama-3.3-70b)`: the route and model a gateway's headers echo (not proof of who answered). */
 export function describeUpstream(upstream: Upstream | undefined): string {
   if (!upstream) return '';
-  return ` (served by ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
+  return ` (route: ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
+}
+
+/** The spinner names the provider being asked and counts the seconds waited: `thinking… groq, 7s`. */
+function watchWaiting(spinner: Spinner, waiting: string) {
+  let current: { label: string; since: number; move: boolean } | undefined;
+  let paused = false;
+  let said = '';
+  const show = () => {
+    if (!current || paused || !spinner.active) return;
+    const seconds = Math.floor((Date.now() - current.since) / 1000);
+    if (current.move) spinner.text(`${current.label}…${seconds > 0 ? ` ${seconds}s` : ''}`);
+    else spinner.text(`${waiting} ${current.label}${seconds > 0 ? `, ${seconds}s` : ''}`);
+  };
+  const timer = setInterval(show, 1000);
+  timer.unref();
+  return {
+    asking(provider: string) {
+      // After a move, its words stay on the line while the next provider is waited for.
+      const move = said.endsWith(`; trying ${provider}`);
+      current = { label: move ? said : provider, since: Date.now(), move };
+      paused = false;
+      said = '';
+      show();
+    },
+    /** Another message (a retry, a move) holds the line until the next provider is asked. */
+    pause(message: string) {
+      paused = true;
+      said = message;
+    },
+    dispose() {
+      clearInterval(timer);
+    },
+  };
 }

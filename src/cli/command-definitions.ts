@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { addChatOptions, addProviderOptions } from './program-options.js';
+
+const collectList = (value: string, previous: string[]) => [...previous, value];
 import { httpURL, numberIn } from './option-parsers.js';
 import { MANAGEMENT_COMMANDS } from './management-commands.js';
 
@@ -14,6 +16,12 @@ export const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--shell-yes', 'with --shell: run the command without asking (it runs as you, with your rights)')
       .addOption(new Option('-y, --yes').hideHelp())
       .option('--code', 'only code: no prose, no fences (for > file.py)')
+      .option('-T, --tool <name>', 'offer a tool: read_file, list_files, fetch_url, run_command, an MCP server (all its tools) or SERVER__TOOL; repeatable', collectList, [])
+      .option('--tools', 'offer every built-in tool and every configured MCP server')
+      .option('--approve <name>', 'run this tool (or server, or "all") without asking; repeatable', collectList, [])
+      .addOption(new Option('--max-steps <n>', 'most model turns with tool calls (default: 10)').argParser(numberIn(1, 100, true)))
+      .addOption(new Option('--tool-timeout <sec>', 'longest one tool call may take (default: 60)').argParser(numberIn(1, 3600)))
+      .option('--mcp-config <file>', 'MCP servers from this file too, for this run (mcpServers format)')
       .addHelpText(
         'after',
         `

@@ -71,7 +71,8 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
     restore(turn) {
       const storedSystem = saved.findLast((m) => m.role === 'system');
       if (!turn.system && storedSystem) turn.system = storedSystem.content;
-      return saved.filter((m) => m.role !== 'system').map(({ role, content }) => ({ role, content }));
+      // Tool calls and results come back as they were, so any provider replays them in its own shape.
+      return saved.filter((m) => m.role !== 'system').map(({ role, content, toolCalls, toolCallId, toolName }) => ({ role, content, ...(toolCalls ? { toolCalls } : {}), ...(toolCallId ? { toolCallId } : {}), ...(toolName ? { toolName } : {}) }));
     },
     async append(exchange, system) {
       if (!settings.history) return;
@@ -79,6 +80,7 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
       const next: StoredMessage[] = [];
       if (system && !saved.some((m) => m.role === 'system')) next.push({ role: 'system', content: system, time });
       next.push(storable(exchange.user, time));
+      for (const turn of exchange.toolTurns ?? []) next.push(storable(turn, time));
       next.push({ ...exchange.assistant, time, provider: exchange.provider, model: exchange.model, usage: exchange.usage });
       if (replaceLast && !isNew()) {
         replaceLast = false;

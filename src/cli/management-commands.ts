@@ -4,6 +4,44 @@ import { numberIn } from './option-parsers.js';
 
 /** Commands that manage what g4f-chat keeps: conversations, roles, config, keys. */
 export const MANAGEMENT_COMMANDS: Record<string, (program: Command) => void> = {
+  mcp(program) {
+    const mcp = program.command('mcp').description('MCP servers whose tools a model may call (-T NAME): add, list, tools, rm');
+    mcp
+      .command('add')
+      .description('add a server: mcp add NAME -- CMD [ARGS…] (stdio), or mcp add NAME --url URL (Streamable HTTP or SSE)')
+      .argument('<name>', 'the name tools are called under (NAME__TOOL)')
+      .argument('[command...]', 'the command that starts a stdio server, after --')
+      .option('--url <url>', 'an HTTP server')
+      .option('--env <NAME=value>', 'an environment variable for the server; repeatable', (v: string, p: string[]) => [...p, v], [])
+      .option('--header <"Name: value">', 'a header for an HTTP server; repeatable', (v: string, p: string[]) => [...p, v], [])
+      .action(async (name: string, command: string[], flags) => {
+        const { addMcpServer } = await import('./commands/mcp.js');
+        process.exitCode = await addMcpServer(name, command, flags);
+      });
+    mcp
+      .command('list')
+      .description('each server, its transport, and its tools (asked live) or why it failed')
+      .action(async () => {
+        const { listMcpServers } = await import('./commands/mcp.js');
+        process.exitCode = await listMcpServers([]);
+      });
+    mcp
+      .command('tools')
+      .description("a server's tools with their descriptions (every server's without a name)")
+      .argument('[name]', 'one server')
+      .action(async (name: string | undefined) => {
+        const { listMcpServers } = await import('./commands/mcp.js');
+        process.exitCode = await listMcpServers(name ? [name] : [], { descriptions: true });
+      });
+    mcp
+      .command('rm')
+      .description('remove a server')
+      .argument('<name>', 'the server')
+      .action(async (name: string) => {
+        const { removeMcpServer } = await import('./commands/mcp.js');
+        process.exitCode = await removeMcpServer(name);
+      });
+  },
   history(program) {
     const limit = new Option('-n, --limit <n>', 'how many, newest first (default: a screenful; 0 for all)').argParser(numberIn(0, 1_000_000, true));
     const history = program

@@ -1,5 +1,7 @@
 import type { ChainLink } from '../core/chain.js';
 import { planChain, type Plan } from '../core/plan-chain.js';
+import { loadModelChoices } from '../core/model-choices.js';
+import { modelChoicesFile } from '../core/paths.js';
 import type { AppContext, Settings } from './settings.js';
 
 const LOCAL_PROBE_MS = 400;
@@ -11,8 +13,11 @@ export interface PlanHooks {
 }
 
 /** The provider chain for these settings; `auto` asks a local Ollama whether it runs. */
-export function planFromSettings(settings: Settings, app: AppContext, { onWarning, orderGroup }: PlanHooks): Promise<Plan> {
+export async function planFromSettings(settings: Settings, app: AppContext, { onWarning, orderGroup }: PlanHooks): Promise<Plan> {
+  // A model named for the run (-m, role, variable, config) leaves remembered replacements unused.
+  const modelChoices = settings.model ? undefined : await loadModelChoices(modelChoicesFile(app.paths));
   return planChain({
+    modelChoices,
     catalog: app.catalog,
     provider: settings.provider,
     model: settings.model,

@@ -14,6 +14,8 @@ export function addProviderOptions(command: Command): Command {
     .option('--api-key <key>', 'API key for the chosen provider (environment variables are safer: this shows in ps and shell history)')
     .addOption(new Option('--proxy <url>', 'HTTP(S) proxy for every request (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY)').argParser(httpURL))
     .addOption(new Option('--timeout <sec>', 'longest silence allowed: connect, headers, or between chunks (default: 60)').argParser(numberIn(0.1, 3600)))
+    .addOption(new Option('--first-byte-timeout <sec>', 'longest wait for a streamed answer that has sent nothing yet, before trying the next provider (default: 15)').argParser(numberIn(0.1, 3600)))
+    .addOption(new Option('--chain-timeout <sec>', 'longest the whole provider chain may take before an answer begins (default: 60)').argParser(numberIn(1, 86_400)))
     .addOption(new Option('--max-time <sec>', 'longest one provider may take in all, request to last byte (default: 600)').argParser(numberIn(1, 86_400)))
     .addOption(new Option('--fallback <where>', 'private: never move a prompt from your own providers to public ones (default); public: allow it').choices(['private', 'public']))
     .addOption(new Option('--retries <n>', 'retries of a failing provider before the next one (default: 2)').argParser(numberIn(0, 10, true)))

@@ -1,21 +1,34 @@
 import type { Attempt, ChainLink } from '../core/chain.js';
 import { healthChanges, loadHealth, orderByHealth, recordHealth, type HealthRecord } from '../core/health.js';
-import { healthFile } from '../core/paths.js';
+import { healthFile, modelChoicesFile } from '../core/paths.js';
+import { recordModelChoice } from '../core/model-choices.js';
+import { printWarning } from './messages.js';
 import type { AppContext } from './settings.js';
 
 export interface HealthTracker {
   orderGroup(links: ChainLink[]): ChainLink[];
   /** Remembers this run's outcomes for the next runs; never fails the run. */
   record(attempts: readonly Attempt[]): Promise<void>;
+  /** A retired default replaced from the provider's list: said once, remembered for the next runs. */
+  onHealed(link: ChainLink, retired: string, reason: string): void;
 }
 
 /** Recent outcomes order `auto`'s groups; each run's outcomes are written back. */
 export async function trackHealth(app: AppContext, explain: (message: string) => void): Promise<HealthTracker> {
   const path = healthFile(app.paths);
   const health: HealthRecord = await loadHealth(path);
+  const pending: Array<Promise<void>> = [];
   return {
     orderGroup: (links) => orderByHealth(links, health, Date.now(), explain),
+    onHealed(link, retired, reason) {
+      const id = link.provider.id;
+      printWarning(
+        `${id} no longer serves its default model ${retired} (${reason}); using ${link.model} from its model list, now and in later runs (another: -m <model>, or g4f-chat config set providers.${id}.defaultModel <model>)`,
+      );
+      pending.push(recordModelChoice(modelChoicesFile(app.paths), id, { retired, chosen: link.model, baseURL: link.baseURL, at: Date.now() }).catch(() => undefined));
+    },
     async record(attempts) {
+      await Promise.all(pending);
       const changes = healthChanges(attempts, health, Date.now());
       if (!changes) return;
       Object.assign(health, changes);

@@ -16,6 +16,8 @@ export interface ProviderFlags {
   apiKey?: string;
   proxy?: string;
   timeout?: number;
+  firstByteTimeout?: number;
+  chainTimeout?: number;
   retries?: number;
   verbose?: boolean;
 }
@@ -74,6 +76,21 @@ export async function loadAppContext(): Promise<AppContext> {
 export const DEFAULT_MAX_TIME_SECONDS = 600;
 
 /**
+ * Longest wait for a streamed request that has received nothing at all (no connection, no
+ * response head). Streaming APIs send their head as soon as they take the request, before
+ * generating: a few seconds even when loaded. 15 s is a quarter of --timeout's 60 s, so a
+ * network that swallows connections costs 15 s per host instead of 183.
+ */
+export const DEFAULT_FIRST_BYTE_SECONDS = 15;
+
+/**
+ * One deadline for the whole chain until an answer begins: after it no further provider is
+ * tried, and an attempt still waiting for its first byte is stopped. 60 s lets four silent
+ * hosts be tried in turn (4 × 15 s); an answer that has begun is never cut by it.
+ */
+export const DEFAULT_CHAIN_TIMEOUT_SECONDS = 60;
+
+/**
  * Flags, then the role (--role), then environment (G4F_CHAT_PROVIDER, G4F_CHAT_MODEL), then
  * config, then built-in defaults.
  */
@@ -88,6 +105,8 @@ export function resolveSettings(flags: ChatFlags, app: AppContext, role?: Role):
     temperature: flags.temperature ?? role?.temperature ?? config.temperature,
     maxTokens: flags.maxTokens ?? config.maxTokens,
     timeoutMs: Math.round((flags.timeout ?? config.timeout ?? 60) * 1000),
+    firstByteMs: Math.round((flags.firstByteTimeout ?? DEFAULT_FIRST_BYTE_SECONDS) * 1000),
+    chainTimeoutMs: Math.round((flags.chainTimeout ?? DEFAULT_CHAIN_TIMEOUT_SECONDS) * 1000),
     maxTimeMs: Math.round((flags.maxTime ?? config.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000),
     allowPublic: (flags.fallback ?? config.fallback) === 'public',
     retries: flags.retries ?? config.retries ?? 2,

@@ -1,5 +1,5 @@
 import { streamChain, type Attempt, type ChainLink, type ChainOptions } from './chain.js';
-import type { ChatRequest, FinishReason, Upstream, Usage } from '../ground/types.js';
+import type { ChatRequest, FinishReason, ToolCall, Upstream, Usage } from '../ground/types.js';
 
 /**
  * The most answer text kept in memory (for --json and history). The answer itself streams
@@ -22,6 +22,10 @@ export interface AnswerResult {
   upstream?: Upstream;
   finishReason?: FinishReason;
   usage?: Usage;
+  /** The tool calls the model made, in order, arguments exactly as it produced them. */
+  toolCalls: ToolCall[];
+  /** The upstream's `system_fingerprint`, when it sent one. */
+  systemFingerprint?: string;
   attempts: Attempt[];
 }
 
@@ -32,6 +36,7 @@ export interface AnswerHandlers {
   onText?(text: string): void;
   onReasoning?(text: string): void;
   onRefusal?(text: string): void;
+  onToolCall?(call: ToolCall): void;
   /** Most answer text to keep for the result (default MAX_KEPT_TEXT; 0 when nobody reads it). */
   keepText?: number;
   /** Resolves when the output can take more: the network is not read while stdout is full. */
@@ -87,9 +92,16 @@ export async function streamAnswer(
           refusal.push(part.text);
           handlers.onRefusal?.(part.text);
           break;
+        case 'tool-call': {
+          const call: ToolCall = { id: part.id, name: part.name, arguments: part.arguments };
+          result.toolCalls.push(call);
+          handlers.onToolCall?.(call);
+          break;
+        }
         case 'finish':
           result.finishReason = part.reason;
           result.usage = part.usage;
+          if (part.systemFingerprint) result.systemFingerprint = part.systemFingerprint;
           break;
       }
       const waiting = handlers.ready?.();
@@ -104,7 +116,7 @@ export async function streamAnswer(
 }
 
 export function emptyAnswer(attempts: Attempt[] = []): AnswerResult {
-  return { text: '', reasoning: '', refusal: '', textLength: 0, attempts };
+  return { text: '', reasoning: '', refusal: '', textLength: 0, toolCalls: [], attempts };
 }
 
 /** Waits for the output to drain, or for Ctrl-C: a pipe nobody reads never holds the run. */

@@ -52,6 +52,7 @@ function withSettings(provider: Provider, entry: ProviderConfig | undefined): Pr
   return {
     ...provider,
     defaultModel: entry.defaultModel ?? provider.defaultModel,
+    ...(entry.defaultModel ? { defaultModelConfigured: true } : {}),
     models: entry.models ?? provider.models,
     apiKeyEnv: entry.keyEnv ? [entry.keyEnv, ...(provider.apiKeyEnv ?? [])] : provider.apiKeyEnv,
   };

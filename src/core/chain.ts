@@ -1,5 +1,8 @@
 import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from '../ground/errors.js';
-import { isPrivateReach, type Reach } from './reach.js';
+import { isPrivateReach, type BaseURLSource, type Reach } from './reach.js';
+import { attemptSignal } from './attempt-signal.js';
+import { findReplacement, isUnknownModelError } from './heal-model.js';
+import { offlineError } from './offline.js';
 import { separateThinkBlock } from './think-block.js';
 import { MAX_RETRY_AFTER_SECONDS, backoffDelay, sleep } from './retry-delay.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
@@ -14,6 +17,9 @@ export interface ChainLink {
   reach: Reach;
   /** Where the base URL came from, in words, when not the default (`config providers.x.baseUrl`). */
   baseURLOrigin?: string;
+  baseURLSource?: BaseURLSource;
+  /** The model is the provider's built-in default (no -m, role, config or variable named one). */
+  modelIsDefault?: boolean;
 }
 
 export interface Attempt {
@@ -43,9 +49,17 @@ export interface ChainOptions {
   /** A wait before trying the same provider again: `openai: HTTP 429, retrying in 20s`. */
   onRetry?(provider: string, reason: string, seconds: number): void;
   /** The answer comes from another provider than the first one tried: who failed, who answers. */
-  onFallback?(message: string): void;
-  /** A provider failed after a long wait and the next is tried: say so, or the wait looks like a hang. */
+  onFallback?(message: string, answeredBy: string): void;
+  /** A provider failed and the next is tried: said as it happens, or the wait looks like a hang. */
   onMovingOn?(message: string): void;
+  /** A provider is being asked (the spinner names it and counts the seconds). */
+  onAsking?(provider: string, model: string): void;
+  /** A retired default was replaced by a model from the provider's own list. */
+  onHealed?(link: ChainLink, retired: string, reason: string): void;
+  /** Longest wait for the first byte of a streamed request that has received nothing. */
+  firstByteMs?: number;
+  /** One deadline for the whole chain: no provider is tried, and none waits for its answer to begin, after it. */
+  chainTimeoutMs?: number;
 }
 
 /**
@@ -57,27 +71,48 @@ export interface ChainOptions {
  * unless `allowPublic` says the user agreed.
  */
 export async function* streamChain(chain: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<StreamPart> {
-  const links = withImageSupport(chain, request, options.attempts);
-  for (const link of chain) if (!links.includes(link)) options.onNotice?.(`skipped ${link.provider.id}: takes no images`);
+  const links = withToolSupport(withImageSupport(chain, request, options.attempts), request, options.attempts);
+  for (const link of chain) if (!links.includes(link)) options.onNotice?.(`skipped ${link.provider.id}: ${request.tools?.length && !link.provider.supportsTools ? 'takes no tools' : 'takes no images'}`);
   const failures: Array<{ provider: string; error: G4fError }> = [];
   const heldBack: string[] = [];
+  // A host that took the connection and said nothing is not asked again in this run.
+  const silentHosts = new Set<string>();
+  const chainStarted = Date.now();
+  const chainDeadline = options.chainTimeoutMs ? chainStarted + options.chainTimeoutMs : undefined;
   let triedPrivate = false;
-  for (const link of links) {
+  for (let index = 0; index < links.length; index++) {
+    let link = links[index]!;
     if (link.reach === 'public' && triedPrivate && !options.allowPublic) {
       heldBack.push(link.provider.id);
       options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'public: not sent after a private provider (--fallback public allows it)', tries: 0 });
       continue;
     }
+    if (silentHosts.has(hostOf(link.baseURL))) {
+      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: `${hostOf(link.baseURL)} did not answer earlier in this run`, tries: 0 });
+      continue;
+    }
+    if (chainDeadline !== undefined && failures.length > 0 && Date.now() >= chainDeadline) {
+      for (const rest of links.slice(index)) {
+        options.attempts.push({ provider: rest.provider.id, model: rest.model, outcome: 'skipped', reason: `not tried: the chain's ${seconds(options.chainTimeoutMs!)}s deadline had passed`, tries: 0 });
+      }
+      break;
+    }
     triedPrivate ||= isPrivateReach(link.reach);
     const linkStarted = Date.now();
+    let healed = false;
     for (let tryNumber = 1; ; tryNumber++) {
       let shown = false;
-      const attempt = attemptSignal(options.signal, options.maxTimeMs);
-      const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, proxy: options.proxy };
+      const attempt = attemptSignal(options.signal, options.maxTimeMs, chainDeadline);
+      // The first-byte limit is for streamed answers (a whole answer comes only at the end),
+      // and not for a local model server, which may first load the model into memory.
+      const firstByteMs = request.stream && !link.provider.local ? options.firstByteMs : undefined;
+      const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, firstByteMs, proxy: options.proxy };
+      options.onAsking?.(link.provider.id, link.model);
       try {
         for await (const part of separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx))) {
-          const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal';
-          if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link));
+          if (part.type === 'start') attempt.started();
+          const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call';
+          if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link), `answered by ${link.provider.id} · ${link.model}`);
           if (visible) shown = true;
           yield part;
         }
@@ -86,12 +121,27 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
       } catch (caught) {
         if (options.signal.aborted) throw new AbortedError();
         const error = attempt.expired() ? attempt.timeoutError(link.provider.id) : toG4fError(caught);
+        if (!shown && !healed && link.modelIsDefault && isUnknownModelError(error)) {
+          const replacement = await findReplacement(link, { ...ctx, signal: options.signal });
+          attempt.dispose();
+          if (replacement) {
+            const retired = link.model;
+            link = { ...link, model: replacement };
+            healed = true;
+            options.onHealed?.(link, retired, shortReason(error));
+            tryNumber--;
+            continue;
+          }
+        }
         addHint(error, link);
         if (shown) {
           options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'cut short', reason: error.message, tries: tryNumber, failure: failureClass(error) });
           throw new CutShortError(link.provider.id, error);
         }
-        const wait = attempt.expired() ? undefined : retryWait(error, tryNumber, options.retries);
+        const silent = error instanceof TimeoutError && (error.firstByte === true || attempt.expired());
+        if (silent) silentHosts.add(hostOf(link.baseURL));
+        // A host that timed out is not asked again: its silence would only be waited out once more.
+        const wait = attempt.expired() || silent || error instanceof TimeoutError ? undefined : retryWait(error, tryNumber, options.retries);
         if (wait !== undefined) {
           options.onRetry?.(link.provider.id, shortReason(error), Math.ceil(wait / 1000));
           options.onNotice?.(`${link.provider.id}: ${error.message}; retrying in ${(wait / 1000).toFixed(1)}s`);
@@ -105,21 +155,37 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
         options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: error.message, tries: tryNumber, failure: failureClass(error) });
         failures.push({ provider: link.provider.id, error });
         if (links.length > 1) options.onNotice?.(`${link.provider.id} failed: ${error.message}`);
-        const seconds = Math.round((Date.now() - linkStarted) / 1000);
-        const next = links[links.indexOf(link) + 1];
-        if (next && seconds >= SLOW_FAILURE_SECONDS) options.onMovingOn?.(`${link.provider.id} failed after ${seconds}s (${shortReason(error)}); trying ${next.provider.id}`);
+        const next = links.slice(index + 1).find((l) => !silentHosts.has(hostOf(l.baseURL)));
+        if (next) options.onMovingOn?.(movingOnMessage(link.provider.id, Date.now() - linkStarted, error, next.provider.id));
         break;
       } finally {
         attempt.dispose();
       }
     }
   }
-  if (failures.length === 1 && heldBack.length === 0) throw failures[0].error;
+  const offline = offlineError(failures, options.attempts);
+  if (offline) throw offline;
+  if (failures.length === 1 && heldBack.length === 0) throw failures[0]!.error;
   throw new AllFailedError(failures, heldBack);
 }
 
-/** A failure that took this long is announced as the chain moves on. */
-const SLOW_FAILURE_SECONDS = 5;
+/** `openai failed after 6s (timed out…); trying groq`, the time left out under a second. */
+function movingOnMessage(provider: string, elapsedMs: number, error: G4fError, next: string): string {
+  const took = elapsedMs >= 1000 ? ` after ${Math.round(elapsedMs / 1000)}s` : '';
+  return `${provider} failed${took} (${shortReason(error)}); trying ${next}`;
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
 
 /** `openai failed (HTTP 500), groq failed (timed out); answered by ollama · llama3.2` */
 function fallbackMessage(failures: ReadonlyArray<{ provider: string; error: G4fError }>, link: ChainLink): string {
@@ -143,6 +209,19 @@ function withImageSupport(links: readonly ChainLink[], request: ChatRequest, att
   return usable;
 }
 
+/** With tools offered, only providers that take them are asked; none is a usage error before any request. */
+function withToolSupport(links: readonly ChainLink[], request: ChatRequest, attempts: Attempt[]): readonly ChainLink[] {
+  if (!request.tools?.length) return links;
+  const usable = links.filter((link) => link.provider.supportsTools);
+  for (const link of links) {
+    if (!usable.includes(link)) attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'takes no tools', tries: 0 });
+  }
+  if (usable.length === 0) {
+    throw new UsageError(`${links.map((l) => l.provider.id).join(', ') || 'the chosen provider'} take${links.length === 1 ? 's' : ''} no tools`, 'choose a provider that does: openai, anthropic, gemini, ollama, groq, openrouter…');
+  }
+  return usable;
+}
+
 /** `openai: HTTP 429, retrying in 20s (Ctrl-C to stop)` */
 export function retryMessage(provider: string, reason: string, seconds: number): string {
   return `${provider}: ${reason}, retrying in ${seconds}s (Ctrl-C to stop)`;
@@ -159,7 +238,16 @@ function failureClass(error: G4fError): string {
   return error instanceof HttpStatusError ? `${error.code}:${error.status}` : error.code;
 }
 
+/** The hint stream/http-errors.ts gives every 404. */
+const GENERIC_404_HINT = 'check the model name and the base URL';
+
 function addHint(error: G4fError, link: ChainLink): void {
+  // A model named by the user is never replaced: the error says so and where to look.
+  // A provider's own hint (the models a route takes) is kept; the generic one is replaced.
+  if (isUnknownModelError(error) && !link.modelIsDefault && (!error.hint || error.hint === GENERIC_404_HINT)) {
+    error.hint = `${link.provider.id} does not serve the model "${link.model}" you named: g4f-chat models ${link.provider.id} lists what it has`;
+    return;
+  }
   if (error instanceof HttpStatusError && error.status === 404) {
     error.hint = `check the model name: g4f-chat models ${link.provider.id}`;
     if (link.baseURLOrigin) error.hint += ` (base URL ${link.baseURL} from ${link.baseURLOrigin})`;
@@ -170,31 +258,6 @@ function addHint(error: G4fError, link: ChainLink): void {
   if (link.baseURLOrigin && wrongAddress && !error.hint) {
     error.hint = `${link.provider.id}'s base URL ${link.baseURL} comes from ${link.baseURLOrigin}`;
   }
-}
-
-/** The run's signal, plus a deadline for one attempt when `maxTimeMs` is set. */
-function attemptSignal(outer: AbortSignal, maxTimeMs: number | undefined) {
-  if (!maxTimeMs) return { signal: outer, expired: () => false, timeoutError: () => new TimeoutError('timed out'), dispose() {} };
-  const controller = new AbortController();
-  let expired = false;
-  const onAbort = () => controller.abort(outer.reason);
-  outer.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort(new Error('max time'));
-  }, maxTimeMs);
-  return {
-    signal: controller.signal,
-    expired: () => expired,
-    timeoutError: (id: string) =>
-      Object.assign(new TimeoutError(`${id}: timed out: no complete answer within ${Math.round(maxTimeMs / 100) / 10}s`), {
-        hint: 'raise the limit with --max-time <seconds>',
-      }),
-    dispose() {
-      clearTimeout(timer);
-      outer.removeEventListener('abort', onAbort);
-    },
-  };
 }
 
 /** Milliseconds to wait before trying the same provider again, or undefined to move on. */

@@ -24,6 +24,8 @@ export interface Config {
   markdown?: boolean;
   history?: boolean;
   fallback?: 'private' | 'public';
+  /** Tools offered unless -T says otherwise: built-ins, MCP servers, SERVER__TOOL, comma-separated. */
+  tools?: string;
   providers?: Record<string, ProviderConfig>;
 }
 
@@ -83,6 +85,7 @@ export const CONFIG_KEYS: Readonly<Record<ConfigKey, KeySpec>> = {
   markdown: flag('style markdown in a terminal'),
   history: flag('save conversations'),
   fallback: choice('private: never move a prompt from your own providers to public ones; public: allow it', ['private', 'public']),
+  tools: text('tools offered by default: read_file,list_files,fetch_url,run_command, an MCP server, SERVER__TOOL (comma-separated)'),
 };
 
 /** Fields of `providers.<id>.<field>`. */

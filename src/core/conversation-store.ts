@@ -101,7 +101,7 @@ export class ConversationStore {
         name = record.name ?? name;
         meta ??= record as MetaLine;
       }
-      else if ((record.role === 'user' || record.role === 'assistant' || record.role === 'system') && typeof record.content === 'string') {
+      else if ((record.role === 'user' || record.role === 'assistant' || record.role === 'system' || (record.role === 'tool' && typeof record.toolCallId === 'string')) && typeof record.content === 'string') {
         messages.push(record as StoredMessage);
       } else skippedLines += 1;
     }

@@ -35,3 +35,4 @@ export const keysFile = (paths: AppPaths) => join(paths.config, 'keys.json');
 export const conversationsDir = (paths: AppPaths) => join(paths.data, 'conversations');
 export const inputHistoryFile = (paths: AppPaths) => join(paths.state, 'input-history');
 export const healthFile = (paths: AppPaths) => join(paths.state, 'provider-health.json');
+export const modelChoicesFile = (paths: AppPaths) => join(paths.state, 'model-choices.json');

@@ -4,6 +4,7 @@ import { MissingKeyError, UsageError } from '../ground/errors.js';
 import { resolveApiKey, resolveBaseURLWithSource, type Env } from './provider-settings.js';
 import { reachOf } from './reach.js';
 import { resolveModel } from './resolve-model.js';
+import { rememberedModel, type ModelChoices } from './model-choices.js';
 import type { Provider } from '../ground/types.js';
 
 export interface PlanInput {
@@ -21,6 +22,8 @@ export interface PlanInput {
   /** Orders the providers of one `auto` group (by recent health); the reason goes to --verbose. */
   orderGroup?(links: ChainLink[]): ChainLink[];
   onWarning?(message: string): void;
+  /** Replacements of retired defaults remembered from earlier runs (model-choices.ts). */
+  modelChoices?: ModelChoices;
 }
 
 export interface Plan {
@@ -83,6 +86,11 @@ async function planAuto(input: PlanInput): Promise<Plan> {
   const skipped: Attempt[] = [];
   for (const provider of input.catalog.all) {
     if (!provider.working) continue;
+    if (provider.notInAuto) {
+      // Terms that allow training on prompts or ads in answers: only when the user names it.
+      skipped.push({ provider: provider.id, outcome: 'skipped', reason: `not in auto (its terms: ${provider.terms ?? 'see providers'}; use -p ${provider.id})`, tries: 0 });
+      continue;
+    }
     let link: ChainLink;
     try {
       link = linkFor(provider, input);
@@ -131,12 +139,17 @@ async function pickLiveModel(link: ChainLink, input: PlanInput): Promise<void> {
 }
 
 /** One provider's link: its model, base URL (and where that came from), key and reach. */
-export function linkFor(provider: Provider, input: Pick<PlanInput, 'catalog' | 'env' | 'apiKey' | 'storedKeys' | 'model'>, baseURL?: string): ChainLink {
+export function linkFor(provider: Provider, input: Pick<PlanInput, 'catalog' | 'env' | 'apiKey' | 'storedKeys' | 'model' | 'modelChoices'>, baseURL?: string): ChainLink {
   const key = resolveApiKey(provider, input.env, input.apiKey, input.storedKeys?.[provider.id]);
   const base = resolveBaseURLWithSource(provider, input.env, baseURL, input.catalog.configuredBaseURL(provider.id));
+  // Only a default nobody chose may be replaced when the provider has retired it.
+  const modelIsDefault = !input.model?.trim() && !provider.defaultModelConfigured && !provider.userDefined;
+  const remembered = modelIsDefault && input.modelChoices ? rememberedModel(input.modelChoices, provider.id, provider.defaultModel, base.url) : undefined;
   return {
     provider,
-    model: resolveModel(provider, input.model),
+    model: remembered ?? resolveModel(provider, input.model),
+    modelIsDefault,
+    baseURLSource: base.source,
     baseURL: base.url,
     apiKey: key?.key,
     reach: reachOf(provider, base.url, base.source, Boolean(key)),

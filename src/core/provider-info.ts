@@ -42,6 +42,8 @@ export interface ProviderInfo {
   /** Whether `-p auto` considers it (working, and a key when it needs one). */
   inAuto: boolean;
   note?: string;
+  terms?: string;
+  notInAuto?: boolean;
   userDefined: boolean;
   working: boolean;
   supportsStream: boolean;
@@ -106,6 +108,8 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
   };
   if (SEED_PROVIDERS.has(provider.id)) info.paramsText = paramsText(provider);
   if (provider.note) info.note = provider.note;
+  if (provider.terms) info.terms = provider.terms;
+  if (provider.notInAuto) info.notInAuto = true;
   if (provider.supportsGpt35Turbo !== undefined) info.supportsGpt35Turbo = provider.supportsGpt35Turbo;
   if (provider.supportsGpt4 !== undefined) info.supportsGpt4 = provider.supportsGpt4;
   return info;

@@ -58,6 +58,8 @@ export class NetworkError extends G4fError {
 
 export class TimeoutError extends G4fError {
   override name = 'TimeoutError';
+  /** Nothing at all came back (no connection or no response head), as opposed to a stream gone silent. */
+  firstByte?: boolean;
   constructor(message: string, cause?: unknown) {
     super(message, { code: 'timeout', retryable: true, cause, hint: 'raise the limit with --timeout <seconds>' });
   }
@@ -164,4 +166,18 @@ export function toG4fError(error: unknown): G4fError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new G4fError(message, { code: 'internal', cause: error });
+}
+
+/**
+ * Every provider of a chain failed for network reasons (refused, no such host, no answer):
+ * said first as one line, then each provider, then the steps that work without a network.
+ */
+export class OfflineError extends AllFailedError {
+  override name = 'OfflineError';
+  constructor(failures: ReadonlyArray<{ provider: string; error: G4fError }>, notRunning: readonly string[], hint: string) {
+    super(failures);
+    const lines = [...failures.map((f) => `  ${f.provider}: ${f.error.message}`), ...notRunning.map((line) => `  ${line}`)];
+    this.message = `no provider could be reached: this machine seems to be offline\n${lines.join('\n')}`;
+    this.hint = hint;
+  }
 }

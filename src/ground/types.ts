@@ -45,7 +45,7 @@ export interface Usage {
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'other';
 
 /** What a provider's stream yields, in order: start, then text/reasoning, then finish. */
-/** Who really answered behind a gateway (its `x-provider` / `x-model` headers). */
+/** The route and model a gateway echoes in its `x-provider` / `x-model` headers (not proof of who answered). */
 export interface Upstream {
   provider?: string;
   model?: string;
@@ -99,6 +99,8 @@ export interface CallContext {
   signal: AbortSignal;
   /** Longest silence allowed, in milliseconds: connect, headers, or between chunks. */
   timeoutMs: number;
+  /** Longest wait for the first byte of a request that has received nothing (below timeoutMs). */
+  firstByteMs?: number;
   proxy?: string;
 }
 
@@ -120,6 +122,10 @@ export interface Provider {
   supportsImages?: boolean;
   /** Takes tools and answers with tool calls (tools.md: per-protocol mapping). */
   supportsTools?: boolean;
+  /** Sends `ChatRequest.passthrough` fields on as given (OpenAI-compatible APIs). */
+  passesThrough?: boolean;
+  /** Honours `ChatRequest.responseFormat` (JSON / JSON Schema output) in its own protocol. */
+  supportsResponseFormat?: boolean;
   supportsGpt35Turbo?: boolean;
   supportsGpt4?: boolean;
   /** True for providers that run on the user's own machine (tried first by `auto`). */
@@ -127,6 +133,8 @@ export interface Provider {
   /** True for providers that answer without any key. */
   keyless?: boolean;
   defaultModel: string;
+  /** The default model was set by the user (`providers.<id>.defaultModel`): never replaced. */
+  defaultModelConfigured?: boolean;
   models: readonly string[];
   modelAliases: Readonly<Record<string, string>>;
   /** When set, a model outside `models` (and its aliases) is refused before any request. */
@@ -154,4 +162,8 @@ export interface Provider {
   userDefined?: boolean;
   /** One line on why the provider is as it is (e.g. why it needs a key). */
   note?: string;
+  /** The operator's terms for keyless use in one line (training on prompts, ads, limits). */
+  terms?: string;
+  /** Kept out of `auto` unless the user adds it (terms that allow training on prompts or ads). */
+  notInAuto?: boolean;
 }

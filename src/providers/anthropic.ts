@@ -2,6 +2,7 @@ import { NetworkError, ProtocolError, ServerError } from '../ground/errors.js';
 import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../ground/types.js';
 import { decodeBatches } from '../stream/batches.js';
 import { call } from './call.js';
+import { followPages } from './paged-list.js';
 import { messageOf } from '../stream/http-errors.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
@@ -23,8 +24,9 @@ export const anthropic: Provider = {
   supportsHistory: true,
   supportsImages: true,
   defaultModel: 'claude-sonnet-4-5',
-  models: ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5', 'claude-3-5-haiku-latest'],
-  modelAliases: { sonnet: 'claude-sonnet-4-5', opus: 'claude-opus-4-1', haiku: 'claude-haiku-4-5' },
+  // Ids as in vercel/ai packages/anthropic/src/anthropic-language-model-options.ts (claude-3-5-haiku is retired).
+  models: ['claude-sonnet-4-5', 'claude-sonnet-4-6', 'claude-opus-4-5', 'claude-haiku-4-5'],
+  modelAliases: { sonnet: 'claude-sonnet-4-6', opus: 'claude-opus-4-5', haiku: 'claude-haiku-4-5' },
   params: ['model', 'messages', 'system', 'stream', 'temperature', 'max_tokens'],
   stream: streamAnthropic,
   listModels: listAnthropicModels,
@@ -127,12 +129,16 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   yield { type: 'finish', reason: reason ?? 'stop', usage };
 }
 
+/** `GET /v1/models?limit=1000[&after_id=…]`, following `has_more` with the page's `last_id`. */
 async function listAnthropicModels(ctx: CallContext): Promise<string[]> {
-  const response = await call(ctx, `${ctx.baseURL}/v1/models`, {
-    method: 'GET',
-    headers: headers(ctx),
+  return followPages(async (after) => {
+    const response = await call(ctx, `${ctx.baseURL}/v1/models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`, {
+      method: 'GET',
+      headers: headers(ctx),
+    });
+    const json = parseJson(await response.text()) as { data?: Array<{ id?: unknown }>; has_more?: unknown; last_id?: unknown };
+    if (!Array.isArray(json?.data)) throw new ProtocolError('anthropic: /v1/models did not list models');
+    const ids = json.data.map((m) => m.id).filter((id): id is string => typeof id === 'string');
+    return { ids, next: json.has_more === true && typeof json.last_id === 'string' ? json.last_id : undefined };
   });
-  const json = parseJson(await response.text()) as { data?: Array<{ id?: unknown }> };
-  if (!Array.isArray(json?.data)) throw new ProtocolError('anthropic: /v1/models did not list models');
-  return json.data.map((m) => m.id).filter((id): id is string => typeof id === 'string');
 }

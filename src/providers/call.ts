@@ -9,5 +9,5 @@ import { send, type HttpRequest, type HttpResponse } from '../stream/http.js';
 export function call(ctx: CallContext, url: string, init: Pick<HttpRequest, 'method' | 'headers' | 'body'>): Promise<HttpResponse> {
   const named = Object.keys(init.headers).some((name) => name.toLowerCase() === 'user-agent');
   const headers = named ? init.headers : { ...init.headers, 'user-agent': USER_AGENT };
-  return send({ ...init, headers, url, signal: ctx.signal, timeoutMs: ctx.timeoutMs, proxy: ctx.proxy });
+  return send({ ...init, headers, url, signal: ctx.signal, timeoutMs: ctx.timeoutMs, firstByteMs: ctx.firstByteMs, proxy: ctx.proxy });
 }

@@ -1,5 +1,6 @@
 import { openAICompatible } from './openai-compatible.js';
 
+// inference-docs.cerebras.ai/support/deprecation (llama-3.3-70b, qwen-3-32b, llama3.1-8b gone); vercel/ai cerebras-chat-options.ts.
 export const cerebras = openAICompatible({
   id: 'cerebras',
   label: 'Cerebras',
@@ -8,5 +9,5 @@ export const cerebras = openAICompatible({
   apiKeyEnv: ['CEREBRAS_API_KEY'],
   supportsImages: false,
   defaultModel: 'gpt-oss-120b',
-  models: ['gpt-oss-120b', 'llama-3.3-70b', 'llama3.1-8b', 'qwen-3-32b'],
+  models: ['gpt-oss-120b', 'gemma-4-31b'],
 });

@@ -1,5 +1,6 @@
 import { openAICompatible } from './openai-compatible.js';
 
+// api-docs.deepseek.com: deepseek-v4-flash/-pro; deepseek-chat/-reasoner deprecated 2026-07-24.
 export const deepseek = openAICompatible({
   id: 'deepseek',
   label: 'DeepSeek',
@@ -7,6 +8,6 @@ export const deepseek = openAICompatible({
   baseURL: 'https://api.deepseek.com',
   apiKeyEnv: ['DEEPSEEK_API_KEY'],
   supportsImages: false,
-  defaultModel: 'deepseek-chat',
-  models: ['deepseek-chat', 'deepseek-reasoner'],
+  defaultModel: 'deepseek-v4-flash',
+  models: ['deepseek-v4-flash', 'deepseek-v4-pro'],
 });

@@ -2,6 +2,7 @@ import { NetworkError, ProtocolError, ServerError } from '../ground/errors.js';
 import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../ground/types.js';
 import { decodeBatches } from '../stream/batches.js';
 import { call } from './call.js';
+import { followPages } from './paged-list.js';
 import { messageOf } from '../stream/http-errors.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
@@ -9,6 +10,11 @@ import { mapFinishReason } from './openai-stream.js';
 
 type Json = Record<string, unknown>;
 
+/**
+ * Gemini 2.5 shut down on 2026-12-01 (ai.google.dev/gemini-api/docs/deprecations). The
+ * `-latest` aliases follow Google's current model of each size (ai.google.dev/gemini-api/docs/models#latest;
+ * vercel/ai packages/google/src/google-language-model-options.ts lists them with the 3.x ids).
+ */
 export const gemini: Provider = {
   id: 'gemini',
   label: 'Google Gemini',
@@ -21,8 +27,8 @@ export const gemini: Provider = {
   supportsSystemMessage: true,
   supportsHistory: true,
   supportsImages: true,
-  defaultModel: 'gemini-2.5-flash',
-  models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-2.5-flash-lite', 'gemini-2.0-flash'],
+  defaultModel: 'gemini-flash-latest',
+  models: ['gemini-flash-latest', 'gemini-pro-latest', 'gemini-flash-lite-latest', 'gemini-3.5-flash', 'gemini-3.5-flash-lite'],
   modelAliases: {},
   params: ['model', 'messages', 'system', 'stream', 'temperature', 'max_tokens'],
   stream: streamGemini,
@@ -95,15 +101,20 @@ async function* streamGemini(req: ChatRequest, ctx: CallContext): AsyncGenerator
   yield { type: 'finish', reason, usage };
 }
 
+/** `GET /models?pageSize=1000[&pageToken=…]`, following `nextPageToken` (the API's models.list). */
 async function listGeminiModels(ctx: CallContext): Promise<string[]> {
-  const response = await call(ctx, `${ctx.baseURL}/models`, {
-    method: 'GET',
-    headers: { accept: 'application/json', ...(ctx.apiKey ? { 'x-goog-api-key': ctx.apiKey } : {}) },
+  return followPages(async (token) => {
+    const query = `?pageSize=1000${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`;
+    const response = await call(ctx, `${ctx.baseURL}/models${query}`, {
+      method: 'GET',
+      headers: { accept: 'application/json', ...(ctx.apiKey ? { 'x-goog-api-key': ctx.apiKey } : {}) },
+    });
+    const json = parseJson(await response.text()) as { models?: Array<{ name?: unknown }>; nextPageToken?: unknown };
+    if (!Array.isArray(json?.models)) throw new ProtocolError('gemini: /models did not list models');
+    const ids = json.models
+      .map((m) => m.name)
+      .filter((name): name is string => typeof name === 'string')
+      .map((name) => name.replace(/^models\//, ''));
+    return { ids, next: typeof json.nextPageToken === 'string' && json.nextPageToken ? json.nextPageToken : undefined };
   });
-  const json = parseJson(await response.text()) as { models?: Array<{ name?: unknown }> };
-  if (!Array.isArray(json?.models)) throw new ProtocolError('gemini: /models did not list models');
-  return json.models
-    .map((m) => m.name)
-    .filter((name): name is string => typeof name === 'string')
-    .map((name) => name.replace(/^models\//, ''));
 }

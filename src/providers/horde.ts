@@ -10,6 +10,16 @@ const ANONYMOUS_KEY = '0000000000';
 /** The API asks clients to poll no more than about once a second. */
 const POLL_MS = 1000;
 const PROJECT_URL = 'https://www.npmjs.com/package/g4f-chat';
+/**
+ * Limits of a text job (Haidra-Org/AI-Horde `horde/apis/models/kobold_v2.py`): `max_length`
+ * 16..4096 and `max_context_length` 80..1,048,576; without kudos upfront a job may ask for at
+ * most 256–512 tokens under load (`horde/classes/kobold/waiting_prompt.py`,
+ * `require_upfront_kudos`), so the anonymous ceiling is 512.
+ */
+const MIN_LENGTH = 16;
+const ANONYMOUS_MAX_LENGTH = 512;
+const MIN_CONTEXT = 80;
+const MAX_CONTEXT = 1_048_576;
 
 type Json = Record<string, unknown>;
 
@@ -17,7 +27,7 @@ export const horde: Provider = {
   id: 'horde',
   label: 'AI Horde',
   url: 'https://aihorde.net',
-  baseURL: 'https://stablehorde.net',
+  baseURL: 'https://aihorde.net',
   working: true,
   needsAuth: false,
   keyless: true,
@@ -61,11 +71,13 @@ export function instructPrompt(messages: readonly Message[]): string {
  */
 async function* streamHorde(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
   const model = !req.model || req.model === 'auto' ? await pickModel(ctx) : req.model;
-  const params: Json = { max_length: Math.min(req.maxTokens ?? 512, 512), max_context_length: 4096 };
-  if (req.temperature !== undefined) params.temperature = req.temperature;
+  const prompt = instructPrompt(req.messages);
+  const params = jobParams(prompt, req);
   const submitted = await call(ctx, `${ctx.baseURL}/api/v2/generate/text/async`, {
     headers: headers(ctx),
-    body: JSON.stringify({ prompt: instructPrompt(req.messages), params, ...(model ? { models: [model] } : {}) }),
+    // allow_downgrade: under load the Horde refuses a job it cannot fund upfront (403
+    // KudosUpfront, `horde/apis/v2/kobold.py`) unless it may shorten it instead.
+    body: JSON.stringify({ prompt, params, ...(model ? { models: [model] } : {}), allow_downgrade: true }),
   });
   const job = parseJson(await submitted.text(64 * 1024)) as Json;
   if (!job || typeof job.id !== 'string') throw new ProtocolError(`horde: the job was not accepted: ${preview(JSON.stringify(job))}`);
@@ -95,6 +107,19 @@ async function* streamHorde(req: ChatRequest, ctx: CallContext): AsyncGenerator<
   } finally {
     if (!finished) await cancel(statusURL, ctx);
   }
+}
+
+/**
+ * `max_length` within the API's and the anonymous tier's bounds; `max_context_length` just
+ * large enough for this prompt (about 3 characters a token, plus the answer), since a larger
+ * one shuts out every worker whose model has a smaller context.
+ */
+export function jobParams(prompt: string, req: Pick<ChatRequest, 'maxTokens' | 'temperature'>): Json {
+  const maxLength = Math.min(Math.max(req.maxTokens ?? ANONYMOUS_MAX_LENGTH, MIN_LENGTH), ANONYMOUS_MAX_LENGTH);
+  const context = Math.min(Math.max(Math.ceil(prompt.length / 3) + maxLength, MIN_CONTEXT), MAX_CONTEXT);
+  const params: Json = { max_length: maxLength, max_context_length: context };
+  if (req.temperature !== undefined) params.temperature = req.temperature;
+  return params;
 }
 
 function describeWait(status: Json): string {

@@ -56,6 +56,7 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
   let finished: { reason: FinishReason; usage: Usage } | undefined;
   for await (const lines of decodeBatches(response.body, new NdjsonDecoder())) {
     let text = '';
+    let thinking = '';
     try {
       for (const line of lines) {
         if (!line || typeof line !== 'object' || Array.isArray(line)) {
@@ -64,14 +65,18 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
         const record = line as Json;
         if (record.error !== undefined) throw new ServerError(`ollama: ${String(record.error)}`);
         const message = record.message as Json | undefined;
+        // A thinking model's reasoning comes apart in `message.thinking` (Ollama's api/types.go Message.Thinking).
+        if (message && typeof message.thinking === 'string') thinking += message.thinking;
         if (message && typeof message.content === 'string') text += message.content;
         if (record.done === true) finished = { reason: mapFinishReason(record.done_reason), usage: ollamaUsage(record) };
       }
     } catch (error) {
       // Text of the same network read as the error line is delivered first.
+      if (thinking) yield { type: 'reasoning', text: thinking };
       if (text) yield { type: 'text', text };
       throw error;
     }
+    if (thinking) yield { type: 'reasoning', text: thinking };
     if (text) yield { type: 'text', text };
     if (finished) break;
   }

@@ -5,6 +5,7 @@ import type { HttpResponse } from '../stream/http.js';
 import { messageOf } from '../stream/http-errors.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
+import { ToolCallPieces } from './tool-call-pieces.js';
 
 type Json = Record<string, unknown>;
 
@@ -23,6 +24,8 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
   let sawChoices = false;
   let sawBytes = false;
   let sawDone = false;
+  let fingerprint: string | undefined;
+  const calls = new ToolCallPieces();
   for await (const events of decodeBatches(countBytes(response.body, () => (sawBytes = true)), new SseDecoder())) {
     // One network chunk's text goes out as one part: a write per chunk, not per token.
     let text = '';
@@ -48,7 +51,9 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
           const thought = delta.reasoning_content ?? delta.reasoning;
           if (typeof thought === 'string') reasoning += thought;
           if (typeof delta.refusal === 'string') refusal += delta.refusal;
+          calls.add(delta.tool_calls);
         }
+        if (typeof chunk.system_fingerprint === 'string') fingerprint = chunk.system_fingerprint;
         if (choice && typeof choice.finish_reason === 'string') finish = mapFinishReason(choice.finish_reason);
         if (chunk.usage && typeof chunk.usage === 'object') usage = mapUsage(chunk.usage as Json);
       }
@@ -68,7 +73,9 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
   if (!sawDone && finish === undefined && usage === undefined) {
     throw new NetworkError(`${providerId}: the stream ended before the answer was complete`);
   }
-  yield { type: 'finish', reason: finish ?? 'stop', usage };
+  // Calls are whole only when the stream is: they go out together, just before the finish.
+  yield* calls.take();
+  yield { type: 'finish', reason: finish ?? 'stop', usage, ...(fingerprint ? { systemFingerprint: fingerprint } : {}) };
 }
 
 function* pendingParts(reasoning: string, text: string, refusal: string): Generator<StreamPart> {
@@ -90,13 +97,18 @@ export function* readOpenAICompletion(body: string, providerId: string): Generat
   const choice = firstChoice(json);
   const message = choice?.message as Json | undefined;
   const refusal = typeof message?.refusal === 'string' ? message.refusal : '';
-  if (!message || (typeof message.content !== 'string' && !refusal)) {
+  const calls = new ToolCallPieces();
+  // A whole answer's `tool_calls` have no `index`: their order in the list is theirs.
+  if (Array.isArray(message?.tool_calls)) calls.add(message.tool_calls.map((call, index) => ({ ...(call as Json), index })));
+  if (!message || (typeof message.content !== 'string' && !refusal && calls.size === 0)) {
     throw new ProtocolError(`${providerId}: the answer has no choices[0].message.content: ${preview(body)}`);
   }
   const thought = message.reasoning_content ?? message.reasoning;
   yield* pendingParts(typeof thought === 'string' ? thought : '', typeof message.content === 'string' ? message.content : '', refusal);
+  yield* calls.take();
   const usage = json.usage && typeof json.usage === 'object' ? mapUsage(json.usage as Json) : undefined;
-  yield { type: 'finish', reason: mapFinishReason(choice?.finish_reason), usage };
+  const fingerprint = typeof json.system_fingerprint === 'string' ? { systemFingerprint: json.system_fingerprint } : {};
+  yield { type: 'finish', reason: mapFinishReason(choice?.finish_reason), usage, ...fingerprint };
 }
 
 function parseChunk(data: string, providerId: string): Json {
@@ -122,6 +134,9 @@ function firstChoice(chunk: Json): Json | undefined {
 export function mapFinishReason(reason: unknown): FinishReason {
   if (reason === 'stop' || reason === 'end_turn' || reason === 'STOP') return 'stop';
   if (reason === 'length' || reason === 'max_tokens' || reason === 'MAX_TOKENS') return 'length';
+  // OpenAI `tool_calls`, Anthropic `tool_use`; Gemini's STOP with a call is decided by its reader.
+  if (reason === 'tool_calls' || reason === 'tool_use') return 'tool-calls';
+  if (reason === 'content_filter') return 'content-filter';
   return reason === undefined || reason === null ? 'stop' : 'other';
 }
 

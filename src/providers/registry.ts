@@ -4,6 +4,7 @@ import { deepinfra } from './deepinfra.js';
 import { g4fGemini, g4fGroq, g4fNvidia, g4fOllama, g4fPollinations } from './g4f-gateways.js';
 import { github } from './github.js';
 import { horde } from './horde.js';
+import { ovhcloud } from './ovhcloud.js';
 import { huggingface } from './huggingface.js';
 import { mistral } from './mistral.js';
 import { nvidia } from './nvidia.js';
@@ -39,6 +40,8 @@ export const builtinProviders: readonly Provider[] = [
   huggingface,
   github,
   opencode,
+  // Public, in order: no proof of work or ads first.
+  ovhcloud,
   pollinations,
   g4fGroq,
   g4fGemini,

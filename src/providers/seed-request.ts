@@ -16,5 +16,5 @@ export function postSeedRequest(ctx: CallContext, url: string, headers: Readonly
   const ordered: Record<string, string> = {};
   for (const [name, value] of headers) ordered[name] = name.toLowerCase() === 'content-length' ? length : value;
   if (!Object.keys(ordered).some((name) => name.toLowerCase() === 'content-length')) ordered['Content-Length'] = length;
-  return send({ url, method: 'POST', headers: ordered, body: text, exactHeaders: true, signal: ctx.signal, timeoutMs: ctx.timeoutMs, proxy: ctx.proxy });
+  return send({ url, method: 'POST', headers: ordered, body: text, exactHeaders: true, signal: ctx.signal, timeoutMs: ctx.timeoutMs, firstByteMs: ctx.firstByteMs, proxy: ctx.proxy });
 }

@@ -2,7 +2,7 @@ import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js'
 import type { Catalog } from '../core/catalog.js';
 import type { Plan } from '../core/plan-chain.js';
 import { AbortedError } from '../ground/errors.js';
-import { retryMessage } from '../core/chain.js';
+import { retryMessage, type ChainOptions } from '../core/chain.js';
 import { trimToContext } from '../core/trim-context.js';
 import type { Message, Usage } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
@@ -20,6 +20,10 @@ export interface TurnSettings {
   temperature?: number;
   maxTokens?: number;
   timeoutMs: number;
+  /** Longest wait for the first byte of a streamed request that has received nothing. */
+  firstByteMs?: number;
+  /** One deadline for the whole chain, until an answer begins. */
+  chainTimeoutMs?: number;
   /** Longest one attempt at one provider may take in all. */
   maxTimeMs?: number;
   retries: number;
@@ -34,6 +38,8 @@ export interface TurnSettings {
 
 export interface Exchange {
   user: Message;
+  /** Assistant turns with tool calls and the tool results, between the question and the answer. */
+  toolTurns?: Message[];
   assistant: Message;
   provider?: string;
   model?: string;
@@ -49,6 +55,8 @@ export interface SessionHooks {
   liveModels?(providerId: string): Promise<string[] | undefined>;
   /** Every turn's attempts, finished or not (provider health). */
   onAttempts?(attempts: AnswerResult['attempts']): Promise<void>;
+  /** A retired default was replaced from the provider's own list (said once, remembered). */
+  onHealed?: ChainOptions['onHealed'];
   /** A finished exchange, to be saved. */
   onExchange?(exchange: Exchange): Promise<void>;
   describeError(error: unknown): { message: string; hint?: string };
@@ -170,6 +178,9 @@ export class ChatSession {
         {
           signal: controller.signal,
           timeoutMs: this.settings.timeoutMs,
+          firstByteMs: this.settings.firstByteMs,
+          chainTimeoutMs: this.settings.chainTimeoutMs,
+          onHealed: this.hooks.onHealed,
           maxTimeMs: this.settings.maxTimeMs,
           retries: this.settings.retries,
           proxy: this.settings.proxy,
@@ -263,7 +274,7 @@ export class ChatSession {
     // The model name may come from a server (a local server's first model): shown safely.
     const parts = ([result.provider, result.model].filter(Boolean) as string[]).map(sanitizeLabel);
     const via = [result.upstream?.provider, result.upstream?.model].filter(Boolean).join(' · ');
-    if (via) parts.push(`via ${sanitizeLabel(via)}`);
+    if (via) parts.push(`route ${sanitizeLabel(via)}`);
     const tokens = result.usage?.outputTokens ?? result.usage?.totalTokens;
     if (tokens !== undefined) parts.push(`${tokens} tokens`);
     parts.push(`${seconds.toFixed(1)}s`);

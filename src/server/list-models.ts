@@ -22,10 +22,15 @@ export type ModelCache = Map<string, { at: number; models: string[] }>;
  * the user's own servers (cheap to ask) are listed live and cached for a minute; the rest
  * from their tables, so a listing sends no request to a service.
  */
+/** The providers whose live list (as last asked) has `model`. */
+export function providersListing(model: string, cache: ModelCache): string[] {
+  return [...cache.entries()].filter(([, entry]) => Date.now() - entry.at < CACHE_MS && entry.models.includes(model)).map(([id]) => id);
+}
+
 export async function listModels(ctx: ServeContext, cache: ModelCache): Promise<{ object: 'list'; data: ModelEntry[] }> {
   const created = Math.floor(Date.now() / 1000);
   const usable = ctx.catalog.all.filter((provider) => provider.working && usableHere(provider, ctx));
-  const lists = await Promise.all(usable.map(async (provider) => ({ provider, models: (await liveModels(provider, ctx, cache)) ?? [...provider.models] })));
+  const lists = await Promise.all(usable.map(async (provider) => ({ provider, models: (await liveModels(provider, ctx, cache)) ?? (provider.local ? [] : [...provider.models]) })));
   const data: ModelEntry[] = [{ id: 'auto', object: 'model', created, owned_by: 'g4f-chat' }];
   for (const { provider, models } of lists) for (const model of models) data.push({ id: `${provider.id}/${model}`, object: 'model', created, owned_by: provider.id });
   return { object: 'list', data };
@@ -47,7 +52,9 @@ async function liveModels(provider: Provider, ctx: ServeContext, cache: ModelCac
     cache.set(provider.id, { at: Date.now(), models });
     return models;
   } catch {
-    // Not running, or not answering: its table stands in.
+    // Not running, or not answering: its table stands in, except for a server on this machine
+    // (Ollama), whose models nobody can reach while it is not running.
+    cache.delete(provider.id);
     return undefined;
   }
 }

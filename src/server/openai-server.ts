@@ -3,6 +3,8 @@ import type { Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { toG4fError } from '../ground/errors.js';
 import { handleChatCompletions, type RequestOutcome, type ServeContext } from './chat-completions.js';
+import { handleMessages } from './messages-api.js';
+import { handleResponses } from './responses-api.js';
 import { listModels, type ModelCache } from './list-models.js';
 import { ServeError, serveErrorOf } from './request-errors.js';
 
@@ -24,7 +26,7 @@ export interface OpenAIServer {
 /** An OpenAI-compatible HTTP server in front of g4f-chat's providers (Node's own http). */
 export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): OpenAIServer {
   const sockets = new Set<Socket>();
-  const modelCache: ModelCache = new Map();
+  const modelCache: ModelCache = ctx.modelCache;
   let active = 0;
   let idle: (() => void) | undefined;
   const server = createServer((req, res) => {
@@ -66,7 +68,9 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: ServeContex
   if (options.token && !authorized(req, options.token)) throw new ServeError(401, 'Incorrect API key provided for this g4f-chat server', 'invalid_request_error', 'invalid_api_key');
   if ((path === '/v1/models' || path === '/models') && req.method === 'GET') return json(res, 200, await listModels(ctx, modelCache));
   if ((path === '/v1/chat/completions' || path === '/chat/completions') && req.method === 'POST') return handleChatCompletions(req, res, ctx, outcome);
-  throw new ServeError(404, `no route ${req.method} ${path}; this server has POST /v1/chat/completions, GET /v1/models, GET /health`, 'invalid_request_error', 'not_found');
+  if ((path === '/v1/responses' || path === '/responses') && req.method === 'POST') return handleResponses(req, res, ctx, outcome);
+  if ((path === '/v1/messages' || path === '/messages') && req.method === 'POST') return handleMessages(req, res, ctx, outcome);
+  throw new ServeError(404, `no route ${req.method} ${path}; this server has POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, GET /v1/models, GET /health`, 'invalid_request_error', 'not_found');
 }
 
 function authorized(req: IncomingMessage, token: string): boolean {

@@ -1,13 +1,24 @@
-import type { FinishReason, Usage } from '../ground/types.js';
+import type { AnswerResult } from '../core/answer.js';
+import type { FinishReason, ToolCall, Usage } from '../ground/types.js';
 
 /** The pieces of OpenAI's chat-completions responses that `serve` writes. */
 export interface CompletionIds {
   id: string;
   created: number;
   model: string;
+  /** The upstream's, once known (sent on the chunks after it arrived and on the whole answer). */
+  systemFingerprint?: string;
 }
 
-const finishReason = (reason: FinishReason | undefined): string => (reason === 'length' ? 'length' : 'stop');
+const FINISH: Readonly<Record<FinishReason, string>> = { stop: 'stop', length: 'length', 'tool-calls': 'tool_calls', 'content-filter': 'content_filter', other: 'stop' };
+const finishReason = (reason: FinishReason | undefined): string => FINISH[reason ?? 'stop'];
+
+/** A streamed tool call: id, name and the whole arguments string in one delta. */
+export function toolCallDelta(call: ToolCall, index: number): Record<string, unknown> {
+  return { index, id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } };
+}
+
+const toolCallOf = (call: ToolCall) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } });
 
 export function usageOf(usage: Usage | undefined): Record<string, number> | undefined {
   if (!usage) return undefined;
@@ -23,6 +34,7 @@ export function chunkEvent(ids: CompletionIds, delta: Record<string, unknown>, f
     object: 'chat.completion.chunk',
     created: ids.created,
     model: ids.model,
+    ...(ids.systemFingerprint ? { system_fingerprint: ids.systemFingerprint } : {}),
     choices: [{ index: 0, delta, finish_reason: finish === undefined ? null : finishReason(finish) }],
   };
   return `data: ${JSON.stringify(chunk)}\n\n`;
@@ -34,20 +46,24 @@ export function usageEvent(ids: CompletionIds, usage: Usage | undefined): string
 }
 
 /** A whole `chat.completion`, for clients that do not stream. */
-export function completion(ids: CompletionIds, text: string, reasoning: string, finish: FinishReason | undefined, usage: Usage | undefined): Record<string, unknown> {
-  const message: Record<string, unknown> = { role: 'assistant', content: text };
-  if (reasoning) message.reasoning_content = reasoning;
+export function completion(ids: CompletionIds, answer: AnswerResult): Record<string, unknown> {
+  const message: Record<string, unknown> = { role: 'assistant', content: answer.toolCalls.length > 0 && !answer.text ? null : answer.text };
+  if (answer.refusal) message.refusal = answer.refusal;
+  if (answer.reasoning) message.reasoning_content = answer.reasoning;
+  if (answer.toolCalls.length > 0) message.tool_calls = answer.toolCalls.map(toolCallOf);
+  const finish = answer.finishReason ?? (answer.toolCalls.length > 0 ? 'tool-calls' : 'stop');
   return {
     id: ids.id,
     object: 'chat.completion',
     created: ids.created,
     model: ids.model,
+    ...(answer.systemFingerprint ? { system_fingerprint: answer.systemFingerprint } : {}),
     choices: [{ index: 0, message, finish_reason: finishReason(finish) }],
-    usage: usageOf(usage) ?? null,
+    usage: usageOf(answer.usage) ?? null,
   };
 }
 
 /** OpenAI's error body. */
-export function errorBody(message: string, type: string, code: string | null): { error: { message: string; type: string; param: null; code: string | null } } {
-  return { error: { message, type, param: null, code } };
+export function errorBody(message: string, type: string, code: string | null, param: string | null = null): { error: { message: string; type: string; param: string | null; code: string | null } } {
+  return { error: { message, type, param, code } };
 }

@@ -10,12 +10,14 @@ export class ServeError extends Error {
     readonly type: string,
     readonly code: string | null = null,
     readonly headers: Record<string, string> = {},
+    /** The request field at fault (OpenAI's `param`). */
+    readonly param: string | null = null,
   ) {
     super(message);
   }
 
   body() {
-    return errorBody(redact(this.message), this.type, this.code);
+    return errorBody(redact(this.message), this.type, this.code, this.param);
   }
 }
 

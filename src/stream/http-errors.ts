@@ -17,7 +17,7 @@ export function errorFromResponse(status: number, headers: Record<string, string
     return new HttpStatusError(status, `redirect${target} not followed (credentials stay with the configured host)`, { hint: 'point --base-url at the final address' });
   }
   if (status === 404) {
-    return new HttpStatusError(status, message, { hint: 'check the model name and the base URL' });
+    return new HttpStatusError(status, message, { hint: 'check the model name and the base URL', body });
   }
   return new HttpStatusError(status, message, { retryAfterSeconds, body });
 }

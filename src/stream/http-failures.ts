@@ -3,6 +3,11 @@ import type { HttpRequest } from './http.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
+/** The wait allowed before the first byte: the first-byte limit, never above the silence limit. */
+export function firstByteLimit(req: Pick<HttpRequest, 'timeoutMs' | 'firstByteMs'>): number {
+  return req.firstByteMs ? Math.min(req.firstByteMs, req.timeoutMs) : req.timeoutMs;
+}
+
 /** Any failure of a request, as the typed error the CLI explains: timeouts, the network, a proxy. */
 export function mapFailure(error: unknown, req: HttpRequest): G4fError {
   if (error instanceof G4fError) return error;
@@ -13,15 +18,20 @@ export function mapFailure(error: unknown, req: HttpRequest): G4fError {
     if (proxied) return proxied;
   }
   const code = errorCode(error);
-  const seconds = Math.round(req.timeoutMs / 100) / 10;
   if (code && TIMEOUT_CODES.has(code)) {
-    const phase =
-      code === 'UND_ERR_BODY_TIMEOUT' ? 'the stream went silent' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no response' : 'could not connect';
-    return new TimeoutError(`timed out: ${phase} for ${seconds}s (${hostOf(req.url)})`, error);
+    const silent = code === 'UND_ERR_BODY_TIMEOUT';
+    const seconds = Math.round((silent ? req.timeoutMs : firstByteLimit(req)) / 100) / 10;
+    const phase = silent ? 'the stream went silent' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no response' : 'could not connect';
+    const timedOut = new TimeoutError(`timed out: ${phase} for ${seconds}s (${hostOf(req.url)})`, error);
+    // Nothing at all came back within the first-byte limit: that limit is the one to raise.
+    if (!silent && firstByteLimit(req) < req.timeoutMs) timedOut.hint = 'raise the limit with --first-byte-timeout <seconds>';
+    timedOut.firstByte = !silent;
+    return timedOut;
   }
   const detail = describeNetworkFailure(code, error);
-  // A name that does not exist will not exist a second later either; EAI_AGAIN is the transient one.
-  return new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND');
+  // A name that does not exist will not exist a second later either (EAI_AGAIN is the transient
+  // one), and nothing listening at an address will not be listening half a second later.
+  return new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND' && code !== 'ECONNREFUSED');
 }
 
 /** The proxy a request goes through (explicit, or from the environment unless NO_PROXY spares the host). */

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { BlockedError, ProtocolError } from '../ground/errors.js';
-import { hostOf, mapFailure } from './http-failures.js';
+import { firstByteLimit, hostOf, mapFailure } from './http-failures.js';
 import { skippingUnsolicitedContinue } from './interim-responses.js';
 import { detectBlockedPage } from './blocked-page.js';
 import { decodeContentEncoding } from './content-encoding.js';
@@ -15,6 +15,12 @@ export interface HttpRequest {
   signal: AbortSignal;
   /** Longest silence allowed, in milliseconds: connect, headers, or between body chunks. */
   timeoutMs: number;
+  /**
+   * Longest wait for a request that has received nothing yet (connect and response head),
+   * below `timeoutMs`: a server that takes the connection and says nothing is given up on
+   * early. Silence between chunks of a started answer stays bounded by `timeoutMs`.
+   */
+  firstByteMs?: number;
   /** Explicit proxy URL; otherwise HTTP(S)_PROXY / NO_PROXY from the environment apply. */
   proxy?: string;
   /** Credentials in this request, redacted from any error text. */
@@ -113,15 +119,15 @@ async function loadProxyAgents(): Promise<ProxyAgents> {
   return { ProxyAgent: proxyAgent.default, EnvHttpProxyAgent: envProxyAgent.default };
 }
 
-async function dispatcherFor(undici: Undici, timeoutMs: number, proxy: string | undefined): Promise<Dispatcher> {
-  const key = `${timeoutMs}|${proxy ?? ''}`;
+async function dispatcherFor(undici: Undici, timeoutMs: number, firstByteMs: number, proxy: string | undefined): Promise<Dispatcher> {
+  const key = `${timeoutMs}|${firstByteMs}|${proxy ?? ''}`;
   let dispatcher = dispatchers.get(key);
   if (dispatcher) return dispatcher;
-  const options = { connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+  const options = { connect: { timeout: firstByteMs }, headersTimeout: firstByteMs, bodyTimeout: timeoutMs };
   if (proxy) dispatcher = new (await loadProxyAgents()).ProxyAgent({ ...options, uri: proxy });
   else if (hasProxyEnvironment()) dispatcher = new (await loadProxyAgents()).EnvHttpProxyAgent(options);
   // undici types its connector callback more narrowly than it calls it.
-  else dispatcher = new undici.Agent({ ...options, connect: skippingUnsolicitedContinue(undici.buildConnector({ timeout: timeoutMs })) as never });
+  else dispatcher = new undici.Agent({ ...options, connect: skippingUnsolicitedContinue(undici.buildConnector({ timeout: firstByteMs })) as never });
   dispatchers.set(key, dispatcher);
   return dispatcher;
 }
@@ -137,22 +143,23 @@ function hasProxyEnvironment(): boolean {
  * never travel to another host.
  */
 export async function send(req: HttpRequest): Promise<HttpResponse> {
+  const firstByteMs = firstByteLimit(req);
   let raw: RawResponse;
   try {
     const url = new URL(req.url);
     if (req.exactHeaders && !req.proxy && !hasProxyEnvironment()) {
       const { sendOrdered } = await import('./ordered-http.js');
-      raw = await sendOrdered({ url, method: req.method ?? 'POST', headers: req.headers, body: req.body, signal: req.signal, timeoutMs: req.timeoutMs });
+      raw = await sendOrdered({ url, method: req.method ?? 'POST', headers: req.headers, body: req.body, signal: req.signal, timeoutMs: req.timeoutMs, firstByteMs });
     } else {
       const undici = await loadUndici();
-      raw = await undici.request(await dispatcherFor(undici, req.timeoutMs, req.proxy), {
+      raw = await undici.request(await dispatcherFor(undici, req.timeoutMs, firstByteMs, req.proxy), {
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: req.method ?? 'POST',
         headers: req.exactHeaders ? withoutTransportHeaders(req.headers) : req.headers,
         body: req.body,
         signal: req.signal,
-        headersTimeout: req.timeoutMs,
+        headersTimeout: firstByteMs,
         bodyTimeout: req.timeoutMs,
       });
     }

@@ -11,6 +11,8 @@ export interface OrderedRequest {
   body?: string;
   signal: AbortSignal;
   timeoutMs: number;
+  /** Longest wait for the connection and the response head; timeoutMs when unset. */
+  firstByteMs?: number;
 }
 
 /** A timeout with undici's codes, so that both transports are explained the same way. */
@@ -35,7 +37,7 @@ export function sendOrdered(req: OrderedRequest): Promise<IncomingMessage> {
     const outgoing = send(req.url, { method: req.method, headers, signal: req.signal, agent: https ? agents.https : agents.http });
     if (!hasConnection) outgoing.removeHeader('connection');
     let answered = false;
-    outgoing.setTimeout(req.timeoutMs, () => outgoing.destroy(timeout(outgoing.socket?.connecting ? 'UND_ERR_CONNECT_TIMEOUT' : 'UND_ERR_HEADERS_TIMEOUT')));
+    outgoing.setTimeout(req.firstByteMs ?? req.timeoutMs, () => outgoing.destroy(timeout(outgoing.socket?.connecting ? 'UND_ERR_CONNECT_TIMEOUT' : 'UND_ERR_HEADERS_TIMEOUT')));
     outgoing.on('error', (error) => {
       if (!answered) reject(error);
     });

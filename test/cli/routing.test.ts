@@ -6,6 +6,7 @@ afterEach(closeStartedServers);
 
 /** Every public keyless provider pointed at `url` (a stand-in for a public service). */
 const publicAt = (url: string) => ({
+  G4F_CHAT_OVHCLOUD_BASE_URL: url,
   G4F_CHAT_POLLINATIONS_BASE_URL: url,
   G4F_CHAT_G4F_GROQ_BASE_URL: url,
   G4F_CHAT_G4F_OLLAMA_BASE_URL: url,
@@ -36,7 +37,7 @@ describe('where a prompt may go', () => {
       expect(result.stdout).toBe('');
       expect(open.requests).toHaveLength(0);
       expect(result.stderr).toMatch(/openai failed:/);
-      expect(result.stderr).toMatch(/not sent to pollinations/);
+      expect(result.stderr).toMatch(/not sent to ovhcloud/);
       expect(result.stderr).toMatch(/--fallback public/);
       expect(result.stderr).toMatch(/config set fallback public/);
     });
@@ -50,7 +51,7 @@ describe('where a prompt may go', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('public answer\n');
-    expect(result.stderr).toMatch(/^openai failed \(HTTP 500\); answered by \S+ · \S+\n$/);
+    expect(result.stderr).toMatch(/^openai failed \(HTTP 500\); trying \S+\nanswered by \S+ · \S+\n$/);
     expect(open.requests).toHaveLength(1);
   });
 
@@ -84,7 +85,7 @@ describe('where a prompt may go', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('from groq\n');
-    expect(result.stderr).toBe('openai failed (HTTP 503); answered by groq · llama-3.3-70b-versatile\n');
+    expect(result.stderr).toBe('openai failed (HTTP 503); trying groq\nanswered by groq · openai/gpt-oss-120b\n');
   });
 
   it('with no private provider at all, the public keyless ones answer with no setup', async () => {

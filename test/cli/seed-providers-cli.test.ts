@@ -86,7 +86,7 @@ describe('g4f-chat providers', () => {
     expect(lines.find((l) => l.startsWith('openai'))).toMatch(/^openai\s+OpenAI\s+keyed\s+OPENAI_API_KEY\s+no\s+yes/);
     expect(lines.find((l) => l.startsWith('ollama'))).toMatch(/^ollama\s+Ollama\s+local\s+-\s+yes\s+yes\s+yes\s+yes\s/);
     // Which providers take images: vision APIs yes, the seed providers and APIs without image input no.
-    expect(lines.find((l) => l.startsWith('deepseek'))).toMatch(/\s+yes\s+no\s+deepseek-chat/);
+    expect(lines.find((l) => l.startsWith('deepseek'))).toMatch(/\s+yes\s+no\s+deepseek-v4-flash/);
   });
 
   it('shows whether a key is present', async () => {

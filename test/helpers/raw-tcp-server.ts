@@ -51,3 +51,36 @@ export function rawResponse(status: number, headers: Record<string, string>, bod
   const head = [`HTTP/1.1 ${status} X`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), `Content-Length: ${bytes.length}`, 'Connection: close', '', ''].join('\r\n');
   return Buffer.concat([Buffer.from(head, 'latin1'), bytes]);
 }
+
+export interface SilentTcpServer {
+  url: string;
+  /** Requests received so far: connections that sent bytes (each attempt sends one: a retry would show as two). */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A server that accepts every connection, reads what is sent and never answers: what a
+ * captive portal or a black-holing firewall looks like to a client.
+ */
+export async function startSilentTcpServer(): Promise<SilentTcpServer> {
+  const sockets = new Set<Socket>();
+  let received = 0;
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.once('data', () => (received += 1));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return track({
+    url: `http://127.0.0.1:${port}`,
+    requests: () => received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  });
+}

@@ -24,6 +24,9 @@ export interface CliOptions {
   cwd?: string;
 }
 
+/** The public keyless providers, as their base-URL variables spell them. */
+export const PUBLIC_PROVIDER_IDS = ['OVHCLOUD', 'POLLINATIONS', 'G4F_GROQ', 'G4F_GEMINI', 'G4F_OLLAMA', 'G4F_NVIDIA', 'G4F_POLLINATIONS', 'HORDE'] as const;
+
 /** A fresh, private G4F_CHAT_HOME for one test. */
 export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'g4f-chat-test-'));
@@ -40,6 +43,8 @@ export function cleanEnv(home: string): Record<string, string> {
   env.G4F_CHAT_HOME = home;
   // Nothing answers here, so `auto` must not find a local Ollama by accident.
   env.OLLAMA_HOST = '127.0.0.1:9';
+  // No test reaches the internet: every public service points at a closed port unless a test stands one in.
+  for (const id of PUBLIC_PROVIDER_IDS) env[`G4F_CHAT_${id}_BASE_URL`] = 'http://127.0.0.1:9';
   return env;
 }
 

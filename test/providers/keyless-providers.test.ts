@@ -7,6 +7,7 @@ import { runCli, tempHome } from '../helpers/run-cli.js';
 afterEach(closeStartedServers);
 
 const PUBLIC_VARIABLES = [
+  'G4F_CHAT_OVHCLOUD_BASE_URL',
   'G4F_CHAT_POLLINATIONS_BASE_URL',
   'G4F_CHAT_G4F_GROQ_BASE_URL',
   'G4F_CHAT_G4F_GEMINI_BASE_URL',
@@ -17,19 +18,19 @@ const PUBLIC_VARIABLES = [
 ];
 
 describe("gpt4free's public gateways", () => {
-  it('answer with no key, and x-provider / x-model say who really answered', async () => {
+  it('answer with no key, and x-provider / x-model are shown as the route', async () => {
     const gateway = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'x-provider': 'Groq', 'x-model': 'llama-3.3-70b-versatile' });
       res.end(`${openAIChunk('via the gateway')}data: [DONE]\n\n`);
     });
     const result = await runCli(['ask', '-p', 'g4f-groq', '--json', 'hi'], { env: { G4F_CHAT_G4F_GROQ_BASE_URL: gateway.url } });
-    expect(JSON.parse(result.stdout)).toMatchObject({ text: 'via the gateway', provider: 'g4f-groq', upstream: { provider: 'Groq', model: 'llama-3.3-70b-versatile' } });
+    expect(JSON.parse(result.stdout)).toMatchObject({ text: 'via the gateway', provider: 'g4f-groq', route: { provider: 'Groq', model: 'llama-3.3-70b-versatile' } });
     const request = gateway.requests[0];
     expect(request.url).toBe('/chat/completions');
     expect(request.headers.authorization).toBeUndefined();
     expect(request.headers['user-agent']).toMatch(/^g4f-chat\/\d/);
     const verbose = await runCli(['ask', '-p', 'g4f-groq', '--verbose', 'hi'], { env: { G4F_CHAT_G4F_GROQ_BASE_URL: gateway.url } });
-    expect(verbose.stderr).toMatch(/g4f-groq · llama-3\.3-70b-versatile \(served by Groq · llama-3\.3-70b-versatile\)/);
+    expect(verbose.stderr).toMatch(/g4f-groq · auto \(route: Groq · llama-3\.3-70b-versatile\)/);
   });
 
   it('list their models live, and a 429 Retry-After is honoured and shown', async () => {
@@ -41,7 +42,7 @@ describe("gpt4free's public gateways", () => {
       streamOpenAI(res, ['after the wait']);
     });
     const models = await runCli(['models', 'g4f-ollama'], { env: { G4F_CHAT_G4F_OLLAMA_BASE_URL: gateway.url } });
-    expect(models.stdout).toBe('gpt-oss:120b (default)\nqwen3:32b\n');
+    expect(models.stdout).toBe('gpt-oss:120b\nqwen3:32b\n');
     const result = await runCli(['ask', '-p', 'g4f-ollama', 'hi'], { env: { G4F_CHAT_G4F_OLLAMA_BASE_URL: gateway.url } });
     expect(result.stdout).toBe('after the wait\n');
     expect(result.stderr).toBe('g4f-ollama: HTTP 429, retrying in 1s (Ctrl-C to stop)\n');
@@ -63,7 +64,7 @@ describe('pollinations', () => {
     expect(result.stdout).toBe('keyed\n');
     expect(server.requests[0].url).toBe('/openai');
     expect(server.requests[0].headers.authorization).toBe('Bearer pk-own-key-1234');
-    const shown = await runCli(['providers', 'pollinations'], { env: { POLLINATIONS_API_KEY: 'pk-own-key-1234' } });
+    const shown = await runCli(['providers', 'pollinations'], { env: { POLLINATIONS_API_KEY: 'pk-own-key-1234', G4F_CHAT_POLLINATIONS_BASE_URL: undefined } });
     expect(shown.stdout).toMatch(/reach: +keyed/);
     expect(shown.stdout).not.toContain('pk-own-key-1234');
   });
@@ -142,7 +143,8 @@ describe('auto with no key and no configuration', () => {
     const result = await runCli(['ask', '--retries', '0', 'hi'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('still here\n');
-    expect(result.stderr).toMatch(/^pollinations failed \(HTTP 503\), g4f-groq failed \(HTTP 503\), g4f-gemini failed \(HTTP 503\), g4f-ollama failed \(HTTP 503\); answered by g4f-nvidia · \S+\n$/);
+    // Each move is said as it happens; then who answered.
+    expect(result.stderr).toMatch(/^ovhcloud failed \(HTTP 503\); trying g4f-groq\ng4f-groq failed \(HTTP 503\); trying g4f-gemini\ng4f-gemini failed \(HTTP 503\); trying g4f-ollama\ng4f-ollama failed \(HTTP 503\); trying g4f-nvidia\nanswered by g4f-nvidia · \S+\n$/);
   });
 
   it('a provider that failed on the previous run is tried after the healthy ones on the next', async () => {
@@ -151,15 +153,15 @@ describe('auto with no key and no configuration', () => {
     const healthy = await serve((_req, res) => streamOpenAI(res, ['healthy']));
     const env: Record<string, string> = {};
     for (const name of PUBLIC_VARIABLES) env[name] = healthy.url;
-    env.G4F_CHAT_POLLINATIONS_BASE_URL = flaky.url;
+    env.G4F_CHAT_OVHCLOUD_BASE_URL = flaky.url;
     const first = await runCli(['ask', '--retries', '0', '--json', 'hi'], { home, env });
-    expect(JSON.parse(first.stdout).attempts.filter((a: { tries: number }) => a.tries > 0).map((a: { provider: string }) => a.provider)).toEqual(['pollinations', 'g4f-groq']);
+    expect(JSON.parse(first.stdout).attempts.filter((a: { tries: number }) => a.tries > 0).map((a: { provider: string }) => a.provider)).toEqual(['ovhcloud', 'g4f-groq']);
     const second = await runCli(['ask', '--retries', '0', '--json', '--verbose', 'hi'], { home, env });
     expect(JSON.parse(second.stdout).provider).toBe('g4f-groq');
     expect(flaky.requests).toHaveLength(1);
-    expect(second.stderr).toMatch(/pollinations moved back: it failed \d+s ago \(http_status:500\)/);
+    expect(second.stderr).toMatch(/ovhcloud moved back: it failed \d+s ago \(http_status:500\)/);
     const listed = await runCli(['providers'], { home });
-    expect(listed.stdout.split('\n').find((l) => l.startsWith('pollinations'))).toMatch(/failed \(http_status:500\) just now/);
+    expect(listed.stdout.split('\n').find((l) => l.startsWith('ovhcloud'))).toMatch(/failed \(http_status:500\) just now/);
     expect(listed.stdout.split('\n').find((l) => l.startsWith('g4f-groq'))).toMatch(/ok just now/);
   });
 });

@@ -4,33 +4,12 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, openAIChunk, sendJson, serve } from '../helpers/loopback-server.js';
 import { BIN, cleanEnv, tempHome } from '../helpers/run-cli.js';
+import { startServe, stopServes } from '../helpers/serve-process.js';
 
-let running: ChildProcess[] = [];
 afterEach(async () => {
-  for (const child of running) child.kill('SIGKILL');
-  running = [];
+  stopServes();
   await closeStartedServers();
 });
-
-/** Starts `g4f-chat serve --port 0` and waits for the address it prints. */
-async function startServe(args: string[], env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env: { ...cleanEnv(tempHome()), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  running.push(child);
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 8000);
-    const check = () => {
-      const match = /listening on (http:\/\/\S+\/v1)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      } else setTimeout(check, 20);
-    };
-    check();
-  });
-  return { url, child, stderr: () => stderr };
-}
 
 const client = (baseURL: string, apiKey = 'unused') => new OpenAI({ baseURL, apiKey, maxRetries: 0 });
 
@@ -67,9 +46,9 @@ describe('g4f-chat serve with the official openai SDK', () => {
     expect(whole.choices[0].message.content).toBe('Hello there');
     expect(whole.model).toBe('groq/llama-3.3-70b-versatile');
     const models = (await sdk.models.list()).data.map((m) => m.id);
-    expect(models).toEqual(expect.arrayContaining(['auto', 'groq/llama-3.3-70b-versatile', 'pollinations/openai']));
+    expect(models).toEqual(expect.arrayContaining(['auto', 'groq/openai/gpt-oss-120b', 'pollinations/openai']));
     expect(models.some((id) => id.startsWith('openai/'))).toBe(false);
-    expect(stderr()).toMatch(/POST \/v1\/chat\/completions auto → groq\/llama-3\.3-70b-versatile 200 \d+ms/);
+    expect(stderr()).toMatch(/POST \/v1\/chat\/completions auto → groq\/openai\/gpt-oss-120b 200 \d+ms/);
     expect(stderr()).not.toContain('gsk-test-1234567890');
   });
 
@@ -176,7 +155,7 @@ describe('g4f-chat serve with the official openai SDK', () => {
     const post = (body: string) => fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect((await post('{not json')).status).toBe(400);
     expect((await post('{"messages":[]}')).status).toBe(400);
-    expect((await post(JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(5 * 1024 * 1024) }] }))).status).toBe(413);
+    expect((await post(JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(17 * 1024 * 1024) }] }))).status).toBe(413);
     expect((await fetch(url.replace(/\/v1$/, '/health'))).status).toBe(200);
   });
 

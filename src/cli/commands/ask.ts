@@ -16,9 +16,10 @@ import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
 import { trimToContext } from '../../core/trim-context.js';
 import { writeJson } from '../write-json.js';
+import type { ToolFlags } from '../ask-tools.js';
 import { gatherAttachments, requireSomething, roleFor } from '../user-input.js';
 
-export interface AskFlags extends ChatFlags {
+export interface AskFlags extends ChatFlags, ToolFlags {
   json?: boolean;
   /** False with --no-stdin. */
   stdin?: boolean;
@@ -67,8 +68,22 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     return runShellMode({ links: plan.links, request, settings, skipped: plan.skipped, record, runUnasked: Boolean(flags.shellYes), conversation, user });
   }
 
-  const terminal = Boolean(process.stdout.isTTY);
   const json = flags.json ?? false;
+  if (flags.tools || flags.tool?.length || (app.config as { tools?: unknown }).tools) {
+    const tools = await import('../ask-tools.js');
+    if (tools.toolSelection(flags, app).length > 0) {
+      const { exit, result, failure, loop } = await tools.answerWithTools(plan.links, request, settings, app, flags, { spinner: Boolean(process.stdout.isTTY) && !json, record, onHealed: health.onHealed, json });
+      if (json) writeJson({ ...jsonResult(result, failure), toolCalls: tools.toolCallsJson(loop.calls) });
+      if (failure) {
+        const code = reportError(failure, settings.verbose);
+        return exit ?? code;
+      }
+      if (exit !== undefined) return exit;
+      await conversation?.append({ user, toolTurns: loop.added, assistant: { role: 'assistant', content: result.text || result.refusal }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
+      return EXIT.ok;
+    }
+  }
+  const terminal = Boolean(process.stdout.isTTY);
   const colors = colorsFor(process.stdout);
   // The renderer is loaded only for a terminal: a pipe gets the text byte for byte. Code is never styled.
   const renderer = terminal && settings.markdown && !json && !flags.code ? await loadRenderer(colors) : undefined;
@@ -81,6 +96,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     // Nobody reads the text afterwards without --json or history: keep none of it.
     keepText: json || conversation ? MAX_KEPT_TEXT : 0,
     record,
+    onHealed: health.onHealed,
   }, plan.skipped);
   if (json) writeJson(jsonResult(result, failure));
   if (signalled !== undefined) return signalled;
@@ -124,7 +140,7 @@ function jsonResult(result: AnswerResult, failure: G4fError | undefined): Record
     text: result.text,
     provider: result.provider ?? null,
     model: result.model ?? null,
-    ...(result.upstream ? { upstream: result.upstream } : {}),
+    ...(result.upstream ? { route: result.upstream } : {}),
     finishReason: result.finishReason ?? null,
     usage: result.usage ?? null,
   };

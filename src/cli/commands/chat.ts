@@ -48,6 +48,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   const session = new ChatSession(turn, {
     catalog: app.catalog,
     onAttempts: (attempts) => health.record(attempts),
+    onHealed: health.onHealed,
     liveModels: async (providerId) => {
       const provider = app.catalog.find(providerId);
       if (!provider?.listModels) return undefined;

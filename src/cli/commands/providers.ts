@@ -17,6 +17,7 @@ import { startSpinner } from '../spinner.js';
 import { formatTable } from '../table.js';
 import { loadAppContext, type AppContext, type ProviderFlags } from '../settings.js';
 import { writeJson } from '../write-json.js';
+import { printError } from '../messages.js';
 
 /** Each provider's own limit, and the whole --check run's: about ten seconds in all. */
 const CHECK_TIMEOUT_SECONDS = 8;
@@ -70,6 +71,7 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     return EXIT.ok;
   }
   const rows = app.catalog.all.map(info);
+  let answered = true;
   if (flags.check) {
     const checks = await checkAll(flags, app);
     for (const row of rows) row.check = checks.get(row.id);
@@ -78,12 +80,15 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     );
     const changes = healthChanges(attempts, {}, Date.now());
     if (changes) await recordHealth(path, changes).catch(() => undefined);
+    answered = [...checks.values()].some((check) => check.status === 'ok');
   }
-  if (flags.json) {
-    writeJson(rows, 2);
-    return EXIT.ok;
+  if (flags.json) writeJson(rows, 2);
+  else process.stdout.write(`${redact(providersTable(rows, Boolean(flags.check)))}\n`);
+  // A script can tell "nothing answers" from the exit code alone.
+  if (!answered) {
+    printError('no provider answered the check', 'g4f-chat providers <id> shows what each needs; start Ollama, set a key with g4f-chat keys set <id>, or point one at your own server with --base-url');
+    return EXIT.failed;
   }
-  process.stdout.write(`${redact(providersTable(rows, Boolean(flags.check)))}\n`);
   return EXIT.ok;
 }
 
@@ -167,6 +172,8 @@ function describeProvider(info: Row): string {
     `  key:            ${info.keyPresent ? 'present' : info.needsAuth ? (info.reach === 'local' ? 'none (not needed at an address you set)' : 'needed, not set') : 'not needed'}`,
   ];
   if (info.note) lines.push(`  note:           ${info.note}`);
+  if (info.terms) lines.push(`  terms:          ${info.terms}`);
+  if (info.notInAuto) lines.push(`  in auto:        no (name it with -p ${info.id})`);
   if (info.lastSeen) lines.push(`  last seen:      ${describeLastSeen(info.lastSeen)}`);
   if (info.supportsGpt35Turbo !== undefined) lines.push(`  gpt-3.5-turbo:  ${info.supportsGpt35Turbo ? 'yes' : 'no'}`);
   if (info.supportsGpt4 !== undefined) lines.push(`  gpt-4:          ${info.supportsGpt4 ? 'yes' : 'no'}`);

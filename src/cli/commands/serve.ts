@@ -44,6 +44,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       proxy: settings.proxy,
       allowPublic: settings.allowPublic ?? false,
       probeLocal: (link) => probeLocal(link, settings.proxy),
+      modelCache: new Map(),
     },
     { token: flags.apiKey, cors: flags.cors, log: (line) => printNotice(line) },
   );

@@ -1,0 +1,104 @@
+import type { ImageInput, Message, ToolCall, ToolChoice, ToolSpec } from '../ground/types.js';
+import { invalid, jsonObject, numberOf } from './chat-request.js';
+import { ServeError } from './request-errors.js';
+
+/** An Anthropic Messages body (`POST /v1/messages`) mapped onto a chat request. */
+export interface MessagesBody {
+  model?: string;
+  messages: Message[];
+  stream: boolean;
+  maxTokens: number;
+  temperature?: number;
+  stop?: string[];
+  tools?: ToolSpec[];
+  toolChoice?: ToolChoice;
+  passthrough: Record<string, unknown>;
+}
+
+/** Fields of the Messages API with no meaning here (`metadata` is the caller's, `service_tier` Anthropic's). */
+const ACCEPTED = new Set(['metadata', 'service_tier', 'container', 'mcp_servers']);
+const PASSED: Readonly<Record<string, string>> = { top_p: 'top_p' };
+
+type Block = { type?: unknown; text?: unknown; id?: unknown; name?: unknown; input?: unknown; tool_use_id?: unknown; content?: unknown; source?: { type?: unknown; media_type?: unknown; data?: unknown }; is_error?: unknown };
+
+export function parseMessagesBody(text: string): MessagesBody {
+  const json = jsonObject(text);
+  if (json.model !== undefined && typeof json.model !== 'string') throw invalid('model: must be a string', 'model');
+  if (typeof json.max_tokens !== 'number') throw invalid('max_tokens: Field required', 'max_tokens');
+  if (!Array.isArray(json.messages) || json.messages.length === 0) throw invalid('messages: must be a non-empty list', 'messages');
+  const known = new Set(['model', 'messages', 'system', 'max_tokens', 'stream', 'temperature', 'stop_sequences', 'tools', 'tool_choice', 'thinking', 'top_k']);
+  const passthrough: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (known.has(key) || ACCEPTED.has(key) || value === undefined || value === null) continue;
+    if (!PASSED[key]) throw new ServeError(400, `${key}: not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, key);
+    passthrough[PASSED[key]] = value;
+  }
+  const messages: Message[] = [];
+  const system = systemText(json.system);
+  if (system) messages.push({ role: 'system', content: system });
+  json.messages.forEach((m, i) => messages.push(...messageOf(m, i)));
+  const tools = toolsOf(json.tools);
+  return {
+    model: json.model as string | undefined,
+    messages,
+    stream: json.stream === true,
+    maxTokens: json.max_tokens,
+    temperature: numberOf(json.temperature, 'temperature'),
+    stop: Array.isArray(json.stop_sequences) ? json.stop_sequences.filter((s): s is string => typeof s === 'string') : undefined,
+    ...(tools ? { tools } : {}),
+    ...(json.tool_choice ? { toolChoice: toolChoiceOf(json.tool_choice) } : {}),
+    passthrough,
+  };
+}
+
+function systemText(system: unknown): string {
+  if (typeof system === 'string') return system;
+  if (Array.isArray(system)) return (system as Block[]).filter((b) => b?.type === 'text').map((b) => String(b.text ?? '')).join('\n');
+  return '';
+}
+
+/** One Anthropic message: text and images, assistant `tool_use` blocks, user `tool_result` blocks (one tool message each). */
+function messageOf(value: unknown, i: number): Message[] {
+  const m = value as { role?: unknown; content?: unknown };
+  if (m?.role !== 'user' && m?.role !== 'assistant') throw invalid(`messages.${i}.role: must be user or assistant`, `messages.${i}.role`);
+  if (typeof m.content === 'string') return [{ role: m.role, content: m.content }];
+  if (!Array.isArray(m.content)) throw invalid(`messages.${i}.content: must be a string or a list of blocks`, `messages.${i}.content`);
+  const out: Message[] = [];
+  const text: string[] = [];
+  const images: ImageInput[] = [];
+  const calls: ToolCall[] = [];
+  for (const block of m.content as Block[]) {
+    if (block?.type === 'text') text.push(String(block.text ?? ''));
+    else if (block?.type === 'image' && block.source?.type === 'base64') images.push({ mediaType: String(block.source.media_type), data: String(block.source.data) });
+    else if (block?.type === 'tool_use' && m.role === 'assistant') calls.push({ id: String(block.id), name: String(block.name), arguments: JSON.stringify(block.input ?? {}) });
+    else if (block?.type === 'tool_result' && m.role === 'user') {
+      const content = typeof block.content === 'string' ? block.content : Array.isArray(block.content) ? (block.content as Block[]).filter((b) => b?.type === 'text').map((b) => String(b.text ?? '')).join('') : '';
+      out.push({ role: 'tool', content: block.is_error === true ? `error: ${content}` : content, toolCallId: String(block.tool_use_id) });
+    } else if (block?.type === 'thinking' || block?.type === 'redacted_thinking') continue;
+    else throw new ServeError(400, `messages.${i}.content: blocks of type ${String(block?.type)} are not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, `messages.${i}.content`);
+  }
+  if (text.length > 0 || images.length > 0 || calls.length > 0) {
+    out.push({ role: m.role, content: text.join(''), ...(images.length > 0 ? { images } : {}), ...(calls.length > 0 ? { toolCalls: calls } : {}) });
+  }
+  return out;
+}
+
+function toolsOf(value: unknown): ToolSpec[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw invalid('tools: must be a list', 'tools');
+  return value.map((tool, i) => {
+    const t = tool as { name?: unknown; description?: unknown; input_schema?: unknown; type?: unknown };
+    if (t?.type !== undefined && t.type !== 'custom') throw new ServeError(400, `tools.${i}: server tools (${String(t.type)}) are not supported; no tool runs in this server`, 'invalid_request_error', 'unsupported_parameter', {}, `tools.${i}`);
+    if (typeof t.name !== 'string') throw invalid(`tools.${i}.name: Field required`, `tools.${i}.name`);
+    return { name: t.name, description: typeof t.description === 'string' ? t.description : '', parameters: (t.input_schema as Record<string, unknown>) ?? { type: 'object', properties: {} } };
+  });
+}
+
+function toolChoiceOf(value: unknown): ToolChoice {
+  const c = value as { type?: unknown; name?: unknown };
+  if (c.type === 'auto') return 'auto';
+  if (c.type === 'any') return 'required';
+  if (c.type === 'none') return 'none';
+  if (c.type === 'tool' && typeof c.name === 'string') return { name: c.name };
+  throw invalid('tool_choice: must be auto, any, none or {type:"tool", name}', 'tool_choice');
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { emptyAnswer, type AnswerResult } from '../core/answer.js';
+import { toG4fError } from '../ground/errors.js';
+import type { ToolCall } from '../ground/types.js';
+import type { RequestOutcome, ServeContext } from './chat-completions.js';
+import { readBody } from './read-body.js';
+import { serveErrorOf } from './request-errors.js';
+import { parseResponsesBody } from './responses-request.js';
+import { abortOnDisconnect, backPressuredWriter, prepareChat, runChat } from './run-chat.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * POST /v1/responses: OpenAI's Responses API (openai-node `src/resources/responses/responses.ts`)
+ * on the same chain. A message item for the text, a `function_call` item per tool call (the
+ * client runs it and sends a `function_call_output` back); streamed as `response.*` events,
+ * each with its `sequence_number`.
+ */
+export async function handleResponses(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, outcome: RequestOutcome): Promise<void> {
+  const body = parseResponsesBody(await readBody(req));
+  const prepared = await prepareChat(
+    ctx,
+    body.model,
+    {
+      messages: body.messages,
+      temperature: body.temperature,
+      maxTokens: body.maxTokens,
+      stream: body.stream,
+      ...(body.tools ? { tools: body.tools } : {}),
+      ...(body.toolChoice ? { toolChoice: body.toolChoice } : {}),
+      ...(body.parallelToolCalls !== undefined ? { parallelToolCalls: body.parallelToolCalls } : {}),
+      ...(body.responseFormat ? { responseFormat: body.responseFormat } : {}),
+      ...(Object.keys(body.passthrough).length > 0 ? { passthrough: body.passthrough } : {}),
+    },
+    outcome,
+  );
+  const controller = abortOnDisconnect(res);
+  const response: Json = { id: `resp_${randomBytes(12).toString('hex')}`, object: 'response', created_at: Math.floor(Date.now() / 1000), status: 'in_progress', model: body.model ?? 'auto', output: [], parallel_tool_calls: body.parallelToolCalls ?? true, tool_choice: body.toolChoice ?? 'auto', tools: [], error: null, incomplete_details: null };
+  const out = backPressuredWriter(res);
+  let sequence = 0;
+  const event = (type: string, fields: Json) => body.stream && out.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...fields })}\n\n`);
+  const messageId = `msg_${randomBytes(12).toString('hex')}`;
+  let text = '';
+  let started = false;
+  let messageOpen = false;
+  const begin = () => {
+    if (started || !body.stream) return;
+    started = true;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    event('response.created', { response });
+    event('response.in_progress', { response });
+  };
+  const openMessage = () => {
+    if (messageOpen) return;
+    messageOpen = true;
+    event('response.output_item.added', { output_index: 0, item: { id: messageId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } });
+    event('response.content_part.added', { item_id: messageId, output_index: 0, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+  };
+  const result: AnswerResult = emptyAnswer();
+  try {
+    await runChat(
+      prepared,
+      ctx,
+      res,
+      {
+        onStart: (provider, model) => {
+          response.model = outcome.provider = `${provider}/${model}`;
+          begin();
+        },
+        onText: (delta) => {
+          begin();
+          openMessage();
+          text += delta;
+          event('response.output_text.delta', { item_id: messageId, output_index: 0, content_index: 0, delta, logprobs: [] });
+        },
+        ready: out.ready,
+      },
+      result,
+      controller.signal,
+    );
+  } catch (error) {
+    if (controller.signal.aborted) return;
+    const failure = serveErrorOf(toG4fError(error), prepared.provider);
+    if (!started) throw failure;
+    response.status = 'failed';
+    response.error = { code: failure.code ?? 'server_error', message: failure.message };
+    event('response.failed', { response });
+    res.end();
+    return;
+  }
+  begin();
+  const output: Json[] = [];
+  const answerText = text || result.text || result.refusal;
+  if (answerText || result.toolCalls.length === 0) {
+    const part = { type: 'output_text', text: answerText, annotations: [] };
+    const item = { id: messageId, type: 'message', status: 'completed', role: 'assistant', content: [part] };
+    if (body.stream) {
+      openMessage();
+      event('response.output_text.done', { item_id: messageId, output_index: 0, content_index: 0, text: answerText, logprobs: [] });
+      event('response.content_part.done', { item_id: messageId, output_index: 0, content_index: 0, part });
+      event('response.output_item.done', { output_index: 0, item });
+    }
+    output.push(item);
+  }
+  for (const call of result.toolCalls) output.push(functionCall(call, output.length, body.stream ? event : undefined));
+  response.output = output;
+  response.status = result.finishReason === 'length' ? 'incomplete' : 'completed';
+  if (result.finishReason === 'length') response.incomplete_details = { reason: 'max_output_tokens' };
+  response.usage = usageOf(result);
+  if (body.stream) {
+    event(response.status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(response));
+}
+
+/** A `function_call` item; streamed as added → arguments delta (the whole string) → arguments done → item done. */
+function functionCall(call: ToolCall, index: number, event?: (type: string, fields: Json) => void): Json {
+  const id = `fc_${randomBytes(12).toString('hex')}`;
+  const item = { id, type: 'function_call', status: 'completed', call_id: call.id, name: call.name, arguments: call.arguments };
+  if (event) {
+    event('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress', arguments: '' } });
+    event('response.function_call_arguments.delta', { item_id: id, output_index: index, delta: call.arguments });
+    event('response.function_call_arguments.done', { item_id: id, output_index: index, name: call.name, arguments: call.arguments });
+    event('response.output_item.done', { output_index: index, item });
+  }
+  return item;
+}
+
+function usageOf(result: AnswerResult): Json {
+  const input = result.usage?.inputTokens ?? 0;
+  const output = result.usage?.outputTokens ?? 0;
+  return { input_tokens: input, input_tokens_details: { cached_tokens: 0 }, output_tokens: output, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: result.usage?.totalTokens ?? input + output };
+}

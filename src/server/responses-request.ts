@@ -1,0 +1,136 @@
+import type { ImageInput, Message, ResponseFormat, ToolChoice, ToolSpec } from '../ground/types.js';
+import { invalid, jsonObject, numberOf } from './chat-request.js';
+import { ServeError } from './request-errors.js';
+
+/** A Responses API body (`POST /v1/responses`) mapped onto a chat request. */
+export interface ResponsesBody {
+  model?: string;
+  messages: Message[];
+  stream: boolean;
+  temperature?: number;
+  maxTokens?: number;
+  tools?: ToolSpec[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  responseFormat?: ResponseFormat;
+  passthrough: Record<string, unknown>;
+}
+
+/**
+ * Fields with no meaning for a server that keeps no state and runs no tools of its own
+ * (`store`, `include`, `truncation`, `prompt_cache_key`, …): accepted, and said so in the README.
+ * Everything else the Responses API has either maps onto the chat request or is refused by name.
+ */
+const STATELESS = new Set(['store', 'include', 'truncation', 'prompt_cache_key', 'service_tier', 'background', 'safety_identifier', 'stream_options']);
+const PASSED = new Set(['user', 'metadata', 'top_p', 'top_logprobs', 'seed']);
+
+export function parseResponsesBody(text: string): ResponsesBody {
+  const json = jsonObject(text);
+  if (json.previous_response_id !== undefined && json.previous_response_id !== null) {
+    throw new ServeError(400, '`previous_response_id` needs stored responses, and this server keeps none: send the whole conversation in `input`', 'invalid_request_error', 'unsupported_parameter', {}, 'previous_response_id');
+  }
+  if (json.model !== undefined && typeof json.model !== 'string') throw invalid('`model` must be a string', 'model');
+  const known = new Set(['model', 'input', 'instructions', 'stream', 'temperature', 'max_output_tokens', 'tools', 'tool_choice', 'parallel_tool_calls', 'text', 'reasoning', 'previous_response_id']);
+  const passthrough: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (known.has(key) || STATELESS.has(key) || value === undefined || value === null) continue;
+    if (!PASSED.has(key)) throw new ServeError(400, `\`${key}\` is not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, key);
+    passthrough[key] = value;
+  }
+  const effort = (json.reasoning as { effort?: unknown } | undefined)?.effort;
+  if (typeof effort === 'string') passthrough.reasoning_effort = effort;
+  const messages: Message[] = [];
+  if (typeof json.instructions === 'string' && json.instructions) messages.push({ role: 'system', content: json.instructions });
+  messages.push(...inputMessages(json.input));
+  if (messages.length === 0) throw invalid('`input` must be text or a non-empty list of items', 'input');
+  return {
+    model: json.model as string | undefined,
+    messages,
+    stream: json.stream === true,
+    temperature: numberOf(json.temperature, 'temperature'),
+    maxTokens: numberOf(json.max_output_tokens, 'max_output_tokens'),
+    tools: toolsOf(json.tools),
+    toolChoice: toolChoiceOf(json.tool_choice),
+    parallelToolCalls: typeof json.parallel_tool_calls === 'boolean' ? json.parallel_tool_calls : undefined,
+    responseFormat: formatOf((json.text as { format?: unknown } | undefined)?.format),
+    passthrough,
+  };
+}
+
+type Item = { type?: unknown; role?: unknown; content?: unknown; call_id?: unknown; name?: unknown; arguments?: unknown; output?: unknown };
+
+/** `input`: a string, or items — messages, `function_call` and `function_call_output`. */
+function inputMessages(input: unknown): Message[] {
+  if (typeof input === 'string') return input ? [{ role: 'user', content: input }] : [];
+  if (!Array.isArray(input)) return [];
+  const messages: Message[] = [];
+  const names = new Map<string, string>();
+  input.forEach((raw, i) => {
+    const item = raw as Item;
+    if (item?.type === 'function_call') {
+      if (typeof item.call_id !== 'string' || typeof item.name !== 'string') throw invalid(`input[${i}]: a function_call needs call_id and name`, `input[${i}]`);
+      names.set(item.call_id, item.name);
+      const call = { id: item.call_id, name: item.name, arguments: typeof item.arguments === 'string' ? item.arguments : '{}' };
+      // Consecutive calls belong to one assistant turn.
+      const last = messages.at(-1);
+      if (last?.role === 'assistant' && last.toolCalls && !last.content) last.toolCalls.push(call);
+      else messages.push({ role: 'assistant', content: '', toolCalls: [call] });
+      return;
+    }
+    if (item?.type === 'function_call_output') {
+      if (typeof item.call_id !== 'string') throw invalid(`input[${i}]: a function_call_output needs call_id`, `input[${i}]`);
+      const output = typeof item.output === 'string' ? item.output : JSON.stringify(item.output ?? '');
+      messages.push({ role: 'tool', content: output, toolCallId: item.call_id, ...(names.has(item.call_id) ? { toolName: names.get(item.call_id) } : {}) });
+      return;
+    }
+    if (item?.type !== undefined && item.type !== 'message') throw new ServeError(400, `input[${i}]: items of type ${String(item.type)} are not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, `input[${i}]`);
+    const role = item?.role === 'developer' ? 'system' : item?.role;
+    if (role !== 'user' && role !== 'assistant' && role !== 'system') throw invalid(`input[${i}].role must be user, assistant, system or developer`, `input[${i}].role`);
+    messages.push({ role, ...contentOf(item.content, i) });
+  });
+  return messages;
+}
+
+function contentOf(content: unknown, i: number): { content: string; images?: ImageInput[] } {
+  if (typeof content === 'string') return { content };
+  if (!Array.isArray(content)) throw invalid(`input[${i}].content must be text or content parts`, `input[${i}].content`);
+  const text: string[] = [];
+  const images: ImageInput[] = [];
+  for (const part of content as Array<{ type?: unknown; text?: unknown; image_url?: unknown }>) {
+    if (part?.type === 'input_text' || part?.type === 'output_text' || part?.type === 'text') text.push(String(part.text ?? ''));
+    else if (part?.type === 'input_image' && typeof part.image_url === 'string') {
+      const data = /^data:([\w.+-]+\/[\w.+-]+);base64,([A-Za-z0-9+/=\s]+)$/.exec(part.image_url);
+      if (!data) throw invalid(`input[${i}]: send images as data: URLs; this server does not fetch image addresses`, `input[${i}].content`);
+      images.push({ mediaType: data[1], data: data[2].replace(/\s+/g, '') });
+    } else throw new ServeError(400, `input[${i}]: content parts of type ${String(part?.type)} are not supported`, 'invalid_request_error', 'unsupported_parameter', {}, `input[${i}].content`);
+  }
+  return { content: text.join(''), ...(images.length > 0 ? { images } : {}) };
+}
+
+/** Function tools are flat here: `{type:"function", name, description, parameters}`; the client runs them. */
+function toolsOf(value: unknown): ToolSpec[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw invalid('`tools` must be an array', 'tools');
+  return value.map((tool, i) => {
+    const t = tool as { type?: unknown; name?: unknown; description?: unknown; parameters?: unknown };
+    if (t?.type !== 'function') throw new ServeError(400, `tools[${i}]: only function tools are supported (no tool runs in this server)`, 'invalid_request_error', 'unsupported_parameter', {}, `tools[${i}]`);
+    if (typeof t.name !== 'string') throw invalid(`tools[${i}].name is required`, `tools[${i}].name`);
+    return { name: t.name, description: typeof t.description === 'string' ? t.description : '', parameters: (t.parameters as Record<string, unknown>) ?? { type: 'object', properties: {} } };
+  });
+}
+
+function toolChoiceOf(value: unknown): ToolChoice | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value === 'auto' || value === 'none' || value === 'required') return value;
+  const name = (value as { name?: unknown }).name;
+  if ((value as { type?: unknown }).type === 'function' && typeof name === 'string') return { name };
+  throw invalid('`tool_choice` must be auto, none, required or {type:"function", name}', 'tool_choice');
+}
+
+function formatOf(value: unknown): ResponseFormat | undefined {
+  const f = value as { type?: unknown; name?: unknown; schema?: unknown; strict?: unknown } | undefined;
+  if (!f || f.type === 'text') return undefined;
+  if (f.type === 'json_object') return { type: 'json_object' };
+  if (f.type === 'json_schema' && f.schema && typeof f.schema === 'object') return { type: 'json_schema', name: String(f.name ?? 'response'), schema: f.schema as Record<string, unknown>, ...(typeof f.strict === 'boolean' ? { strict: f.strict } : {}) };
+  throw invalid('`text.format` must be text, json_object or json_schema with a schema', 'text.format');
+}

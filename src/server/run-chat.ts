@@ -1,0 +1,70 @@
+import type { ServerResponse } from 'node:http';
+import { streamAnswer, type AnswerHandlers, type AnswerResult } from '../core/answer.js';
+import type { ChainLink } from '../core/chain.js';
+import { planChain } from '../core/plan-chain.js';
+import type { ChatRequest } from '../ground/types.js';
+import { linksHonouring } from './capable-links.js';
+import type { RequestOutcome, ServeContext } from './chat-completions.js';
+import { listModels, providersListing } from './list-models.js';
+import { ServeError } from './request-errors.js';
+import { routeModel, type Route } from './route-model.js';
+
+/** A request routed and planned: the links that can honour it, refused before any upstream request otherwise. */
+export interface PreparedChat {
+  links: ChainLink[];
+  request: ChatRequest;
+  /** The provider spec the model routed to (for error messages). */
+  provider: string;
+}
+
+/** Every endpoint (chat completions, responses, messages) goes through the same routing and chain. */
+export async function prepareChat(ctx: ServeContext, model: string | undefined, request: Omit<ChatRequest, 'model'>, outcome: RequestOutcome): Promise<PreparedChat> {
+  const route = await routeWithLiveLists(model, ctx);
+  outcome.model = model ?? 'auto';
+  const plan = await planChain({ catalog: ctx.catalog, provider: route.provider, model: route.model, env: ctx.env, storedKeys: ctx.storedKeys, probeLocal: ctx.probeLocal });
+  const full: ChatRequest = { ...request, model: route.model };
+  return { links: linksHonouring(plan.links, full), request: full, provider: route.provider };
+}
+
+/** A bare model name no table has may be one a local server lists: ask them (bounded, cached) before a 404. */
+async function routeWithLiveLists(model: string | undefined, ctx: ServeContext): Promise<Route> {
+  try {
+    return routeModel(model, ctx.catalog, ctx.chain);
+  } catch (error) {
+    if (!(error instanceof ServeError) || error.status !== 404 || !model) throw error;
+    await listModels(ctx, ctx.modelCache);
+    const listing = providersListing(model.trim(), ctx.modelCache);
+    if (listing.length === 0) throw error;
+    return { provider: listing.join(','), model: model.trim() };
+  }
+}
+
+/** Streams the answer to `handlers`; a client that goes away stops the upstream request at once. */
+export function runChat(prepared: PreparedChat, ctx: ServeContext, res: ServerResponse, handlers: AnswerHandlers, result: AnswerResult, signal: AbortSignal): Promise<AnswerResult> {
+  return streamAnswer(
+    prepared.links,
+    prepared.request,
+    { signal, timeoutMs: ctx.timeoutMs, maxTimeMs: ctx.maxTimeMs, retries: ctx.retries, proxy: ctx.proxy, allowPublic: ctx.allowPublic },
+    handlers,
+    result,
+  );
+}
+
+export function abortOnDisconnect(res: ServerResponse): AbortController {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller;
+}
+
+/** Writes that respect back-pressure: `ready()` resolves when the client has taken what was sent. */
+export function backPressuredWriter(res: ServerResponse): { write(text: string): void; ready(): Promise<void> | undefined } {
+  let draining: Promise<void> | undefined;
+  return {
+    write: (text) => {
+      if (!res.write(text) && !draining) draining = new Promise((resolve) => res.once('drain', () => resolve((draining = undefined))));
+    },
+    ready: () => draining,
+  };
+}

@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { fetchUrl } from '../input/fetch-url.js';
+import { InputBudget } from '../input/input-budget.js';
+import { readFileInput } from '../input/read-file-input.js';
+import { walkFolder } from '../input/walk-folder.js';
+import { MAX_RESULT_BYTES, type RunnableTool } from './tool-types.js';
+
+/** Where the built-ins work from, and how their network reads and commands are bounded. */
+export interface BuiltinContext {
+  cwd: string;
+  timeoutMs: number;
+  proxy?: string;
+  /** The user's shell for run_command (`$SHELL`, else /bin/sh). */
+  shell: string;
+}
+
+const object = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', properties, required });
+
+/** read_file, list_files, fetch_url, run_command: the input layer's readers and the shell mode's shell. */
+export function builtinTools(ctx: BuiltinContext): RunnableTool[] {
+  return [
+    {
+      spec: { name: 'read_file', description: 'Read a text file (optionally lines start_line..end_line, 1-based).', parameters: object({ path: { type: 'string' }, start_line: { type: 'integer' }, end_line: { type: 'integer' } }, ['path']) },
+      source: 'built-in',
+      run: async (args) => {
+        const path = resolve(ctx.cwd, String(args.path));
+        const info = await stat(path);
+        if (info.isDirectory()) return `${args.path} is a folder: use list_files`;
+        const read = await readFileInput(path, String(args.path), info.size, new InputBudget(16 * MAX_RESULT_BYTES), { maxImageBytes: 0, imagesAllowed: false });
+        if (!('text' in read)) return `${args.path} is not a text file`;
+        const lines = read.text.content.split('\n');
+        const from = typeof args.start_line === 'number' ? Math.max(1, args.start_line) : 1;
+        const to = typeof args.end_line === 'number' ? Math.min(lines.length, args.end_line) : lines.length;
+        return from === 1 && to === lines.length ? read.text.content : lines.slice(from - 1, to).join('\n');
+      },
+    },
+    {
+      spec: { name: 'list_files', description: 'List the text files under a folder, honouring .gitignore.', parameters: object({ path: { type: 'string' } }, []) },
+      source: 'built-in',
+      run: async (args) => {
+        const root = resolve(ctx.cwd, String(args.path ?? '.'));
+        const folder = await walkFolder(root, relative(ctx.cwd, root) || '.', new InputBudget(64 * 1024 * 1024));
+        return [...folder.texts.map((t) => t.label), folder.note].join('\n');
+      },
+    },
+    {
+      spec: { name: 'fetch_url', description: 'Fetch a web page (as markdown) or a text file over http(s).', parameters: object({ url: { type: 'string' } }, ['url']) },
+      source: 'built-in',
+      run: async (args, signal) => {
+        const url = String(args.url);
+        if (!/^https?:\/\//i.test(url)) return 'only http and https addresses can be fetched';
+        const read = await fetchUrl(url, new InputBudget(16 * MAX_RESULT_BYTES), { cwd: ctx.cwd, maxTextBytes: 16 * MAX_RESULT_BYTES, maxImageBytes: 0, timeoutMs: ctx.timeoutMs, proxy: ctx.proxy, signal });
+        return 'text' in read ? read.text.content : `${url} is an image, not text`;
+      },
+    },
+    {
+      spec: { name: 'run_command', description: "Run a command in the user's shell and return its output and exit status.", parameters: object({ command: { type: 'string' } }, ['command']) },
+      source: 'built-in',
+      run: (args, signal) => runCommand(ctx.shell, String(args.command), ctx.cwd, signal),
+    },
+  ];
+}
+
+/** `$SHELL -c COMMAND`, stdout and stderr together, bounded in size; the call's signal stops it. */
+function runCommand(shell: string, command: string, cwd: string, signal: AbortSignal): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(shell, ['-c', command], { cwd, stdio: ['ignore', 'pipe', 'pipe'], signal });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const keep = (chunk: Buffer) => {
+      if (size < 2 * MAX_RESULT_BYTES) chunks.push(chunk);
+      size += chunk.length;
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', (error) => reject(error));
+    child.on('close', (code, sig) => resolvePromise(`${Buffer.concat(chunks).toString('utf8')}${size > 2 * MAX_RESULT_BYTES ? '\n[output cut]' : ''}\n[exit status ${code ?? sig}]`));
+  });
+}

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeStartedServers, sendJson, serve, streamOpenAI, type RecordedRequest } from '../helpers/loopback-server.js';
+import { runCli, tempHome } from '../helpers/run-cli.js';
+
+afterEach(closeStartedServers);
+
+const model = (req: RecordedRequest) => (JSON.parse(req.body) as { model: string }).model;
+
+/**
+ * A server that lists its models and refuses any other: DeepSeek's wording for a model it does
+ * not have (api-docs.deepseek.com, error codes: 400 "Model Not Exist"), after deepseek-chat and
+ * deepseek-reasoner were deprecated on 2026-07-24 (api-docs.deepseek.com, "Your First API Call").
+ */
+function deepseekStandIn(listed: string[]) {
+  return serve((req, res) => {
+    if (req.method === 'GET' && req.url === '/models') return sendJson(res, 200, { object: 'list', data: listed.map((id) => ({ id, object: 'model' })) });
+    if (!listed.includes(model(req))) return sendJson(res, 400, { error: { message: 'Model Not Exist', type: 'invalid_request_error', code: 'invalid_request_error' } });
+    streamOpenAI(res, [`answer from ${model(req)}`]);
+  });
+}
+
+describe('defaults that survive a model retirement', () => {
+  it('a refused default is replaced from the live list, said once, and remembered for the next run', async () => {
+    const server = await deepseekStandIn(['deepseek-v5-embed', 'deepseek-v5-flash', 'deepseek-v5-pro']);
+    const home = tempHome();
+    const env = { DEEPSEEK_API_KEY: 'sk-ds-12345678', G4F_CHAT_DEEPSEEK_BASE_URL: server.url };
+    const first = await runCli(['ask', '-p', 'deepseek', 'hi'], { env, home });
+    expect(first.code).toBe(0);
+    // Same family first (the longest shared start of the name), never an embedding model.
+    expect(first.stdout).toBe('answer from deepseek-v5-flash\n');
+    expect(first.stderr).toMatch(/deepseek no longer serves its default model deepseek-v4-flash \(HTTP 400\); using deepseek-v5-flash from its model list/);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /chat/completions', 'GET /models', 'POST /chat/completions']);
+    const remembered = JSON.parse(readFileSync(join(home, 'model-choices.json'), 'utf8'));
+    expect(remembered.deepseek).toMatchObject({ retired: 'deepseek-v4-flash', chosen: 'deepseek-v5-flash', baseURL: server.url });
+
+    const second = await runCli(['ask', '-p', 'deepseek', 'again'], { env, home });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('answer from deepseek-v5-flash\n');
+    expect(second.stderr).toBe('');
+    // The second run asks for the remembered model at once: no refused request, no list.
+    expect(server.requests.slice(3).map((r) => `${r.method} ${r.url} ${r.method === 'POST' ? model(r) : ''}`)).toEqual(['POST /chat/completions deepseek-v5-flash']);
+  });
+
+  it('a model the user named is never replaced: a clear error, no model list asked for', async () => {
+    // OpenAI's wording (openai-node src/core/error.ts maps 404 to NotFoundError; the body's code is model_not_found).
+    const server = await serve((req, res) => {
+      if (req.method === 'GET') return sendJson(res, 200, { data: [{ id: 'gpt-5-mini' }] });
+      sendJson(res, 404, { error: { message: 'The model `gpt-4o-mini` does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found' } });
+    });
+    const result = await runCli(['ask', '-p', 'openai', '-m', 'gpt-4o-mini', 'hi'], { env: { OPENAI_API_KEY: 'sk-12345678', G4F_CHAT_OPENAI_BASE_URL: server.url } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/does not exist/);
+    expect(result.stderr).toMatch(/openai does not serve the model "gpt-4o-mini" you named: g4f-chat models openai lists what it has/);
+    expect(server.requests.map((r) => r.method)).toEqual(['POST']);
+  });
+
+  it('at a --base-url without -m, a refused default gives way to the first model the server lists', async () => {
+    // Groq's answer for a retired model (console.groq.com/docs/deprecations; code model_decommissioned).
+    const server = await serve((req, res) => {
+      if (req.method === 'GET') return sendJson(res, 200, { object: 'list', data: [{ id: 'whisper-large-v3' }, { id: 'my-local-model' }, { id: 'openai/gpt-oss-20b' }] });
+      if (model(req) !== 'my-local-model') {
+        return sendJson(res, 400, { error: { message: `The model \`${model(req)}\` has been decommissioned and is no longer supported.`, type: 'invalid_request_error', code: 'model_decommissioned' } });
+      }
+      streamOpenAI(res, ['from the first listed']);
+    });
+    const result = await runCli(['ask', '-p', 'groq', '--base-url', server.url, 'hi'], { env: { GROQ_API_KEY: 'gsk-12345678' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('from the first listed\n');
+    expect(result.stderr).toMatch(/groq no longer serves its default model openai\/gpt-oss-120b/);
+  });
+
+  it('Ollama\'s "model not found" heals to a model installed there (ollama server/routes.go)', async () => {
+    const server = await serve((req, res) => {
+      if (req.url === '/api/tags') return sendJson(res, 200, { models: [{ name: 'qwen3:4b' }] });
+      const asked = model(req);
+      if (asked !== 'qwen3:4b') return sendJson(res, 404, { error: `model "${asked}" not found, try pulling it first` });
+      res.end(`${JSON.stringify({ message: { role: 'assistant', content: 'from qwen' }, done: false })}\n${JSON.stringify({ done: true, done_reason: 'stop', message: { content: '' } })}\n`);
+    });
+    const result = await runCli(['ask', '-p', 'ollama', 'hi'], { env: { OLLAMA_HOST: server.url } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('from qwen\n');
+    expect(result.stderr).toMatch(/ollama no longer serves its default model llama3\.2 \(HTTP 404\); using qwen3:4b/);
+  });
+});
