@@ -116,7 +116,8 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
           return `saved as "${sanitizeLabel(newName)}"; new messages go there`;
         },
         async load(idOrName) {
-          const found = await store.resolve(idOrName);
+          // In the chat, the list is a slash command away.
+          const found = await store.resolve(idOrName, '/sessions lists them');
           const loaded = await store.load(found);
           id = found;
           name = loaded.name;

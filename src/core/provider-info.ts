@@ -14,6 +14,9 @@ const PARAM_TYPES: Readonly<Record<string, string>> = {
   proxy: 'str',
 };
 
+/** The ports of gpt4free providers (docs/wire-protocols.md, "Seed providers"): only they have a `params` line. */
+const SEED_PROVIDERS = new Set(['aivvm', 'aichat', 'ai365vip', 'gravityengine']);
+
 /** gpt4free's `params` string: `g4f.provider.Aivvm supports: (model: str, messages: …)`. */
 export function paramsText(provider: Provider): string {
   if (provider.paramsText) return provider.paramsText;
@@ -56,7 +59,10 @@ export interface ProviderInfo {
   models: string[];
   modelAliases: Record<string, string>;
   params: string[];
-  paramsText: string;
+  /** gpt4free's `params` line: for the seed providers only, the ports that printed one. */
+  paramsText?: string;
+  /** `models` is the server's own list (asked live), not the built-in table. */
+  modelsLive?: boolean;
   /** Variables holding its key, first found wins. */
   apiKeyEnv: string[];
   env: string[];
@@ -97,10 +103,10 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
     models: [...provider.models],
     modelAliases: { ...provider.modelAliases },
     params: [...provider.params],
-    paramsText: paramsText(provider),
     apiKeyEnv: [...(provider.apiKeyEnv ?? [])],
     env: providerEnvVars(provider),
   };
+  if (SEED_PROVIDERS.has(provider.id)) info.paramsText = paramsText(provider);
   if (provider.note) info.note = provider.note;
   if (provider.terms) info.terms = provider.terms;
   if (provider.notInAuto) info.notInAuto = true;

@@ -1,8 +1,10 @@
+import { nearestNames } from '../core/nearest-names.js';
 import { resolveModel } from '../core/resolve-model.js';
 import { G4fError } from '../ground/errors.js';
 import type { ChatSession } from './chat-session.js';
 import type { ReplIO } from './repl-io.js';
 import { osc52Copy } from './render/osc52.js';
+import { collapseAttachments, renderMarkdown } from './render/render-transcript.js';
 import { sanitizeForTerminal } from './render/sanitize.js';
 import { SETTABLE } from './slash-settings.js';
 import { INPUT_COMMANDS } from './slash-input-commands.js';
@@ -96,6 +98,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
       settings.model = name;
       ctx.session.replan();
       dim(ctx, `model ${name}`);
+      if (provider) await warnUnlisted(ctx, provider.id, name, resolveModel(provider, name));
     },
   },
   {
@@ -143,10 +146,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   {
     name: 'history',
     summary: 'show the conversation',
-    run(_args, ctx) {
+    async run(_args, ctx) {
       if (ctx.session.messages.length === 0) return say(ctx, 'the conversation is empty');
       const c = ctx.io.errColors;
-      for (const m of ctx.session.messages) say(ctx, `${m.role === 'user' ? c.cyan('you:') : c.green('assistant:')} ${sanitizeForTerminal(m.content)}`);
+      for (const m of ctx.session.messages) {
+        // Styled as answers are on a terminal, an attachment as its heading and size.
+        const text = collapseAttachments(m.content);
+        const shown = ctx.io.terminal ? (await renderMarkdown(text, c, ctx.io.columns())).replace(/\n$/, '') : sanitizeForTerminal(text);
+        say(ctx, `${m.role === 'user' ? c.cyan('you:') : c.green('assistant:')}${ctx.io.terminal ? '\n' : ' '}${shown}`);
+      }
     },
   },
   {
@@ -222,6 +230,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   },
   ...INPUT_COMMANDS,
 ];
+
+/** A model the server's own list (when it gives one) does not hold: said now, with the nearest names, not after the next request fails. */
+async function warnUnlisted(ctx: SlashContext, providerId: string, name: string, wire: string): Promise<void> {
+  const live = await ctx.session.liveModels(providerId);
+  if (!live?.length || live.includes(name) || live.includes(wire)) return;
+  const near = nearestNames(name, live);
+  const c = ctx.io.errColors;
+  say(ctx, `${c.yellow('warning:')} ${providerId} lists no model "${sanitizeForTerminal(name)}"${near.length ? `; nearest: ${sanitizeChoices(near).join(', ')}` : ''} (/model alone shows its ${live.length} models)`);
+}
 
 function helpText(ctx: SlashContext): string {
   const c = ctx.io.errColors;

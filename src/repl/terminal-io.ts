@@ -7,6 +7,8 @@ import type { ReplIO, Spinner } from './repl-io.js';
 import { completeSlash, type CompletionSource } from './slash-completion.js';
 import { terminalRenderer } from './render/terminal-renderer.js';
 import { streamGeometry } from './render/terminal-geometry.js';
+import { wrapNotice } from './render/wrap-notice.js';
+import { loadWrapping } from './render/wrap-prose.js';
 import { addLineEditing } from './line-editing.js';
 
 const BLOCK_MARK = '"""';
@@ -127,6 +129,8 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     });
   };
 
+  // Loaded before the header is written: our own text wraps from the first line.
+  await loadWrapping();
   // One watch of the window's size for the whole chat; each answer's renderer reads it.
   const geometry = streamGeometry(screen);
   const io: ReplIO & { close(): void } = {
@@ -137,7 +141,8 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     columns: () => usableColumns(screen.columns),
     renderer: () => terminalRenderer(options.colors, screen, geometry),
     out: process.stdout,
-    err: (text) => process.stderr.write(text),
+    // Our own words (help, notices, errors) wrap at spaces to the window, never mid-word.
+    err: (text) => process.stderr.write(process.stderr.isTTY ? wrapNotice(text, usableColumns(process.stderr.columns)) : text),
     async readInput() {
       const first = await nextLine(options.colors.bold.green('› '));
       // Ctrl-D at the prompt: the shell's own prompt starts on a line of its own.

@@ -120,7 +120,8 @@ describe('g4f-chat chat in a real terminal', () => {
     await session.waitFor('model gpt-4o');
     session.write(`evil please${ENTER}`);
     const at = await session.waitFor('red after');
-    expect(JSON.parse(server.requests[0].body).model).toBe('gpt-4o');
+    // /model checks the name against the server's list first (a GET), then the message goes out.
+    expect(JSON.parse(server.requests.find((r) => r.method === 'POST')!.body).model).toBe('gpt-4o');
     const screen = session.output().slice(0, at + 20);
     expect(screen).toContain('before␛[2J␛]0;pwned␇␛[31mred after');
     expect(screen).not.toContain('\u001b[2J');

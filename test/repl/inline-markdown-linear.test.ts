@@ -13,6 +13,7 @@ describe('inline markdown on hostile lines', () => {
     ['backticks with no partner', 'a` '.repeat(40_000)],
     ['brackets that never become links', '[a](b '.repeat(20_000)],
     ['400 KB of *a ', '*a '.repeat(135_000)],
+    ['backtick runs of every length, half unclosed', Array.from({ length: 400 }, (_, n) => '`'.repeat(n + 1) + ' a ').join('').repeat(2) + '` b'.repeat(20_000)],
   ];
   for (const [name, line] of hostile) {
     it(`${name} finishes, the text kept`, () => {
@@ -35,6 +36,10 @@ describe('CommonMark inline rules', () => {
     ['triple emphasis is bold italic', '***x***', c.bold.italic('x')],
     ['emphasis nested in emphasis', '*italic with **bold** inside*', c.italic(`italic with ${c.bold('bold')} inside`)],
     ['an autolink keeps no brackets', 'see <https://example.com/a?b=1>', `see ${c.underline('https://example.com/a?b=1')}`],
+    ['a double-backtick span holds single backticks', 'run `` `ls` `` now', `run ${c.cyan('`ls`')} now`],
+    ['a span closes only at a run of the same length', '``a`b`` and `c`', `${c.cyan('a`b')} and ${c.cyan('c')}`],
+    ['an unmatched run is literal, all of it', '``x` here', '``x` here'],
+    ['a span of spaces keeps them', '`  `', c.cyan('  ')],
     ['an image is its alt text and address', '![a cat](https://x.test/cat.png)', `${c.italic('a cat')} ${c.dim('(https://x.test/cat.png)')}`],
   ];
   for (const [what, input, expected] of cases) {

@@ -31,7 +31,7 @@ describe('markdown on the screen', () => {
     expect(out).toEqual(['Big Title', 'text', '', 'Smaller', '', '─'.repeat(60)]);
   });
 
-  it('wraps prose at spaces to the width, list items under their text; code is never wrapped', async () => {
+  it('wraps prose at spaces to the width, list items under their text; code wraps under its indent', async () => {
     const out = await rendered('alpha beta gamma delta epsilon zeta eta theta\n- one two three four five six seven\n```\nconst aVeryLongIdentifierName = anotherVeryLongFunctionName();\n```\n', { cols: 24, rows: 40 });
     expect(out).toEqual([
       'alpha beta gamma delta',
@@ -39,18 +39,20 @@ describe('markdown on the screen', () => {
       '• one two three four',
       '  five six seven',
       '┌─',
-      '  const aVeryLongIdentifierName = anotherVeryLongFunctionName();',
+      '  const aVeryLongIdentif',
+      '  ierName = anotherVeryL',
+      '  ongFunctionName();',
       '└─',
     ]);
   });
 
-  it('lays a complete table out in aligned columns, raw while it streams, raw when too wide', async () => {
+  it('lays a complete table out in aligned columns, raw while it streams, a list when too wide', async () => {
     const table = '| name | qty |\n|:-----|----:|\n| tea | 2 |\n| **coffee** | 10 |\n\nafter\n';
     expect(await rendered(table, { chunk: 4 })).toEqual(['name   │ qty', '───────┼────', 'tea    │   2', 'coffee │  10', '', 'after']);
     // A table that ends the answer, no newline after it.
     expect(await rendered('| a | b |\n|---|---|\n| 1 | 2 |', { chunk: 5 })).toEqual(['a │ b', '──┼──', '1 │ 2']);
-    // Too wide for 8 columns: left as written (the terminal wraps its rows).
-    expect(await rendered(table, { cols: 8 })).toEqual(['| name | qty |', '|:-----|----:|', '| tea | 2 |', '| **coffee** | 10 |', '', 'after']);
+    // Too wide for 8 columns even wrapped: a list of each row's cells under their headers.
+    expect(await rendered(table, { cols: 8 })).toEqual(['name:', '  tea', 'qty: 2', '', 'name:', '  coffee', 'qty: 10', '', 'after']);
     expect(formatTable(['| a |', 'not a delimiter'], colors, 80)).toBeUndefined();
   });
 

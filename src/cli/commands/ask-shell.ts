@@ -71,6 +71,8 @@ export async function runShellMode(run: ShellModeRun): Promise<number> {
     }
     const described = await describe(command, run);
     if (described !== undefined) return described;
+    // The description may have scrolled the command away: the question is about this one.
+    process.stdout.write(`\n${colors.bold(sanitizeForTerminal(command))}\n`);
   }
 }
 

@@ -102,12 +102,14 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       },
     });
     const single = app.catalog.find(settings.provider);
-    const modelName = settings.model ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
+    // A provider of the user's own with no model set uses its server's first: the header names it.
+    const firstListed = !settings.model && single?.pickModelLive ? (await session.liveModels(single.id))?.[0] : undefined;
+    const modelName = settings.model ?? firstListed ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
     const model = modelName ? ` · ${modelName}` : '';
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
     const files = attached ? ` · ${attached.texts.length + attached.images.length} attached to your first message` : '';
-    process.stderr.write(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`));
-    if (screen) process.stderr.write(errColors.dim('(answers go to stdout, as they came; the prompt stays on this terminal)\n'));
+    io.err(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`));
+    if (screen) io.err(errColors.dim('(answers go to stdout, as they came; the prompt stays on this terminal)\n'));
   } else {
     // Only a terminal on both sides gets the interactive prompt; say why there is none.
     if (process.stdin.isTTY && !process.stdout.isTTY) {

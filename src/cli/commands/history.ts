@@ -6,6 +6,9 @@ import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.j
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../table.js';
+import { writePaged } from '../pager.js';
+import { usableColumns } from '../../repl/render/display-width.js';
+import { collapseAttachments, renderMarkdown } from '../../repl/render/render-transcript.js';
 import { loadAppContext } from '../settings.js';
 import { writeJson } from '../write-json.js';
 
@@ -69,13 +72,17 @@ export async function showHistory(idOrName: string, flags: HistoryFlags): Promis
   }
   const terminal = Boolean(process.stdout.isTTY);
   const c = colorsFor(process.stdout);
-  const blocks = conversation.messages.map((m) => {
-    const content = terminal ? sanitizeForTerminal(m.content) : m.content;
+  const columns = usableColumns(process.stdout.columns);
+  // On a terminal each message is styled as answers are, attachments shown by heading and size.
+  const contents = await Promise.all(conversation.messages.map((m) => (terminal ? renderMarkdown(collapseAttachments(m.content), c, columns) : m.content)));
+  const blocks = conversation.messages.map((m, i) => {
+    const content = contents[i].replace(/\n$/, '');
     const images = m.imageCount ? c.dim(` (+${m.imageCount} image${m.imageCount === 1 ? '' : 's'}, not kept)`) : '';
     const label = m.role === 'user' ? c.bold.cyan('you') + images : m.role === 'assistant' ? c.bold.green(`assistant${m.model ? c.dim(` (${sanitizeLabel(`${m.provider}/${m.model}`)})`) : ''}`) : c.bold.yellow('system');
     return `${label}\n${content}\n`;
   });
-  process.stdout.write(blocks.join('\n'));
+  if (terminal) await writePaged(blocks.join('\n'));
+  else process.stdout.write(blocks.join('\n'));
   return EXIT.ok;
 }
 

@@ -7,7 +7,10 @@ import { linkFor, parseProviderSpec } from '../../core/plan-chain.js';
 import { providerInfo, type ProviderInfo } from '../../core/provider-info.js';
 import { redact } from '../../core/redact.js';
 import type { Provider } from '../../ground/types.js';
+import { usableColumns } from '../../repl/render/display-width.js';
 import { sanitizeLabel } from '../../repl/render/sanitize.js';
+import { wrapNotice } from '../../repl/render/wrap-notice.js';
+import { loadWrapping } from '../../repl/render/wrap-prose.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { startSpinner } from '../spinner.js';
@@ -26,7 +29,22 @@ interface ProvidersFlags extends ProviderFlags {
   json?: boolean;
 }
 
-type Row = ProviderInfo & { lastSeen?: HealthEntry; check?: CheckResult };
+type Row = ProviderInfo & { lastSeen?: HealthEntry; check?: CheckResult; defaultModelSet?: boolean };
+
+/**
+ * A provider of the user's own: its server's model list, asked live, and with no model
+ * configured the first of them is the one chat and ask use. Unreachable, the config stands.
+ */
+async function askLiveModels(row: Row, provider: Provider, app: AppContext, flags: ProvidersFlags): Promise<void> {
+  row.defaultModelSet = !provider.pickModelLive;
+  if (!provider.listModels) return;
+  const link = linkFor(provider, { catalog: app.catalog, env: app.env, storedKeys: app.storedKeys, apiKey: flags.apiKey }, flags.baseUrl);
+  const live = await provider.listModels({ baseURL: link.baseURL, apiKey: link.apiKey, signal: AbortSignal.timeout(5000), timeoutMs: 3000, proxy: flags.proxy }).catch(() => undefined);
+  if (!live?.length) return;
+  row.models = live;
+  row.modelsLive = true;
+  if (provider.pickModelLive) row.defaultModel = live[0];
+}
 
 /** `g4f-chat providers [id]`: the table of providers, one in full, or `--check` live status. */
 export async function runProviders(id: string | undefined, flags: ProvidersFlags): Promise<number> {
@@ -44,9 +62,12 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     return row;
   };
   if (id) {
-    const row = info(app.catalog.require(id));
-    if (flags.json) writeJson(row, 2);
-    else process.stdout.write(redact(describeProvider(row)));
+    const provider = app.catalog.require(id);
+    const row = info(provider);
+    if (provider.userDefined) await askLiveModels(row, provider, app, flags);
+    const { defaultModelSet: _set, ...shown } = row;
+    if (flags.json) writeJson(shown, 2);
+    else process.stdout.write(await forWindow(redact(describeProvider(row))));
     return EXIT.ok;
   }
   const rows = app.catalog.all.map(info);
@@ -69,6 +90,13 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/** On a terminal, long lines (a note, the env list) wrap at spaces, under their value. */
+async function forWindow(text: string): Promise<string> {
+  if (!process.stdout.isTTY) return text;
+  await loadWrapping();
+  return wrapNotice(text, usableColumns(process.stdout.columns));
 }
 
 function providersTable(rows: readonly Row[], checked: boolean): string {
@@ -98,7 +126,7 @@ function providersTable(rows: readonly Row[], checked: boolean): string {
       return ok ? c.green(cell) : bad ? c.red(cell) : c.dim(cell);
     }
     return cell;
-  });
+  }, process.stdout.isTTY ? usableColumns(process.stdout.columns) : undefined);
 }
 
 /** Server text is shown through the sanitiser: a reason may hold escape sequences. */
@@ -149,13 +177,15 @@ function describeProvider(info: Row): string {
   if (info.lastSeen) lines.push(`  last seen:      ${describeLastSeen(info.lastSeen)}`);
   if (info.supportsGpt35Turbo !== undefined) lines.push(`  gpt-3.5-turbo:  ${info.supportsGpt35Turbo ? 'yes' : 'no'}`);
   if (info.supportsGpt4 !== undefined) lines.push(`  gpt-4:          ${info.supportsGpt4 ? 'yes' : 'no'}`);
-  lines.push(`  default model:  ${info.defaultModel}`, '  models:');
-  for (const model of info.models) lines.push(`    ${model}${model === info.defaultModel ? c.dim(' (default)') : ''}`);
+  const firstListed = info.modelsLive && !info.defaultModelSet ? c.dim(' (the first the server lists)') : '';
+  lines.push(`  default model:  ${sanitizeLabel(info.defaultModel)}${firstListed}`, `  models:${info.modelsLive ? c.dim('         (as the server lists them)') : ''}`);
+  for (const model of info.models) lines.push(`    ${sanitizeLabel(model)}${model === info.defaultModel ? c.dim(' (default)') : ''}`);
   if (aliases.length > 0) {
     lines.push('  aliases:');
     for (const [alias, target] of aliases) lines.push(`    ${alias} → ${target}`);
   }
-  lines.push(`  params:         ${info.paramsText}`, `  env:            ${info.env.join(', ')}`);
+  if (info.paramsText) lines.push(`  params:         ${info.paramsText}`);
+  lines.push(`  env:            ${info.env.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 

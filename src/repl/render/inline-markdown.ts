@@ -43,6 +43,33 @@ class Searches {
     return found;
   }
 
+  /** Starts of every maximal backtick run, by its length: found in one pass, the first time one is asked for. */
+  private runs?: Map<number, number[]>;
+
+  /** The first maximal run of exactly `length` backticks starting at or after `from`; -1 if none. */
+  codeClose(from: number, length: number): number {
+    if (!this.runs) {
+      this.runs = new Map();
+      for (let j = this.text.indexOf('`'); j !== -1; ) {
+        const run = runLength(this.text, j);
+        const starts = this.runs.get(run) ?? [];
+        starts.push(j);
+        this.runs.set(run, starts);
+        j = this.text.indexOf('`', j + run);
+      }
+    }
+    const starts = this.runs.get(length);
+    if (!starts) return -1;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] < from) low = mid + 1;
+      else high = mid;
+    }
+    return low < starts.length ? starts[low] : -1;
+  }
+
   indexOf(marker: string, from: number): number {
     return this.find(marker, from, (start) => this.text.indexOf(marker, start));
   }
@@ -83,12 +110,18 @@ function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset: n
       }
     }
     if (ch === '`') {
-      const end = within(searches.indexOf('`', i + 1), limit);
-      if (end > i + 1) {
-        out += c.cyan(text.slice(i + 1, end));
-        i = end + 1;
-        continue;
+      // CommonMark code spans: a run of n backticks closes at the next run of exactly n;
+      // a run with no partner is literal backticks, all of it.
+      const run = runLength(text, i);
+      const end = within(searches.codeClose(i + run, run), limit);
+      if (end !== -1) {
+        out += c.cyan(codeSpanContent(text.slice(i + run, end)));
+        i = end + run;
+      } else {
+        out += text.slice(i, i + run);
+        i += run;
       }
+      continue;
     } else if ((ch === '*' || ch === '_') && text[i + 1] === ch) {
       const end = within(searches.find(`${ch}${ch}`, i + 2, (from) => findUnescaped(text, ch + ch, from)), limit);
       if (end > i + 2) {
@@ -122,6 +155,18 @@ function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset: n
     i++;
   }
   return out;
+}
+
+/** Backticks in a row from `at`. */
+function runLength(text: string, at: number): number {
+  let end = at;
+  while (text[end] === '`') end++;
+  return end - at;
+}
+
+/** A code span's text: one space stripped from each end when both are spaces and it is not all spaces (CommonMark). */
+function codeSpanContent(text: string): string {
+  return text.length >= 2 && text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '' ? text.slice(1, -1) : text;
 }
 
 /** A position found past the end of the span being styled does not close anything in it. */

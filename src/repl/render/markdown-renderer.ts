@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { LineRenderer } from './answer-writer.js';
 import { SETEXT, styleHeading, styleMarkdownLine, type BlockState, type LineOptions } from './markdown-line.js';
 import { sanitizeForTerminal } from './sanitize.js';
+import { displayWidth } from './display-width.js';
 import { rowsOf } from './screen-rows.js';
 import { formatTable, TABLE_ROW } from './table-block.js';
 import { fixedGeometry, type TerminalGeometry } from './terminal-geometry.js';
@@ -34,6 +35,12 @@ export class MarkdownRenderer implements LineRenderer {
   private readonly geometry: TerminalGeometry;
   /** Raw text of the current line already on screen. */
   private shown = '';
+  /** What that line looks like on screen: a code line's indent and its own row breaks included. */
+  private onScreen = '';
+  /** Whether the current line is shown as code (it started inside a fenced block). */
+  private shownCode = false;
+  /** The column the cursor is at while a code line streams. */
+  private column = 0;
   /** The resize count when the current line started showing. */
   private shownSince = 0;
   /** The current line's text, in pieces, joined once when it completes. */
@@ -62,10 +69,13 @@ export class MarkdownRenderer implements LineRenderer {
     }
     const rest = safe.slice(start);
     if (rest) {
-      if (!this.shown) this.shownSince = this.geometry.resizes();
+      if (!this.shown) {
+        this.shownSince = this.geometry.resizes();
+        this.shownCode = Boolean(this.state.fence);
+      }
       this.pieces.push(rest);
+      out += this.showRaw(rest);
       this.shown += rest;
-      out += rest;
     }
     return out;
   }
@@ -76,7 +86,7 @@ export class MarkdownRenderer implements LineRenderer {
     let out = line ? this.finish(line, false) : '';
     // A table that is the answer's last line ends here, the cursor still on its last row.
     out += this.endTable(Boolean(line));
-    this.shown = '';
+    this.forgetShown();
     return out;
   }
 
@@ -85,7 +95,41 @@ export class MarkdownRenderer implements LineRenderer {
     const line = this.pieces.join('');
     this.pieces = [];
     const out = this.finish(line, true);
+    this.forgetShown();
+    return out;
+  }
+
+  private forgetShown(): void {
     this.shown = '';
+    this.onScreen = '';
+  }
+
+  /**
+   * Raw text of the current line, as shown while it streams. A code line is indented as the
+   * block is and broken before the window's edge onto a row indented the same, so neither a
+   * resize (which leaves the line raw) nor a long line puts code at column 0.
+   */
+  private showRaw(text: string): string {
+    if (!this.shownCode) {
+      this.onScreen += text;
+      return text;
+    }
+    const columns = this.geometry.columns();
+    let out = '';
+    if (this.onScreen === '') {
+      out = '  ';
+      this.column = 2;
+    }
+    for (const ch of text) {
+      const width = displayWidth(ch);
+      if (this.column + width > columns && this.column > 2) {
+        out += '\n  ';
+        this.column = 2;
+      }
+      out += ch;
+      this.column += width;
+    }
+    this.onScreen += out;
     return out;
   }
 
@@ -94,9 +138,9 @@ export class MarkdownRenderer implements LineRenderer {
     const nl = newline ? '\n' : '';
     if (!this.state.fence && TABLE_ROW.test(line)) return this.addTableRow(line) + nl;
     let out = this.endTable(false);
-    if (out) this.shown = '';
+    if (out) this.forgetShown();
     const columns = this.geometry.columns();
-    const shownRows = this.shown ? rowsOf(this.shown, columns) : 0;
+    const shownRows = this.onScreen ? rowsOf(this.onScreen, columns) : 0;
     const resized = this.shown !== '' && this.geometry.resizes() !== this.shownSince;
     const tooTall = shownRows > this.geometry.rows() - 1;
     const fenceBefore = this.state.fence;
@@ -111,8 +155,8 @@ export class MarkdownRenderer implements LineRenderer {
     const styled = styleMarkdownLine(line, this.state, this.colors, columns, this.options);
     if (resized || tooTall) {
       // Left raw: its rows cannot be found again safely.
-      this.remember(line, false, rowsOf(line, columns));
-      return out + line.slice(this.shown.length) + nl;
+      this.remember(line, false, rowsOf(this.onScreen + line.slice(this.shown.length), columns));
+      return out + this.showRaw(line.slice(this.shown.length)) + nl;
     }
     const text = wrapProse(styled, columns);
     this.remember(line, styled.kind === 'paragraph', rowsOf(text, columns));
@@ -158,7 +202,7 @@ export class MarkdownRenderer implements LineRenderer {
     if (!table) return '';
     this.table = undefined;
     const columns = this.geometry.columns();
-    const shownRows = this.shown ? rowsOf(this.shown, columns) : 0;
+    const shownRows = this.onScreen ? rowsOf(this.onScreen, columns) : 0;
     if (table.resizes !== this.geometry.resizes() || table.rows + shownRows > this.geometry.rows() - 1) return '';
     const formatted = formatTable(table.lines, this.colors, columns, this.options);
     if (!formatted) return '';
