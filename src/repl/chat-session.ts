@@ -7,7 +7,7 @@ import { trimToContext } from '../core/trim-context.js';
 import type { Message, ToolCall, ToolSpec, Usage } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
-import { sanitizeLabel } from './render/sanitize.js';
+import { statusLine } from './status-line.js';
 import type { ReplIO, Spinner } from './repl-io.js';
 import type { GatheredInput } from '../input/input-types.js';
 import { composeUserMessage } from '../input/compose-message.js';
@@ -270,7 +270,7 @@ export class ChatSession {
     this.lastProvider = result.provider;
     this.lastModel = result.model;
     this.recordStats(result, seconds);
-    if (!this.settings.quiet) io.err(`${io.errColors.dim(this.statusLine(result, seconds))}\n`);
+    if (!this.settings.quiet) io.err(`${io.errColors.dim(statusLine(result, seconds))}\n`);
     await this.hooks.onExchange?.({ user, ...(toolTurns.length > 0 ? { toolTurns } : {}), assistant, provider: result.provider, model: result.model, usage: result.usage });
     return true;
   }
@@ -294,17 +294,5 @@ export class ChatSession {
     this.stats.inputTokens += result.usage?.inputTokens ?? 0;
     this.stats.outputTokens += result.usage?.outputTokens ?? 0;
     this.stats.seconds += seconds;
-  }
-
-  private statusLine(result: AnswerResult, seconds: number): string {
-    // The model name may come from a server (a local server's first model): shown safely.
-    const parts = ([result.provider, result.model].filter(Boolean) as string[]).map(sanitizeLabel);
-    const via = [result.upstream?.provider, result.upstream?.model].filter(Boolean).join(' · ');
-    if (via) parts.push(`route ${sanitizeLabel(via)}`);
-    const tokens = result.usage?.outputTokens ?? result.usage?.totalTokens;
-    if (tokens !== undefined) parts.push(`${tokens} tokens`);
-    parts.push(`${seconds.toFixed(1)}s`);
-    if (result.finishReason === 'length') parts.push('stopped at the token limit');
-    return parts.join(' · ');
   }
 }
