@@ -44,7 +44,7 @@ describe('lazy loading', () => {
     );
     expect(loaded.some((input) => input.includes('src/cli/commands/ask.ts'))).toBe(true);
     const heavy = loaded.filter((input) =>
-      /node_modules\/(ora|@inquirer|cli-spinners|turndown|@mixmark-io|ignore|tinyglobby|fdir|picomatch|highlight\.js|wrap-ansi|supports-hyperlinks)\/|src\/repl\/render\/markdown|src\/repl\/(terminal-io|chat-session)|src\/input\/(gather-inputs|fetch-url|html-to-markdown|walk-folder)|src\/cli\/commands\/ask-shell/.test(input),
+      /node_modules\/(ora|@inquirer|cli-spinners|turndown|@mixmark-io|ignore|tinyglobby|fdir|picomatch|highlight\.js|wrap-ansi|supports-hyperlinks|@modelcontextprotocol)\/|src\/tools\/|src\/cli\/ask-tools|src\/repl\/render\/markdown|src\/repl\/(terminal-io|chat-session)|src\/input\/(gather-inputs|fetch-url|html-to-markdown|walk-folder)|src\/cli\/commands\/ask-shell/.test(input),
     );
     expect(heavy).toEqual([]);
   });
