@@ -10,7 +10,7 @@ import type { ModelCache } from './list-models.js';
 import { readBody } from './read-body.js';
 import { chunkEvent, completion, toolCallDelta, usageEvent, type CompletionIds } from './openai-shapes.js';
 import { ServeError, serveErrorOf } from './request-errors.js';
-import { abortOnDisconnect, backPressuredWriter, prepareChat, runChat } from './run-chat.js';
+import { abortOnDisconnect, backPressuredWriter, prepareChat, requestOf, runChat } from './run-chat.js';
 
 /** What every request of one server shares: providers, keys, limits, the default chain. */
 export interface ServeContext {
@@ -38,23 +38,7 @@ export interface RequestOutcome {
 /** POST /v1/chat/completions, streaming or not, through the same chain, rules and retries as `ask`. */
 export async function handleChatCompletions(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, outcome: RequestOutcome): Promise<void> {
   const body = parseChatBody(await readBody(req));
-  const prepared = await prepareChat(
-    ctx,
-    body.model,
-    {
-      messages: body.messages,
-      temperature: body.temperature,
-      maxTokens: body.maxTokens,
-      stop: body.stop,
-      stream: body.stream,
-      ...(body.tools ? { tools: body.tools } : {}),
-      ...(body.toolChoice ? { toolChoice: body.toolChoice } : {}),
-      ...(body.parallelToolCalls !== undefined ? { parallelToolCalls: body.parallelToolCalls } : {}),
-      ...(body.responseFormat ? { responseFormat: body.responseFormat } : {}),
-      ...(Object.keys(body.passthrough).length > 0 ? { passthrough: body.passthrough } : {}),
-    },
-    outcome,
-  );
+  const prepared = await prepareChat(ctx, body.model, requestOf(body), outcome);
   const controller = abortOnDisconnect(res);
   const ids: CompletionIds = { id: `chatcmpl-${randomBytes(12).toString('hex')}`, created: Math.floor(Date.now() / 1000), model: body.model ?? 'auto' };
   const result: AnswerResult = emptyAnswer();

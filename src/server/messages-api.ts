@@ -7,7 +7,7 @@ import type { RequestOutcome, ServeContext } from './chat-completions.js';
 import { parseMessagesBody } from './messages-request.js';
 import { readBody } from './read-body.js';
 import { ServeError, serveErrorOf } from './request-errors.js';
-import { abortOnDisconnect, backPressuredWriter, prepareChat, runChat } from './run-chat.js';
+import { abortOnDisconnect, backPressuredWriter, prepareChat, requestOf, runChat } from './run-chat.js';
 
 type Json = Record<string, unknown>;
 
@@ -34,21 +34,7 @@ export async function handleMessages(req: IncomingMessage, res: ServerResponse, 
 
 async function answer(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, outcome: RequestOutcome, onStarted: () => void): Promise<void> {
   const body = parseMessagesBody(await readBody(req));
-  const prepared = await prepareChat(
-    ctx,
-    body.model,
-    {
-      messages: body.messages,
-      temperature: body.temperature,
-      maxTokens: body.maxTokens,
-      stop: body.stop,
-      stream: body.stream,
-      ...(body.tools ? { tools: body.tools } : {}),
-      ...(body.toolChoice ? { toolChoice: body.toolChoice } : {}),
-      ...(Object.keys(body.passthrough).length > 0 ? { passthrough: body.passthrough } : {}),
-    },
-    outcome,
-  );
+  const prepared = await prepareChat(ctx, body.model, requestOf(body), outcome);
   const controller = abortOnDisconnect(res);
   const out = backPressuredWriter(res);
   const message: Json = { id: `msg_${randomBytes(12).toString('hex')}`, type: 'message', role: 'assistant', model: body.model ?? 'auto', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } };

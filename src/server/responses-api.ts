@@ -7,7 +7,7 @@ import type { RequestOutcome, ServeContext } from './chat-completions.js';
 import { readBody } from './read-body.js';
 import { serveErrorOf } from './request-errors.js';
 import { parseResponsesBody } from './responses-request.js';
-import { abortOnDisconnect, backPressuredWriter, prepareChat, runChat } from './run-chat.js';
+import { abortOnDisconnect, backPressuredWriter, prepareChat, requestOf, runChat } from './run-chat.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,22 +19,7 @@ type Json = Record<string, unknown>;
  */
 export async function handleResponses(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, outcome: RequestOutcome): Promise<void> {
   const body = parseResponsesBody(await readBody(req));
-  const prepared = await prepareChat(
-    ctx,
-    body.model,
-    {
-      messages: body.messages,
-      temperature: body.temperature,
-      maxTokens: body.maxTokens,
-      stream: body.stream,
-      ...(body.tools ? { tools: body.tools } : {}),
-      ...(body.toolChoice ? { toolChoice: body.toolChoice } : {}),
-      ...(body.parallelToolCalls !== undefined ? { parallelToolCalls: body.parallelToolCalls } : {}),
-      ...(body.responseFormat ? { responseFormat: body.responseFormat } : {}),
-      ...(Object.keys(body.passthrough).length > 0 ? { passthrough: body.passthrough } : {}),
-    },
-    outcome,
-  );
+  const prepared = await prepareChat(ctx, body.model, requestOf(body), outcome);
   const controller = abortOnDisconnect(res);
   const response: Json = { id: `resp_${randomBytes(12).toString('hex')}`, object: 'response', created_at: Math.floor(Date.now() / 1000), status: 'in_progress', model: body.model ?? 'auto', output: [], parallel_tool_calls: body.parallelToolCalls ?? true, tool_choice: body.toolChoice ?? 'auto', tools: [], error: null, incomplete_details: null };
   const out = backPressuredWriter(res);

@@ -26,6 +26,35 @@ export async function prepareChat(ctx: ServeContext, model: string | undefined, 
   return { links: linksHonouring(plan.links, full), request: full, provider: route.provider };
 }
 
+/** What every endpoint's parsed body has in common: the chat request it maps onto. */
+export interface ParsedChat {
+  messages: ChatRequest['messages'];
+  stream: boolean;
+  temperature?: number;
+  maxTokens?: number;
+  stop?: string[];
+  tools?: ChatRequest['tools'];
+  toolChoice?: ChatRequest['toolChoice'];
+  parallelToolCalls?: boolean;
+  responseFormat?: ChatRequest['responseFormat'];
+  passthrough: Record<string, unknown>;
+}
+
+export function requestOf(body: ParsedChat): Omit<ChatRequest, 'model'> {
+  return {
+    messages: body.messages,
+    temperature: body.temperature,
+    maxTokens: body.maxTokens,
+    stream: body.stream,
+    ...(body.stop ? { stop: body.stop } : {}),
+    ...(body.tools ? { tools: body.tools } : {}),
+    ...(body.toolChoice ? { toolChoice: body.toolChoice } : {}),
+    ...(body.parallelToolCalls !== undefined ? { parallelToolCalls: body.parallelToolCalls } : {}),
+    ...(body.responseFormat ? { responseFormat: body.responseFormat } : {}),
+    ...(Object.keys(body.passthrough).length > 0 ? { passthrough: body.passthrough } : {}),
+  };
+}
+
 /** A bare model name no table has may be one a local server lists: ask them (bounded, cached) before a 404. */
 async function routeWithLiveLists(model: string | undefined, ctx: ServeContext): Promise<Route> {
   try {
