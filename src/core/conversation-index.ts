@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ConversationSummary } from './conversation-store.js';
+import type { ConversationSummary } from './conversation-types.js';
 import { writePrivateFileAtomic } from './private-files.js';
 
 interface IndexEntry {

@@ -8,37 +8,10 @@ import { idForName } from './conversation-names.js';
 import { UsageError } from '../ground/errors.js';
 import { ensurePrivateDir, writePrivateFileAtomic } from './private-files.js';
 import { withFileLock } from './file-lock.js';
+import type { ConversationRecord, ConversationSummary, MetaLine, StoredMessage } from './conversation-types.js';
+
+export type { ConversationRecord, ConversationSummary, MetaLine, StoredMessage } from './conversation-types.js';
 import type { Message, Usage } from '../ground/types.js';
-
-export interface StoredMessage extends Message {
-  time: string;
-  /** Images sent with the message (not stored). */
-  imageCount?: number;
-  provider?: string;
-  model?: string;
-  usage?: Usage;
-}
-
-export interface MetaLine {
-  type: 'meta';
-  name?: string;
-  created: string;
-  /** What the conversation is listed as: the first question, without piped input. */
-  title?: string;
-}
-
-/** One line of a conversation file. */
-export type ConversationRecord = StoredMessage | MetaLine;
-
-export interface ConversationSummary {
-  id: string;
-  name?: string;
-  title: string;
-  updated: string;
-  messages: number;
-  provider?: string;
-  model?: string;
-}
 
 export interface LoadedConversation {
   id: string;

@@ -1,5 +1,5 @@
 import { checkOwnFile, countLines, readEnds } from './conversation-files.js';
-import type { ConversationSummary, MetaLine, StoredMessage } from './conversation-store.js';
+import type { ConversationSummary, MetaLine, StoredMessage } from './conversation-types.js';
 
 const ENDS_BYTES = 64 * 1024;
 

@@ -8,32 +8,9 @@ import { collapseAttachments, renderMarkdown } from './render/render-transcript.
 import { sanitizeForTerminal } from './render/sanitize.js';
 import { SETTABLE } from './slash-settings.js';
 import { INPUT_COMMANDS } from './slash-input-commands.js';
+import type { SlashCommand, SlashContext } from './slash-types.js';
 
-export interface SlashContext {
-  session: ChatSession;
-  io: ReplIO;
-  /** Optional conversation commands, present when conversations are saved. */
-  conversations?: ConversationCommands;
-}
-
-export interface ConversationCommands {
-  save(name: string): Promise<string>;
-  load(name: string): Promise<string>;
-  list(): Promise<string>;
-  /** /clear: later messages go to a new conversation; the old one stays saved. */
-  startNew(): Promise<string>;
-  /** /undo: the saved conversation loses its last exchange too. */
-  dropLast(): Promise<void>;
-  /** /retry: the next saved exchange replaces the last one (off again if the retry fails). */
-  replaceLastOnNextSave(on: boolean): void;
-}
-
-export interface SlashCommand {
-  name: string;
-  args?: string;
-  summary: string;
-  run(args: string, ctx: SlashContext): Promise<'exit' | void> | 'exit' | void;
-}
+export type { ConversationCommands, SlashCommand, SlashContext } from './slash-types.js';
 
 const say = (ctx: SlashContext, text: string) => ctx.io.err(`${text}\n`);
 const dim = (ctx: SlashContext, text: string) => ctx.io.err(`${ctx.io.errColors.dim(text)}\n`);

@@ -1,5 +1,5 @@
 import { sanitizeLabel } from './render/sanitize.js';
-import type { SlashCommand, SlashContext } from './slash-commands.js';
+import type { SlashCommand, SlashContext } from './slash-types.js';
 
 const say = (ctx: SlashContext, text: string) => ctx.io.err(`${text}\n`);
 const dim = (ctx: SlashContext, text: string) => ctx.io.err(`${ctx.io.errColors.dim(text)}\n`);

@@ -1,5 +1,5 @@
 import { AbortedError, G4fError, NetworkError, TimeoutError } from '../ground/errors.js';
-import type { HttpRequest } from './http.js';
+import type { HttpRequest } from './http-request.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
