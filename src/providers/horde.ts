@@ -1,25 +1,12 @@
 import { NetworkError, ProtocolError, ServerError } from '../ground/errors.js';
-import type { CallContext, ChatRequest, Message, Provider, StreamPart } from '../ground/types.js';
-import { VERSION } from '../core/version.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { sleep } from '../stream/sleep.js';
 import { call } from './call.js';
+import { listHordeModels, pickModel } from './horde-models.js';
+import { hordeHeaders, instructPrompt, jobParams, POLL_MS } from './horde-prompt.js';
 
-/** The documented anonymous key: volunteers' workers serve it at the lowest priority. */
-const ANONYMOUS_KEY = '0000000000';
-/** The API asks clients to poll no more than about once a second. */
-const POLL_MS = 1000;
-const PROJECT_URL = 'https://www.npmjs.com/package/g4f-chat';
-/**
- * Limits of a text job (Haidra-Org/AI-Horde `horde/apis/models/kobold_v2.py`): `max_length`
- * 16..4096 and `max_context_length` 80..1,048,576; without kudos upfront a job may ask for at
- * most 256–512 tokens under load (`horde/classes/kobold/waiting_prompt.py`,
- * `require_upfront_kudos`), so the anonymous ceiling is 512.
- */
-const MIN_LENGTH = 16;
-const ANONYMOUS_MAX_LENGTH = 512;
-const MIN_CONTEXT = 80;
-const MAX_CONTEXT = 1_048_576;
+export { instructPrompt, jobParams } from './horde-prompt.js';
 
 type Json = Record<string, unknown>;
 
@@ -45,25 +32,6 @@ export const horde: Provider = {
   listModels: listHordeModels,
 };
 
-function headers(ctx: CallContext): Record<string, string> {
-  return {
-    'content-type': 'application/json',
-    apikey: ctx.apiKey ?? ANONYMOUS_KEY,
-    'client-agent': `g4f-chat:${VERSION}:${PROJECT_URL}`,
-  };
-}
-
-/** The conversation as one instruct prompt, ending where the model's answer begins. */
-export function instructPrompt(messages: readonly Message[]): string {
-  const parts: string[] = [];
-  for (const m of messages) {
-    if (m.role === 'system') parts.push(`${m.content}\n\n`);
-    else if (m.role === 'user') parts.push(`### Instruction:\n${m.content}\n\n`);
-    else parts.push(`### Response:\n${m.content}\n\n`);
-  }
-  return `${parts.join('')}### Response:\n`;
-}
-
 /**
  * Submits a job, then polls its status until it is done. Queue position and expected
  * wait come out as status parts. A job left behind (Ctrl-C, a deadline, an error) is
@@ -74,7 +42,7 @@ async function* streamHorde(req: ChatRequest, ctx: CallContext): AsyncGenerator<
   const prompt = instructPrompt(req.messages);
   const params = jobParams(prompt, req);
   const submitted = await call(ctx, `${ctx.baseURL}/api/v2/generate/text/async`, {
-    headers: headers(ctx),
+    headers: hordeHeaders(ctx),
     // allow_downgrade: under load the Horde refuses a job it cannot fund upfront (403
     // KudosUpfront, `horde/apis/v2/kobold.py`) unless it may shorten it instead.
     body: JSON.stringify({ prompt, params, ...(model ? { models: [model] } : {}), allow_downgrade: true }),
@@ -88,7 +56,7 @@ async function* streamHorde(req: ChatRequest, ctx: CallContext): AsyncGenerator<
     let said = '';
     for (;;) {
       await sleep(POLL_MS, ctx.signal);
-      const response = await call(ctx, statusURL, { method: 'GET', headers: headers(ctx) });
+      const response = await call(ctx, statusURL, { method: 'GET', headers: hordeHeaders(ctx) });
       const status = parseJson(await response.text(1024 * 1024)) as Json;
       if (!status || typeof status !== 'object') throw new ProtocolError('horde: the job status is not a JSON object');
       if (status.faulted === true) throw new ServerError('horde: the job faulted on the worker');
@@ -109,19 +77,6 @@ async function* streamHorde(req: ChatRequest, ctx: CallContext): AsyncGenerator<
   }
 }
 
-/**
- * `max_length` within the API's and the anonymous tier's bounds; `max_context_length` just
- * large enough for this prompt (about 3 characters a token, plus the answer), since a larger
- * one shuts out every worker whose model has a smaller context.
- */
-export function jobParams(prompt: string, req: Pick<ChatRequest, 'maxTokens' | 'temperature'>): Json {
-  const maxLength = Math.min(Math.max(req.maxTokens ?? ANONYMOUS_MAX_LENGTH, MIN_LENGTH), ANONYMOUS_MAX_LENGTH);
-  const context = Math.min(Math.max(Math.ceil(prompt.length / 3) + maxLength, MIN_CONTEXT), MAX_CONTEXT);
-  const params: Json = { max_length: maxLength, max_context_length: context };
-  if (req.temperature !== undefined) params.temperature = req.temperature;
-  return params;
-}
-
 function describeWait(status: Json): string {
   const position = typeof status.queue_position === 'number' ? status.queue_position : undefined;
   const wait = typeof status.wait_time === 'number' ? status.wait_time : undefined;
@@ -132,38 +87,9 @@ function describeWait(status: Json): string {
 /** Best effort, with its own short deadline: the call's signal may already be aborted. */
 async function cancel(statusURL: string, ctx: CallContext): Promise<void> {
   try {
-    const response = await call({ ...ctx, signal: AbortSignal.timeout(3000), timeoutMs: 3000 }, statusURL, { method: 'DELETE', headers: headers(ctx) });
+    const response = await call({ ...ctx, signal: AbortSignal.timeout(3000), timeoutMs: 3000 }, statusURL, { method: 'DELETE', headers: hordeHeaders(ctx) });
     await response.text(64 * 1024);
   } catch {
     // The job times out on its own on the Horde.
-  }
-}
-
-interface HordeModel {
-  name: string;
-  count: number;
-}
-
-async function fetchModels(ctx: CallContext): Promise<HordeModel[]> {
-  const response = await call(ctx, `${ctx.baseURL}/api/v2/status/models?type=text`, { method: 'GET', headers: headers(ctx) });
-  const list = parseJson(await response.text(4 * 1024 * 1024)) as unknown;
-  if (!Array.isArray(list)) throw new ProtocolError('horde: the model list is not a list');
-  return list
-    .filter((m): m is HordeModel => Boolean(m) && typeof m.name === 'string')
-    .map((m) => ({ name: m.name, count: typeof m.count === 'number' ? m.count : 0 }))
-    .sort((a, b) => b.count - a.count);
-}
-
-async function listHordeModels(ctx: CallContext): Promise<string[]> {
-  return (await fetchModels(ctx)).map((m) => m.name);
-}
-
-/** The model most workers serve now; none (any worker) when the list cannot be had. */
-async function pickModel(ctx: CallContext): Promise<string | undefined> {
-  try {
-    return (await fetchModels(ctx))[0]?.name;
-  } catch (error) {
-    if (ctx.signal.aborted) throw new NetworkError('horde: interrupted', error, false);
-    return undefined;
   }
 }
