@@ -17,7 +17,9 @@ export interface PtySession {
 
 /** Runs the built CLI in a real pseudo-terminal, as a person at a terminal would. */
 export function spawnInPty(args: readonly string[], options: { home: string; env?: Record<string, string> }): PtySession {
-  const env = { ...cleanEnv(options.home), TERM: 'xterm-256color', ...options.env };
+  const env: Record<string, string> = { ...cleanEnv(options.home), TERM: 'xterm-256color', ...options.env };
+  // A person's terminal: CI=true (set where the suite runs in CI) makes the spinner library print once instead of animating.
+  delete env.CI;
   return spawnPty(process.execPath, [BIN, ...args], { env, cols: 100, rows: 30 });
 }
 
