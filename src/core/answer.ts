@@ -31,7 +31,8 @@ export interface AnswerHandlers {
   onStatus?(text: string): void;
   onText?(text: string): void;
   onReasoning?(text: string): void;
-  onRefusal?(text: string): void;
+  /** `note`: words explaining a stop, not the model's own (see StreamPart). */
+  onRefusal?(text: string, note?: boolean): void;
   /** Most answer text to keep for the result (default MAX_KEPT_TEXT; 0 when nobody reads it). */
   keepText?: number;
   /** Resolves when the output can take more: the network is not read while stdout is full. */
@@ -85,7 +86,7 @@ export async function streamAnswer(
           break;
         case 'refusal':
           refusal.push(part.text);
-          handlers.onRefusal?.(part.text);
+          handlers.onRefusal?.(part.text, part.note);
           break;
         case 'finish':
           result.finishReason = part.reason;

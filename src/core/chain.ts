@@ -1,6 +1,7 @@
 import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from '../ground/errors.js';
 import { isPrivateReach, type Reach } from './reach.js';
 import { separateThinkBlock } from './think-block.js';
+import { joinSurrogates } from './surrogate-join.js';
 import { MAX_RETRY_AFTER_SECONDS, backoffDelay, sleep } from './retry-delay.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
 
@@ -75,7 +76,7 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
       const attempt = attemptSignal(options.signal, options.maxTimeMs);
       const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, proxy: options.proxy };
       try {
-        for await (const part of separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx))) {
+        for await (const part of joinSurrogates(separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx)))) {
           const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal';
           if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link));
           if (visible) shown = true;
