@@ -1,4 +1,4 @@
-import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from '../ground/errors.js';
+import { AbortedError, AllFailedError, AuthError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from '../ground/errors.js';
 import { isPrivateReach, type Reach } from './reach.js';
 import { separateThinkBlock } from './think-block.js';
 import { joinSurrogates } from './surrogate-join.js';
@@ -11,6 +11,8 @@ export interface ChainLink {
   model: string;
   baseURL: string;
   apiKey?: string;
+  /** Where the key came from: an environment variable's name, `--api-key` or `stored`. */
+  keyFrom?: string;
   /** Where a prompt sent here goes; see reach.ts. */
   reach: Reach;
   /** Where the base URL came from, in words, when not the default (`config providers.x.baseUrl`). */
@@ -161,6 +163,10 @@ function failureClass(error: G4fError): string {
 }
 
 function addHint(error: G4fError, link: ChainLink): void {
+  if (error instanceof AuthError) {
+    error.hint = keyHint(link);
+    return;
+  }
   if (error instanceof HttpStatusError && error.status === 404) {
     error.hint = `check the model name: g4f-chat models ${link.provider.id}`;
     if (link.baseURLOrigin) error.hint += ` (base URL ${link.baseURL} from ${link.baseURLOrigin})`;
@@ -171,6 +177,17 @@ function addHint(error: G4fError, link: ChainLink): void {
   if (link.baseURLOrigin && wrongAddress && !error.hint) {
     error.hint = `${link.provider.id}'s base URL ${link.baseURL} comes from ${link.baseURLOrigin}`;
   }
+}
+
+/** A rejected key: where the key sent came from, or where the provider would read one. */
+function keyHint(link: ChainLink): string {
+  const id = link.provider.id;
+  if (link.keyFrom === 'stored') return `the key sent is the one stored for ${id}: check it (g4f-chat keys list), replace it with g4f-chat keys set ${id}`;
+  if (link.keyFrom) return `the key sent comes from ${link.keyFrom}: check it (g4f-chat keys list)`;
+  const names = link.provider.apiKeyEnv ?? [];
+  if (link.provider.userDefined && names.length === 0) return `no key was sent: set providers.${id}.keyEnv to the variable holding its key (g4f-chat config set providers.${id}.keyEnv NAME)`;
+  const from = names.length > 0 ? `${names.join(' or ')} (or g4f-chat keys set ${id})` : `g4f-chat keys set ${id}`;
+  return `no key was sent: ${id} reads it from ${from}`;
 }
 
 /** The run's signal, plus a deadline for one attempt when `maxTimeMs` is set. */

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeStartedServers, serve } from '../helpers/loopback-server.js';
+import { runCli, tempHome } from '../helpers/run-cli.js';
+
+afterEach(closeStartedServers);
+
+const unauthorized = () =>
+  serve((_req, res) => {
+    res.writeHead(401, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { message: 'key required' } }));
+  });
+
+describe('a rejected key names where the key comes from', () => {
+  it('no key sent to an address the user set: names the variable the provider reads', async () => {
+    const server = await unauthorized();
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, 'hi']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/hint: .*no key was sent.*OPENAI_API_KEY/);
+  });
+
+  it('a key from the environment: names that variable', async () => {
+    const server = await unauthorized();
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, 'hi'], { env: { OPENAI_API_KEY: 'sk-test-wrong-123456' } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/hint: .*the key sent comes from OPENAI_API_KEY/);
+    expect(result.stderr).not.toContain('sk-test-wrong-123456');
+  });
+
+  it('a provider of the user own with no keyEnv: names providers.<id>.keyEnv', async () => {
+    const server = await unauthorized();
+    const home = tempHome();
+    expect((await runCli(['config', 'set', 'providers.mine.baseUrl', server.url], { home })).code).toBe(0);
+    expect((await runCli(['config', 'set', 'providers.mine.defaultModel', 'm'], { home })).code).toBe(0);
+    const result = await runCli(['ask', '-p', 'mine', 'hi'], { home });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/hint: .*providers\.mine\.keyEnv/);
+  });
+});
