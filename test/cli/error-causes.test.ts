@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
+import { startRawTcpServer } from '../helpers/raw-tcp-server.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 afterEach(closeStartedServers);
@@ -34,5 +35,19 @@ describe('a rejected key names where the key comes from', () => {
     const result = await runCli(['ask', '-p', 'mine', 'hi'], { home });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/hint: .*providers\.mine\.keyEnv/);
+  });
+});
+
+describe('a proxy that answers garbage is named', () => {
+  it('names the proxy and the setting, never undici words alone', async () => {
+    // Something that is not an HTTP proxy (an SSH port, say) answers the CONNECT.
+    const proxy = await startRawTcpServer(() => 'SSH-2.0-OpenSSH_9.6\r\n\r\n');
+    const host = new URL(proxy.url).host;
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', 'http://api.example.test/v1', '--proxy', proxy.url, '--retries', '0', 'q'], { env: { OPENAI_API_KEY: 'sk-test-123456789' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`the proxy ${host}`);
+    expect(result.stderr).toMatch(/not HTTP/);
+    expect(result.stderr).toMatch(/hint: .*--proxy/);
+    expect(result.stderr).not.toMatch(/Response does not match/);
   });
 });
