@@ -51,3 +51,25 @@ describe('a proxy that answers garbage is named', () => {
     expect(result.stderr).not.toMatch(/Response does not match/);
   });
 });
+
+describe('an attachment that cannot be fetched is named, not the model', () => {
+  it('-f URL answering 404: names the URL, says nothing was sent, no model hint', async () => {
+    const page = await serve((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('no such page');
+    });
+    const provider = await serve((_req, res) => res.end());
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', provider.url, '-f', `${page.url}/missing.md`, 'q']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`-f ${page.url}/missing.md: HTTP 404`);
+    expect(result.stderr).toMatch(/nothing was sent/);
+    expect(result.stderr).not.toMatch(/model name/);
+    expect(provider.requests).toHaveLength(0);
+  });
+
+  it('-f URL refused: names the URL', async () => {
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', 'http://127.0.0.1:9', '-f', 'http://127.0.0.1:9/page', 'q']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/-f http:\/\/127\.0\.0\.1:9\/page: connection refused.*nothing was sent/);
+  });
+});
