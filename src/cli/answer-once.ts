@@ -3,7 +3,7 @@ import { retryMessage } from '../core/chain.js';
 import { toG4fError, type G4fError } from '../ground/errors.js';
 import type { ChainLink, ChainOptions } from '../core/chain.js';
 import type { ChatRequest, Upstream } from '../ground/types.js';
-import { printNotice } from './messages.js';
+import { printNotice, printWarning } from './messages.js';
 import { watchRunSignals } from './process-signals.js';
 import type { Settings } from './settings.js';
 import { startSpinner, type Spinner } from './spinner.js';
@@ -106,9 +106,11 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
         ready: () => writer?.ready(),
         keepText: options.keepText,
         // A refusal is the answer the model gave: shown as text, reported apart in --json.
-        onRefusal: (text) => {
+        // Words that only explain a stop are ours to say, on stderr: stdout stays the server's text.
+        onRefusal: (text, note) => {
           spinner.stop();
-          writer?.text(text);
+          if (note) printWarning(`${result.provider ?? 'the provider'} refused: ${text}`);
+          else writer?.text(text);
         },
       },
       result,

@@ -35,7 +35,8 @@ export interface AnswerHandlers {
   onStatus?(text: string): void;
   onText?(text: string): void;
   onReasoning?(text: string): void;
-  onRefusal?(text: string): void;
+  /** `note`: words explaining a stop, not the model's own (see StreamPart). */
+  onRefusal?(text: string, note?: boolean): void;
   onToolCall?(call: ToolCall): void;
   /** Most answer text to keep for the result (default MAX_KEPT_TEXT; 0 when nobody reads it). */
   keepText?: number;
@@ -90,7 +91,7 @@ export async function streamAnswer(
           break;
         case 'refusal':
           refusal.push(part.text);
-          handlers.onRefusal?.(part.text);
+          handlers.onRefusal?.(part.text, part.note);
           break;
         case 'tool-call': {
           const call: ToolCall = { id: part.id, name: part.name, arguments: part.arguments };

@@ -1,9 +1,10 @@
-import { AbortedError, AllFailedError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from '../ground/errors.js';
+import { AbortedError, AllFailedError, AuthError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from '../ground/errors.js';
 import { isPrivateReach, type BaseURLSource, type Reach } from './reach.js';
 import { attemptSignal } from './attempt-signal.js';
 import { findReplacement, isUnknownModelError } from './heal-model.js';
 import { offlineError } from './offline.js';
 import { separateThinkBlock } from './think-block.js';
+import { joinSurrogates } from './surrogate-join.js';
 import { MAX_RETRY_AFTER_SECONDS, backoffDelay, sleep } from './retry-delay.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
 
@@ -13,6 +14,8 @@ export interface ChainLink {
   model: string;
   baseURL: string;
   apiKey?: string;
+  /** Where the key came from: an environment variable's name, `--api-key` or `stored`. */
+  keyFrom?: string;
   /** Where a prompt sent here goes; see reach.ts. */
   reach: Reach;
   /** Where the base URL came from, in words, when not the default (`config providers.x.baseUrl`). */
@@ -109,7 +112,7 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
       const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, firstByteMs, proxy: options.proxy };
       options.onAsking?.(link.provider.id, link.model);
       try {
-        for await (const part of separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx))) {
+        for await (const part of joinSurrogates(separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx)))) {
           if (part.type === 'start') attempt.started();
           const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call';
           if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link), `answered by ${link.provider.id} · ${link.model}`);
@@ -242,6 +245,10 @@ function failureClass(error: G4fError): string {
 const GENERIC_404_HINT = 'check the model name and the base URL';
 
 function addHint(error: G4fError, link: ChainLink): void {
+  if (error instanceof AuthError) {
+    error.hint = keyHint(link);
+    return;
+  }
   // A model named by the user is never replaced: the error says so and where to look.
   // A provider's own hint (the models a route takes) is kept; the generic one is replaced.
   if (isUnknownModelError(error) && !link.modelIsDefault && (!error.hint || error.hint === GENERIC_404_HINT)) {
@@ -258,6 +265,17 @@ function addHint(error: G4fError, link: ChainLink): void {
   if (link.baseURLOrigin && wrongAddress && !error.hint) {
     error.hint = `${link.provider.id}'s base URL ${link.baseURL} comes from ${link.baseURLOrigin}`;
   }
+}
+
+/** A rejected key: where the key sent came from, or where the provider would read one. */
+function keyHint(link: ChainLink): string {
+  const id = link.provider.id;
+  if (link.keyFrom === 'stored') return `the key sent is the one stored for ${id}: check it (g4f-chat keys list), replace it with g4f-chat keys set ${id}`;
+  if (link.keyFrom) return `the key sent comes from ${link.keyFrom}: check it (g4f-chat keys list)`;
+  const names = link.provider.apiKeyEnv ?? [];
+  if (link.provider.userDefined && names.length === 0) return `no key was sent: set providers.${id}.keyEnv to the variable holding its key (g4f-chat config set providers.${id}.keyEnv NAME)`;
+  const from = names.length > 0 ? `${names.join(' or ')} (or g4f-chat keys set ${id})` : `g4f-chat keys set ${id}`;
+  return `no key was sent: ${id} reads it from ${from}`;
 }
 
 /** Milliseconds to wait before trying the same provider again, or undefined to move on. */

@@ -152,6 +152,7 @@ export function linkFor(provider: Provider, input: Pick<PlanInput, 'catalog' | '
     baseURLSource: base.source,
     baseURL: base.url,
     apiKey: key?.key,
+    keyFrom: key?.from,
     reach: reachOf(provider, base.url, base.source, Boolean(key)),
     baseURLOrigin: base.source === 'default' ? undefined : base.origin,
   };

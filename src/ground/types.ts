@@ -57,8 +57,12 @@ export type StreamPart =
   | { type: 'status'; text: string }
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
-  /** The model declined (OpenAI's `refusal`): shown like text, reported apart in --json. */
-  | { type: 'refusal'; text: string }
+  /**
+   * The model declined (OpenAI's `refusal`): shown like text, reported apart in --json.
+   * `note` marks words that explain a stop rather than the model's own (Anthropic's
+   * `stop_details.explanation`, or ours for one): said on stderr, never on stdout.
+   */
+  | { type: 'refusal'; text: string; note?: boolean }
   /** A whole tool call, assembled from the protocol's streamed pieces; emitted before `finish`. */
   | { type: 'tool-call'; id: string; name: string; arguments: string }
   | { type: 'finish'; reason: FinishReason; usage?: Usage; /** OpenAI's `system_fingerprint`, when sent. */ systemFingerprint?: string };

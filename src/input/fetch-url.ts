@@ -1,4 +1,4 @@
-import { UsageError } from '../ground/errors.js';
+import { AbortedError, G4fError, UsageError, toG4fError } from '../ground/errors.js';
 import { USER_AGENT } from '../core/version.js';
 import { registerSecret } from '../core/redact.js';
 import { send, type HttpResponse } from '../stream/http.js';
@@ -45,6 +45,8 @@ export async function fetchUrl(address: string, budget: InputBudget, options: Ga
       proxy: options.proxy,
       allowHtml: true,
       returnRedirects: true,
+    }).catch((error: unknown) => {
+      throw attachmentFailure(url, error);
     });
     if (response.status >= 300 && response.status <= 399) {
       response.close();
@@ -89,4 +91,15 @@ async function readAnswer(url: string, response: HttpResponse, budget: InputBudg
   const markdown = htmlToMarkdown(decoded.text, url);
   budget.take(Buffer.byteLength(markdown), url);
   return { text: { label: url, content: markdown, language: 'markdown' }, note: `attached ${url}: a page of ${formatBytes(bytes.length)} as ${formatBytes(Buffer.byteLength(markdown))} of text` };
+}
+
+/**
+ * A page that cannot be fetched is the attachment's failure, not the model's: the hints
+ * of a provider's request (the model name, the API key) would point the wrong way.
+ */
+function attachmentFailure(url: string, caught: unknown): G4fError {
+  const error = toG4fError(caught);
+  if (error instanceof AbortedError) return error;
+  const hint = error.code === 'proxy' || /proxy/.test(error.message) ? error.hint : 'check the address, or save the page and attach the file';
+  return new G4fError(`-f ${url}: ${error.message}; nothing was sent`, { code: 'attachment', hint, cause: error });
 }

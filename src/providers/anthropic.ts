@@ -124,7 +124,7 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
     if (stopped) break;
   }
   if (!stopped) throw new NetworkError('anthropic: the stream ended before message_stop');
-  if (refusal) yield { type: 'refusal', text: refusal };
+  if (refusal) yield { type: 'refusal', text: refusal, note: true };
   if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
   yield { type: 'finish', reason: reason ?? 'stop', usage };
 }

@@ -7,6 +7,7 @@ import { trimToContext } from '../core/trim-context.js';
 import type { Message, ToolCall, ToolSpec, Usage } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
+import { sanitizeForTerminal, sanitizeLabel } from './render/sanitize.js';
 import { statusLine } from './status-line.js';
 import type { ReplIO, Spinner } from './repl-io.js';
 import type { GatheredInput } from '../input/input-types.js';
@@ -174,6 +175,7 @@ export class ChatSession {
     const writer = new AnswerWriter({ out: io.out, terminal: io.terminal, colors: io.colors, renderer });
     const started = performance.now();
     const result: AnswerResult = emptyAnswer();
+    let refusalNote = '';
     // Attachments go first in the message, then what was typed; they stay pending until an answer completes.
     const user = composeUserMessage(this.attached, text);
     let failure: unknown;
@@ -232,9 +234,10 @@ export class ChatSession {
               spinner.stop();
               writer.reasoning(chunk);
             },
-            onRefusal: (chunk) => {
+            onRefusal: (chunk, note) => {
               spinner.stop();
-              writer.text(chunk);
+              if (note) refusalNote += chunk;
+              else writer.text(chunk);
             },
           },
           result,
@@ -252,6 +255,8 @@ export class ChatSession {
       stopBusy();
     }
     await writer.end();
+    // Words explaining a stop (Anthropic's refusal) follow the answer, never join it.
+    if (refusalNote) io.err(`${io.errColors.yellow(`${sanitizeLabel(result.provider ?? 'the provider')} refused:`)} ${sanitizeForTerminal(refusalNote)}\n`);
     await this.hooks.onAttempts?.(result.attempts);
     const seconds = (performance.now() - started) / 1000;
     if (failure) {

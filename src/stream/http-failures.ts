@@ -65,6 +65,13 @@ function proxyFailure(error: unknown, proxy: string, req: HttpRequest): G4fError
     return new G4fError(`${proxyHost} asks for credentials (HTTP 407)`, { code: 'proxy', hint: 'put them in the proxy URL: http://user:password@host:port', cause: error });
   }
   if (status) return new NetworkError(`${proxyHost} could not reach ${hostOf(req.url)} (HTTP ${status})`, error);
+  // undici's parser refusing the answer: the proxy is not an HTTP proxy (or, behind a tunnel
+  // it opened, the server is not HTTP). undici raises the same error for both.
+  if (error instanceof Error && (error.name === 'HTTPParserError' || /does not match the HTTP\/1\.1 protocol/.test(message))) {
+    return Object.assign(new NetworkError(`no HTTP answer through ${proxyHost}: it, or the server behind it, sent something that is not HTTP/1.1`, error, false), {
+      hint: 'check that --proxy (or HTTPS_PROXY / HTTP_PROXY) is an HTTP proxy, with its port',
+    });
+  }
   const code = errorCode(error);
   if (code && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'UND_ERR_CONNECT_TIMEOUT'].includes(code) && !/Proxy response/.test(message)) {
     const what = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'UND_ERR_CONNECT_TIMEOUT' ? 'did not answer' : code === 'ECONNRESET' ? 'closed the connection' : 'could not be found';

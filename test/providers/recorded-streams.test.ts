@@ -97,12 +97,14 @@ describe('recorded Anthropic streams', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ text: 'pong', usage: { inputTokens: 610, outputTokens: 2, totalTokens: 612 } });
   });
 
-  it('a refusal stop reason shows its explanation as the answer', async () => {
+  it('a refusal stop reason: its explanation on stderr, stdout empty, `refusal` in --json', async () => {
     const server = await replay(sse(ANTHROPIC_REFUSAL, { named: true }));
     const result = await runCli(['ask', '-p', 'anthropic', 'q'], { env: anthropicEnv(server.url) });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('This request was blocked under the usage policy.\n');
-    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('g4f-chat: anthropic refused: This request was blocked under the usage policy.\n');
+    const json = JSON.parse((await runCli(['ask', '-p', 'anthropic', '--json', 'q'], { env: anthropicEnv(server.url) })).stdout);
+    expect(json).toMatchObject({ text: '', refusal: 'This request was blocked under the usage policy.' });
   });
 
   it('text then an error event in one read: the text is kept', async () => {
