@@ -190,7 +190,7 @@ describe('faults: status codes', () => {
   it('401 exits 3 with a hint', async () => {
     const result = await ask((_req, res) => sendJson(res, 401, { error: { message: 'Invalid API key' } }));
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/HTTP 401: Invalid API key\n.*hint: check the API key/);
+    expect(result.stderr).toMatch(/HTTP 401: Invalid API key\n.*hint: the key sent comes from OPENAI_API_KEY: check it/);
   });
 
   it('403 exits 3 with a hint', async () => {

@@ -132,7 +132,7 @@ describe('chat -f', () => {
     });
     const server = await echoServer();
     const result = await runCli(['chat', ...openai(server.url), '--retries', '0'], { input: `/file ${site.url}/page\nstill here\n` });
-    expect(result.stderr).toContain('error: HTTP 500: ␛]0;pwned␇␛[2Jboom');
+    expect(result.stderr).toContain('HTTP 500: ␛]0;pwned␇␛[2Jboom; nothing was sent');
     expect(result.stderr).not.toMatch(/\u001b[\]\[]/);
     expect(JSON.parse(server.requests[0].body).messages).toEqual([{ role: 'user', content: 'still here' }]);
   });
