@@ -30,7 +30,7 @@ Examples:
   g4f-chat chat -p ollama -m llama3.2
   g4f-chat ask -p openai --base-url http://127.0.0.1:8080/v1 "hello"
 
-Exit codes: 0 ok, 1 the answer failed, 2 usage error, 3 missing or rejected key, 130 interrupted.
+Exit codes: 0 ok, 1 the answer failed, 2 usage error, 3 missing or rejected key, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 Environment: OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY, GROQ_API_KEY,
   DEEPSEEK_API_KEY, OPENCODE_API_KEY, OLLAMA_HOST, G4F_CHAT_<ID>_BASE_URL, G4F_CHAT_PROVIDER,
   G4F_CHAT_MODEL, G4F_CHAT_HOME, HTTPS_PROXY, NO_PROXY, NO_COLOR, VISUAL/EDITOR (/edit, roles edit),

@@ -14,7 +14,7 @@ export async function readPipedStdin(maxBytes = DEFAULT_MAX_INPUT): Promise<stri
   if (process.stdin.isTTY) return undefined;
   let bytes: Buffer;
   try {
-    bytes = await readAtMost(process.stdin, maxBytes, (size) => new UsageError(`stdin holds more than ${formatBytes(maxBytes)} (at least ${formatBytes(size)}); nothing was sent`, `raise the limit with --max-input ${nextLimit(size)}, or send less`));
+    bytes = await readAtMost(process.stdin, maxBytes, (size) => new UsageError(formatBytes(size) === formatBytes(maxBytes) ? `stdin holds more than the ${formatBytes(maxBytes)} limit; nothing was sent` : `stdin holds at least ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} limit; nothing was sent`, `raise the limit with --max-input ${nextLimit(size)}, or send less`));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     return undefined;

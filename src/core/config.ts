@@ -1,3 +1,4 @@
+import { nearestNames } from './nearest-names.js';
 import { readFile, stat } from 'node:fs/promises';
 import { G4fError, UsageError } from '../ground/errors.js';
 import { withFileLock } from './file-lock.js';
@@ -144,12 +145,18 @@ function parseProviderField(field: ProviderField, raw: string): string | string[
 }
 
 export function parseConfigValue(key: string, raw: string): string | number | boolean {
-  if (!isConfigKey(key)) throw new UsageError(`unknown config key "${key}"; valid keys: ${validKeys()}`);
+  if (!isConfigKey(key)) throw unknownKey(key);
   try {
     return CONFIG_KEYS[key].parse(raw);
   } catch (error) {
     throw new UsageError(`bad value for ${key}: "${raw}"; expected ${(error as Error).message}`);
   }
+}
+
+/** The refusal of a key that is not one: the nearest names first (`temprature` → temperature), then all. */
+export function unknownKey(key: string): UsageError {
+  const near = nearestNames(key, Object.keys(CONFIG_KEYS));
+  return new UsageError(`unknown config key "${key}"${near.length > 0 ? `; did you mean ${near.join(' or ')}?` : ''}`, `valid keys: ${validKeys()}`);
 }
 
 export const validKeys = () => [...Object.keys(CONFIG_KEYS), 'providers.<id>.{baseUrl,keyEnv,defaultModel,models}'].join(', ');
@@ -176,7 +183,7 @@ export function withSetting(config: Config, key: string, raw: string, builtinIds
 export function withoutSetting(config: Config, key: string): Config {
   const dotted = parseProviderKey(key);
   if (!dotted) {
-    if (!isConfigKey(key)) throw new UsageError(`unknown config key "${key}"; valid keys: ${validKeys()}`);
+    if (!isConfigKey(key)) throw unknownKey(key);
     const { [key]: _removed, ...rest } = config;
     return rest;
   }

@@ -27,6 +27,11 @@ describe('config', () => {
     const unknown = await runCli(['config', 'set', 'colour', 'red'], { home });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/valid keys: provider, model, system, temperature, maxTokens, timeout, maxTime, retries, proxy, markdown, history, fallback, tools, providers\.<id>/);
+    const typo = await runCli(['config', 'set', 'temprature', '1'], { home });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/unknown config key "temprature"; did you mean temperature\?/);
+    const help = await runCli(['--help'], { home });
+    expect(help.stdout).toMatch(/130 interrupted \(Ctrl-C\), 143 terminated/);
     const bad = await runCli(['config', 'set', 'temperature', 'hot'], { home });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/expected a number from 0 to 2/);

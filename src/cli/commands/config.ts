@@ -1,5 +1,5 @@
 import { Catalog } from '../../core/catalog.js';
-import { CONFIG_KEYS, PROVIDER_FIELDS, isConfigKey, parseProviderKey, updateConfig, validKeys, withSetting, withoutSetting, type Config } from '../../core/config.js';
+import { CONFIG_KEYS, PROVIDER_FIELDS, isConfigKey, parseProviderKey, updateConfig, unknownKey, withSetting, withoutSetting, type Config } from '../../core/config.js';
 import { UsageError } from '../../ground/errors.js';
 import { parseProviderSpec } from '../../core/plan-chain.js';
 import { configFile, conversationsDir, inputHistoryFile, keysFile } from '../../core/paths.js';
@@ -42,7 +42,7 @@ export async function configList(flags: { json?: boolean }): Promise<number> {
 
 export async function configGet(key: string): Promise<number> {
   const app = await loadAppContext();
-  if (!isConfigKey(key) && !parseProviderKey(key)) throw new UsageError(`unknown config key "${key}"; valid keys: ${validKeys()}`);
+  if (!isConfigKey(key) && !parseProviderKey(key)) throw unknownKey(key);
   const value = flatten(app.config).find(([name]) => name === key)?.[1];
   if (value === undefined) return EXIT.failed;
   process.stdout.write(`${shown(key, value)}\n`);
