@@ -7,6 +7,7 @@ import { messageOf } from '../stream/http-errors.js';
 import { parseJson, preview } from '../stream/ndjson-decoder.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
 import { mapFinishReason } from './openai-stream.js';
+import { AnthropicToolUses, anthropicMessages, anthropicToolFields } from './anthropic-tools.js';
 
 type Json = Record<string, unknown>;
 
@@ -23,6 +24,7 @@ export const anthropic: Provider = {
   supportsSystemMessage: true,
   supportsHistory: true,
   supportsImages: true,
+  supportsTools: true,
   defaultModel: 'claude-sonnet-4-5',
   // Ids as in vercel/ai packages/anthropic/src/anthropic-language-model-options.ts (claude-3-5-haiku is retired).
   models: ['claude-sonnet-4-5', 'claude-sonnet-4-6', 'claude-opus-4-5', 'claude-haiku-4-5'],
@@ -46,14 +48,8 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   const body: Json = {
     model,
     max_tokens: req.maxTokens ?? 4096,
-    // Images go first as image blocks, then the text (Anthropic's recommended order).
-    messages: req.messages
-      .filter((m) => m.role !== 'system')
-      .map((m) =>
-        m.images?.length
-          ? { role: m.role, content: [...m.images.map((i) => ({ type: 'image', source: { type: 'base64', media_type: i.mediaType, data: i.data } })), { type: 'text', text: m.content }] }
-          : { role: m.role, content: m.content },
-      ),
+    messages: anthropicMessages(req.messages),
+    ...anthropicToolFields(req),
     stream: true,
   };
   if (system) body.system = system;
@@ -68,6 +64,7 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   let reason: FinishReason | undefined;
   let stopped = false;
   let refusal = '';
+  const toolUses = new AnthropicToolUses();
   for await (const events of decodeBatches(response.body, new SseDecoder())) {
     let text = '';
     let thinking = '';
@@ -85,7 +82,11 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
             if (typeof startUsage?.output_tokens === 'number') usage.outputTokens = startUsage.output_tokens;
             break;
           }
+          case 'content_block_start':
+            toolUses.start(data);
+            break;
           case 'content_block_delta': {
+            toolUses.delta(data);
             const delta = data.delta as Json | undefined;
             if (delta?.type === 'text_delta' && typeof delta.text === 'string') text += delta.text;
             else if (delta?.type === 'thinking_delta' && typeof delta.thinking === 'string') thinking += delta.thinking;
@@ -125,6 +126,8 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   }
   if (!stopped) throw new NetworkError('anthropic: the stream ended before message_stop');
   if (refusal) yield { type: 'refusal', text: refusal, note: true };
+  // Calls are whole only when the message is: they go out together, just before the finish.
+  yield* toolUses.take();
   if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
   yield { type: 'finish', reason: reason ?? 'stop', usage };
 }
