@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeStartedServers, serve } from '../helpers/loopback-server.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeStartedServers, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { startRawTcpServer } from '../helpers/raw-tcp-server.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
@@ -71,5 +74,27 @@ describe('an attachment that cannot be fetched is named, not the model', () => {
     const result = await runCli(['ask', '-p', 'openai', '--base-url', 'http://127.0.0.1:9', '-f', 'http://127.0.0.1:9/page', 'q']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/-f http:\/\/127\.0\.0\.1:9\/page: connection refused.*nothing was sent/);
+  });
+});
+
+describe('a glob the shell expanded after -f', () => {
+  it('warns that the other files went into the prompt and shows the quoted form', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'g4f-glob-'));
+    for (const name of ['a.ts', 'b.ts', 'c.ts']) writeFileSync(join(dir, name), `// ${name}\n`);
+    const server = await serve((_req, res) => streamOpenAI(res, ['ok'], { done: true }));
+    // What `ask -f *.ts explain` becomes once the shell has expanded it.
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '-f', 'a.ts', 'b.ts', 'c.ts', 'explain'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('ok\n');
+    expect(result.stderr).toMatch(/b\.ts, c\.ts are files in the prompt, not attached/);
+    expect(result.stderr).toContain("g4f-chat ask -f '*.ts' 'explain'");
+  });
+
+  it('says nothing when no word of the prompt is a file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'g4f-glob-'));
+    writeFileSync(join(dir, 'a.ts'), '// a\n');
+    const server = await serve((_req, res) => streamOpenAI(res, ['ok'], { done: true }));
+    const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '-f', 'a.ts', 'explain', 'b.ts'], { cwd: dir });
+    expect(result.stderr).toBe('');
   });
 });
