@@ -1,28 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, serve, type RecordedRequest } from '../helpers/loopback-server.js';
 import { spawnInPty } from '../helpers/pty.js';
+import { MCP_FILES_FIXTURE as FIXTURE, setupFilesServer as setup } from '../helpers/mcp-files.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import type { ServerResponse } from 'node:http';
 
 afterEach(closeStartedServers);
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/mcp-files-server.mjs', import.meta.url));
 const NOT_APPROVED = 'the user did not approve this call';
-
-/** A folder with notes.txt, and a home whose mcp.json has the files server over it. */
-async function setup(env: Record<string, string> = {}) {
-  const home = tempHome();
-  const folder = join(home, 'work');
-  mkdirSync(folder);
-  writeFileSync(join(folder, 'notes.txt'), 'buy milk\n');
-  const envFlags = Object.entries({ MCP_ROOT: folder, ...env }).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-  const added = await runCli(['mcp', 'add', 'files', ...envFlags, '--', process.execPath, FIXTURE], { home });
-  expect(added.code).toBe(0);
-  return { home, folder };
-}
 
 type Step = (body: { messages: Array<{ role: string; content?: unknown; tool_call_id?: string }> }) => { call?: { name: string; arguments: string }; text?: string };
 
