@@ -8,10 +8,24 @@ type Json = Record<string, unknown>;
  * src/resources/messages/messages.ts: Tool, ToolChoiceAuto/Any/Tool/None).
  */
 export function anthropicToolFields(req: ChatRequest): Json {
-  if (!req.tools?.length) return {};
+  if (!req.tools?.length) return replayedToolFields(req.messages);
   const fields: Json = { tools: req.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters })) };
   if (req.toolChoice !== undefined) fields.tool_choice = anthropicToolChoice(req.toolChoice);
   return fields;
+}
+
+/**
+ * A conversation replayed without tools on (`-c` after a run with `-T`) still holds its
+ * tool_use and tool_result blocks, and the API refuses those unless tools are defined
+ * ("Requests which include tool_use or tool_result blocks must define tools":
+ * anthropics/anthropic-sdk-python issue #494). The tools the history names are declared, and
+ * `tool_choice: none` keeps the model from calling them.
+ */
+function replayedToolFields(messages: readonly Message[]): Json {
+  const names = new Set(messages.flatMap((m) => [...(m.toolCalls ?? []).map((c) => c.name), ...(m.role === 'tool' && m.toolName ? [m.toolName] : [])]));
+  if (names.size === 0 && !messages.some((m) => m.role === 'tool')) return {};
+  if (names.size === 0) names.add('tool');
+  return { tools: [...names].map((name) => ({ name, description: 'a tool used earlier in this conversation', input_schema: { type: 'object' } })), tool_choice: { type: 'none' } };
 }
 
 function anthropicToolChoice(choice: ToolChoice): Json {

@@ -1,13 +1,12 @@
-import { NetworkError, ProtocolError, ServerError } from '../ground/errors.js';
-import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../ground/types.js';
+import { NetworkError, ProtocolError } from '../ground/errors.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../ground/types.js';
 import { decodeBatches } from '../stream/batches.js';
 import { call } from './call.js';
 import { followPages } from './paged-list.js';
-import { messageOf } from '../stream/http-errors.js';
-import { parseJson, preview } from '../stream/ndjson-decoder.js';
+import { parseJson } from '../stream/ndjson-decoder.js';
 import { SseDecoder } from '../stream/sse-decoder.js';
-import { mapFinishReason } from './openai-stream.js';
-import { AnthropicToolUses, anthropicMessages, anthropicToolFields } from './anthropic-tools.js';
+import { AnthropicEvents } from './anthropic-events.js';
+import { anthropicMessages, anthropicToolFields } from './anthropic-tools.js';
 
 type Json = Record<string, unknown>;
 
@@ -60,76 +59,20 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
     body: JSON.stringify(body),
   });
   yield { type: 'start', provider: anthropic.id, model };
-  const usage: Usage = {};
-  let reason: FinishReason | undefined;
-  let stopped = false;
-  let refusal = '';
-  const toolUses = new AnthropicToolUses();
-  for await (const events of decodeBatches(response.body, new SseDecoder())) {
-    let text = '';
-    let thinking = '';
+  const events = new AnthropicEvents();
+  for await (const batch of decodeBatches(response.body, new SseDecoder())) {
+    const out = { text: '', thinking: '' };
     try {
-      for (const event of events) {
-        if (event.event === 'ping') continue;
-        const data = parseJson(event.data) as Json;
-        if (!data || typeof data !== 'object') throw new ProtocolError(`anthropic: expected a JSON object, got ${preview(event.data)}`);
-        switch (event.event) {
-          case 'error':
-            throw new ServerError(`anthropic: ${messageOf(data) ?? preview(event.data)}`);
-          case 'message_start': {
-            const startUsage = (data.message as Json | undefined)?.usage as Json | undefined;
-            if (typeof startUsage?.input_tokens === 'number') usage.inputTokens = startUsage.input_tokens;
-            if (typeof startUsage?.output_tokens === 'number') usage.outputTokens = startUsage.output_tokens;
-            break;
-          }
-          case 'content_block_start':
-            toolUses.start(data);
-            break;
-          case 'content_block_delta': {
-            toolUses.delta(data);
-            const delta = data.delta as Json | undefined;
-            if (delta?.type === 'text_delta' && typeof delta.text === 'string') text += delta.text;
-            else if (delta?.type === 'thinking_delta' && typeof delta.thinking === 'string') thinking += delta.thinking;
-            break;
-          }
-          case 'message_delta': {
-            const delta = data.delta as Json | undefined;
-            if (delta?.stop_reason !== undefined) reason = mapFinishReason(delta.stop_reason);
-            // A refusal arrives as a stop reason with words of explanation, not as text.
-            if (delta?.stop_reason === 'refusal') {
-              const details = delta.stop_details as Json | undefined;
-              refusal = typeof details?.explanation === 'string' ? details.explanation : 'the model declined to answer';
-            }
-            const deltaUsage = data.usage as Json | undefined;
-            // Cumulative, not increments: the later figure wins, input_tokens too when present
-            // (after server-side tools it is far larger than message_start's).
-            if (typeof deltaUsage?.output_tokens === 'number') usage.outputTokens = deltaUsage.output_tokens;
-            if (typeof deltaUsage?.input_tokens === 'number') usage.inputTokens = deltaUsage.input_tokens;
-            break;
-          }
-          case 'message_stop':
-            stopped = true;
-            break;
-          default:
-            break;
-        }
-      }
-    } catch (error) {
-      // Text of the same network read as the error is delivered first.
-      if (thinking) yield { type: 'reasoning', text: thinking };
-      if (text) yield { type: 'text', text };
-      throw error;
+      for (const event of batch) events.read(event, out);
+    } finally {
+      // Text of the same network read as an error is delivered first.
+      if (out.thinking) yield { type: 'reasoning', text: out.thinking };
+      if (out.text) yield { type: 'text', text: out.text };
     }
-    if (thinking) yield { type: 'reasoning', text: thinking };
-    if (text) yield { type: 'text', text };
-    if (stopped) break;
+    if (events.stopped) break;
   }
-  if (!stopped) throw new NetworkError('anthropic: the stream ended before message_stop');
-  if (refusal) yield { type: 'refusal', text: refusal, note: true };
-  // Calls are whole only when the message is: they go out together, just before the finish.
-  yield* toolUses.take();
-  if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
-  yield { type: 'finish', reason: reason ?? 'stop', usage };
+  if (!events.stopped) throw new NetworkError('anthropic: the stream ended before message_stop');
+  yield* events.ending();
 }
 
 /** `GET /v1/models?limit=1000[&after_id=…]`, following `has_more` with the page's `last_id`. */

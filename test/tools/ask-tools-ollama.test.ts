@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, sendJson, serve, type RecordedRequest } from '../helpers/loopback-server.js';
-import { setupFilesServer } from '../helpers/mcp-files.js';
+import { mcpFilesHome } from '../helpers/mcp-files-home.js';
 import { runCli } from '../helpers/run-cli.js';
 
 afterEach(closeStartedServers);
@@ -33,7 +33,7 @@ function ollamaServer() {
 
 describe('ask -T with an MCP server on the Ollama protocol', () => {
   it('answers "what is in notes.txt?" from the file: the call goes out, its result comes back with tool_name', async () => {
-    const { home } = await setupFilesServer();
+    const { home } = await mcpFilesHome();
     const llm = await ollamaServer();
     const result = await runCli(['ask', '-p', 'ollama', '--base-url', llm.url, '-T', 'files', '--approve', 'all', 'what is in notes.txt?'], { home });
     expect(result.stderr).toMatch(/⏺ files__read \{"path":"notes.txt"\} → 9 bytes/);

@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, serve, type RecordedRequest } from '../helpers/loopback-server.js';
 import { spawnInPty } from '../helpers/pty.js';
-import { MCP_FILES_FIXTURE as FIXTURE, setupFilesServer as setup } from '../helpers/mcp-files.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
+import { MCP_FILES_FIXTURE, mcpFilesHome } from '../helpers/mcp-files-home.js';
 import type { ServerResponse } from 'node:http';
 
 afterEach(closeStartedServers);
 
+const FIXTURE = MCP_FILES_FIXTURE;
 const NOT_APPROVED = 'the user did not approve this call';
+
+const setup = mcpFilesHome;
 
 type Step = (body: { messages: Array<{ role: string; content?: unknown; tool_call_id?: string }> }) => { call?: { name: string; arguments: string }; text?: string };
 

@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { runCli, tempHome } from './run-cli.js';
 
-/** The filesystem MCP server test/fixtures/mcp-files-server.mjs (stdio, on @modelcontextprotocol/sdk). */
+/** The filesystem MCP server of the tests (on @modelcontextprotocol/sdk, stdio). */
 export const MCP_FILES_FIXTURE = fileURLToPath(new URL('../fixtures/mcp-files-server.mjs', import.meta.url));
 
-/** A folder with notes.txt ("buy milk\n"), and a home whose mcp.json has the files server over it. */
-export async function setupFilesServer(env: Record<string, string> = {}) {
+/** A folder with notes.txt ("buy milk"), and a home whose mcp.json has the files server over it. */
+export async function mcpFilesHome(env: Record<string, string> = {}): Promise<{ home: string; folder: string }> {
   const home = tempHome();
   const folder = join(home, 'work');
   mkdirSync(folder);
