@@ -5,12 +5,15 @@ type Json = Record<string, unknown>;
 
 /**
  * Anthropic's `tools` and `tool_choice` (anthropic-sdk-typescript
- * src/resources/messages/messages.ts: Tool, ToolChoiceAuto/Any/Tool/None).
+ * src/resources/messages/messages.ts: Tool, ToolChoiceAuto/Any/Tool/None). `parallel_tool_calls:
+ * false` is the choice's `disable_parallel_tool_use` (on auto, any and tool; not on none).
  */
 export function anthropicToolFields(req: ChatRequest): Json {
   if (!req.tools?.length) return replayedToolFields(req.messages);
   const fields: Json = { tools: req.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters })) };
-  if (req.toolChoice !== undefined) fields.tool_choice = anthropicToolChoice(req.toolChoice);
+  const choice = req.toolChoice ?? (req.parallelToolCalls === false ? 'auto' : undefined);
+  if (choice !== undefined) fields.tool_choice = anthropicToolChoice(choice);
+  if (req.parallelToolCalls === false && choice !== 'none') (fields.tool_choice as Json).disable_parallel_tool_use = true;
   return fields;
 }
 

@@ -105,4 +105,16 @@ describe('Anthropic tool calls', () => {
     }
     expect(server.requests.map((r) => JSON.parse(r.body).tool_choice)).toEqual([{ type: 'auto' }, { type: 'none' }, { type: 'tool', name: 'get_weather' }]);
   });
+
+  it('parallel_tool_calls false is disable_parallel_tool_use on the choice (ToolChoiceAuto/Any/Tool)', async () => {
+    const server = await serve((_req, res) => writeSplit(res, 'text/event-stream', answer));
+    for (const choice of [undefined, 'required', 'none'] as const) {
+      await collectParts(anthropic, { messages: [{ role: 'user', content: 'q' }], tools: [weather], toolChoice: choice, parallelToolCalls: false, stream: true }, server.url);
+    }
+    expect(server.requests.map((r) => JSON.parse(r.body).tool_choice)).toEqual([
+      { type: 'auto', disable_parallel_tool_use: true },
+      { type: 'any', disable_parallel_tool_use: true },
+      { type: 'none' },
+    ]);
+  });
 });
