@@ -38,10 +38,19 @@ async function startServe(node, bin, env, upstream) {
   return { url: /listening on (http:\/\/\S+\/v1)/.exec(stderr)[1], stop: () => child.kill() };
 }
 
+/** The bare proxy hop (bench/baseline-proxy.mjs) in front of `upstream`: the floor for serve. */
+async function startBareProxy(node, upstream) {
+  const child = spawn(node, [fileURLToPath(new URL('./baseline-proxy.mjs', import.meta.url)), upstream], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
+  return { url, stop: () => child.kill() };
+}
+
 export async function measureServe({ node, bin, env, base, runs, row }) {
   const streamsBase = base.replace(/\/c\d+$/, '/c2000');
   const short = await startServe(node, bin, env, base);
   const long = await startServe(node, bin, env, streamsBase);
+  const shortHop = await startBareProxy(node, base);
+  const longHop = await startBareProxy(node, streamsBase);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const body = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], stream: true });
   const post = (url) =>
@@ -63,16 +72,35 @@ export async function measureServe({ node, bin, env, base, runs, row }) {
   });
   const concurrent = (url) => timed(() => Promise.all(Array.from({ length: 50 }, () => post(url))));
   try {
-    const seq = await interleaved([{ name: 'direct', run: () => sequential(base) }, { name: 'serve', run: () => sequential(short.url) }], runs);
-    const con = await interleaved([{ name: 'direct', run: () => concurrent(streamsBase) }, { name: 'serve', run: () => concurrent(long.url) }], runs);
+    const seq = await interleaved(
+      [
+        { name: 'direct', run: () => sequential(base) },
+        { name: 'hop', run: () => sequential(shortHop.url) },
+        { name: 'serve', run: () => sequential(short.url) },
+      ],
+      runs,
+    );
+    const con = await interleaved(
+      [
+        { name: 'direct', run: () => concurrent(streamsBase) },
+        { name: 'hop', run: () => concurrent(longHop.url) },
+        { name: 'serve', run: () => concurrent(long.url) },
+      ],
+      runs,
+    );
     const m = (samples, name) => median(samples[name].map((s) => s.ms));
+    const perRequest = (name) => `+${((m(seq, name) - m(seq, 'direct')) / 200).toFixed(2)} ms a request`;
     row('serve', '200 short requests, direct', m(seq, 'direct'), 'ms', 1);
-    row('serve', '200 short requests, via serve', m(seq, 'serve'), 'ms', m(seq, 'serve') / m(seq, 'direct'), `+${((m(seq, 'serve') - m(seq, 'direct')) / 200).toFixed(2)} ms a request (≤ 0.5)`);
+    row('serve', '200 short requests, bare proxy hop', m(seq, 'hop'), 'ms', m(seq, 'hop') / m(seq, 'direct'), `${perRequest('hop')} (the floor of any hop)`);
+    row('serve', '200 short requests, via serve', m(seq, 'serve'), 'ms', m(seq, 'serve') / m(seq, 'direct'), `${perRequest('serve')} (≤ 0.5)`);
     row('serve', '50 streams of 2,000 chunks, direct', m(con, 'direct'), 'ms', 1);
-    row('serve', '50 streams of 2,000 chunks, via serve', m(con, 'serve'), 'ms', m(con, 'serve') / m(con, 'direct'), '≤ 1.05');
+    row('serve', '50 streams of 2,000 chunks, bare proxy hop', m(con, 'hop'), 'ms', m(con, 'hop') / m(con, 'direct'), 'bytes piped, nothing parsed');
+    row('serve', '50 streams of 2,000 chunks, via serve', m(con, 'serve'), 'ms', m(con, 'serve') / m(con, 'direct'), `≤ 1.05; ${(m(con, 'serve') / m(con, 'hop')).toFixed(2)}× the bare hop`);
   } finally {
     short.stop();
     long.stop();
+    shortHop.stop();
+    longHop.stop();
     agent.destroy();
   }
 }

@@ -21,7 +21,8 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // G4F_BUILD_PLAIN=1 leaves the bundle readable (function names in a CPU profile).
+  minify: process.env.G4F_BUILD_PLAIN !== "1",
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   define: { __G4F_CHAT_VERSION__: JSON.stringify(pkg.version) },

@@ -135,6 +135,8 @@ export interface Provider {
   supportsImages?: boolean;
   /** Takes tools and answers with tool calls (tools.md: per-protocol mapping). */
   supportsTools?: boolean;
+  /** Takes tools but cannot make the model call one: `toolChoice` 'required' or a named tool is refused (Ollama). */
+  cannotForceTools?: boolean;
   /** Sends `ChatRequest.passthrough` fields on as given (OpenAI-compatible APIs). */
   passesThrough?: boolean;
   /** Honours `ChatRequest.responseFormat` (JSON / JSON Schema output) in its own protocol. */

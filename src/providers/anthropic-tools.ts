@@ -1,4 +1,5 @@
 import type { ChatRequest, Message, StreamPart, ToolChoice } from '../ground/types.js';
+import { argumentsObject } from './tool-arguments.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,16 +32,6 @@ function anthropicToolChoice(choice: ToolChoice): Json {
   if (choice === 'required') return { type: 'any' };
   if (typeof choice === 'string') return { type: choice };
   return { type: 'tool', name: choice.name };
-}
-
-/** The arguments text as the object `tool_use.input` takes; `{}` when it is not a JSON object. */
-export function argumentsObject(text: string): Json {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-  } catch {
-    return {};
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Message, ToolCall } from '../ground/types.js';
-import { argumentsObject } from './anthropic-tools.js';
+import { argumentsObject } from './tool-arguments.js';
 
 type Json = Record<string, unknown>;
 type Content = { role: 'user' | 'model'; parts: Json[] };

@@ -4,6 +4,11 @@ import { decodeBatches } from '../stream/batches.js';
 import { call } from './call.js';
 import { NdjsonDecoder, parseJson, preview } from '../stream/ndjson-decoder.js';
 import { mapFinishReason } from './openai-stream.js';
+import { ollamaBody } from './ollama-body.js';
+import { OllamaToolCalls } from './ollama-tools.js';
+import { normalizeOllamaHost } from './ollama-host.js';
+
+export { normalizeOllamaHost };
 
 type Json = Record<string, unknown>;
 
@@ -22,41 +27,27 @@ export const ollama: Provider = {
   supportsSystemMessage: true,
   supportsHistory: true,
   supportsImages: true,
+  supportsTools: true,
+  cannotForceTools: true,
+  supportsResponseFormat: true,
   defaultModel: 'llama3.2',
   models: ['llama3.2', 'llama3.1', 'qwen2.5', 'mistral', 'gemma2', 'phi3'],
   modelAliases: {},
-  params: ['model', 'messages', 'stream', 'temperature', 'num_predict'],
+  params: ['model', 'messages', 'stream', 'temperature', 'num_predict', 'tools', 'format'],
   stream: streamOllama,
   listModels: listOllamaModels,
 };
 
-/** OLLAMA_HOST: empty → the default; `host` or `host:port` without a scheme → http://, port 11434. */
-export function normalizeOllamaHost(value: string): string {
-  let trimmed = value.trim();
-  if (!trimmed) return 'http://127.0.0.1:11434';
-  if (trimmed.startsWith(':')) trimmed = `127.0.0.1${trimmed}`;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
-  const url = new URL(withScheme);
-  if (!url.port && !/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) url.port = '11434';
-  return url.toString().replace(/\/+$/, '');
-}
-
 async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
   const model = req.model ?? ollama.defaultModel;
-  const options: Json = {};
-  if (req.temperature !== undefined) options.temperature = req.temperature;
-  if (req.maxTokens !== undefined) options.num_predict = req.maxTokens;
-  if (req.stop?.length) options.stop = req.stop;
-  const response = await call(ctx, `${ctx.baseURL}/api/chat`, {
-    headers: { 'content-type': 'application/json' },
-    // Ollama takes a message's images as a list of base64 strings.
-    body: JSON.stringify({ model, messages: req.messages.map((m) => (m.images?.length ? { role: m.role, content: m.content, images: m.images.map((i) => i.data) } : { role: m.role, content: m.content })), stream: req.stream, options }),
-  });
+  const response = await call(ctx, `${ctx.baseURL}/api/chat`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(ollamaBody(req, model)) });
   yield { type: 'start', provider: ollama.id, model };
   let finished: { reason: FinishReason; usage: Usage } | undefined;
+  const toolCalls = new OllamaToolCalls();
   for await (const lines of decodeBatches(response.body, new NdjsonDecoder())) {
     let text = '';
     let thinking = '';
+    const calls: StreamPart[] = [];
     try {
       for (const line of lines) {
         if (!line || typeof line !== 'object' || Array.isArray(line)) {
@@ -68,6 +59,7 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
         // A thinking model's reasoning comes apart in `message.thinking` (Ollama's api/types.go Message.Thinking).
         if (message && typeof message.thinking === 'string') thinking += message.thinking;
         if (message && typeof message.content === 'string') text += message.content;
+        calls.push(...toolCalls.read(message));
         if (record.done === true) finished = { reason: mapFinishReason(record.done_reason), usage: ollamaUsage(record) };
       }
     } catch (error) {
@@ -78,11 +70,13 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
     }
     if (thinking) yield { type: 'reasoning', text: thinking };
     if (text) yield { type: 'text', text };
+    yield* calls;
     if (finished) break;
   }
   // A stream that ends without its `done` line is an incomplete answer.
   if (!finished) throw new NetworkError('ollama: the stream ended before the answer was complete');
-  yield { type: 'finish', ...finished };
+  // A turn with calls says `done_reason: "stop"`: the calls are what it stopped for.
+  yield { type: 'finish', ...finished, ...(toolCalls.seen ? { reason: 'tool-calls' as const } : {}) };
 }
 
 function ollamaUsage(record: Json): Usage {

@@ -24,6 +24,11 @@ export function linksHonouring(links: readonly ChainLink[], request: ChatRequest
   if (request.tools?.length) {
     kept = kept.filter((link) => link.provider.supportsTools);
     if (kept.length === 0) throw refuse('tools', ': it takes no tools');
+    // 'none' is honoured by offering no tools; a call that must happen needs a tool_choice on the wire.
+    if (request.toolChoice === 'required' || typeof request.toolChoice === 'object') {
+      kept = kept.filter((link) => !link.provider.cannotForceTools);
+      if (kept.length === 0) throw refuse('tool_choice', ': its API cannot make the model call a tool');
+    }
   }
   return kept;
 }

@@ -87,11 +87,27 @@ export function abortOnDisconnect(res: ServerResponse): AbortController {
   return controller;
 }
 
-/** Writes that respect back-pressure: `ready()` resolves when the client has taken what was sent. */
+/**
+ * Writes that respect back-pressure: `ready()` resolves when the client has taken what was sent.
+ * Everything written in one turn of the event loop (the events of one upstream network read)
+ * leaves in one system call: the response is corked at the first write and uncorked on
+ * setImmediate, after the turn's promise jobs (process.nextTick would uncork between them).
+ * `res.end()` flushes what is corked, so no caller has to.
+ */
 export function backPressuredWriter(res: ServerResponse): { write(text: string): void; ready(): Promise<void> | undefined } {
   let draining: Promise<void> | undefined;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   return {
     write: (text) => {
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
       if (!res.write(text) && !draining) draining = new Promise((resolve) => res.once('drain', () => resolve((draining = undefined))));
     },
     ready: () => draining,
