@@ -94,7 +94,7 @@ export async function streamAnswer(
           handlers.onRefusal?.(part.text, part.note);
           break;
         case 'tool-call': {
-          const call: ToolCall = { id: part.id, name: part.name, arguments: part.arguments };
+          const call: ToolCall = { id: part.id, name: part.name, arguments: part.arguments, ...(part.signature !== undefined ? { signature: part.signature } : {}) };
           result.toolCalls.push(call);
           handlers.onToolCall?.(call);
           break;

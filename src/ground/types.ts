@@ -17,6 +17,8 @@ export interface ToolCall {
   id: string;
   name: string;
   arguments: string;
+  /** An opaque value the provider needs back with the call (Gemini's thoughtSignature), replayed as sent. */
+  signature?: string;
 }
 
 /** How the model may use the tools it is offered (OpenAI's `tool_choice`, mapped per protocol). */
@@ -64,7 +66,14 @@ export type StreamPart =
    */
   | { type: 'refusal'; text: string; note?: boolean }
   /** A whole tool call, assembled from the protocol's streamed pieces; emitted before `finish`. */
-  | { type: 'tool-call'; id: string; name: string; arguments: string }
+  | {
+      type: 'tool-call';
+      id: string;
+      name: string;
+      arguments: string;
+      /** An opaque value the provider needs back with the call (Gemini's thoughtSignature), replayed as sent. */
+      signature?: string;
+    }
   | { type: 'finish'; reason: FinishReason; usage?: Usage; /** OpenAI's `system_fingerprint`, when sent. */ systemFingerprint?: string };
 
 /** A request as the user asked for it, before any provider-specific mapping. */

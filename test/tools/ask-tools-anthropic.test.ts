@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, serve, type RecordedRequest } from '../helpers/loopback-server.js';
 import { mcpFilesHome } from '../helpers/mcp-files-home.js';
+import { openAIReader } from '../helpers/openai-tool-reader.js';
 import { runCli } from '../helpers/run-cli.js';
 
 afterEach(closeStartedServers);
@@ -48,20 +49,6 @@ function anthropicReader() {
         sse('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 5 } }) +
         sse('message_stop', {}),
     );
-  });
-}
-
-/** An OpenAI-compatible stand-in that calls files__read once, then answers from the result. */
-function openAIReader() {
-  return serve((req: RecordedRequest, res: ServerResponse) => {
-    const body = JSON.parse(req.body) as { messages: Array<{ role: string; content?: string }> };
-    const result = body.messages.filter((m) => m.role === 'tool').at(-1)?.content;
-    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    if (result === undefined) {
-      return res.end(`${chunk({ tool_calls: [{ index: 0, id: 'call_abc', type: 'function', function: { name: 'files__read', arguments: '{"path":"notes.txt"}' } }] })}${chunk({}, 'tool_calls')}data: [DONE]\n\n`);
-    }
-    res.end(`${chunk({ content: `notes.txt says: ${result.trim()}` })}${chunk({}, 'stop')}data: [DONE]\n\n`);
   });
 }
 
