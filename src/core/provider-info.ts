@@ -49,6 +49,8 @@ export interface ProviderInfo {
   supportsStream: boolean;
   /** Takes images with a message (vision). */
   supportsImages: boolean;
+  /** Takes tools (`-T`, serve's `tools`). */
+  supportsTools: boolean;
   needsAuth: boolean;
   keyPresent: boolean;
   keyless: boolean;
@@ -95,6 +97,7 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
     working: provider.working,
     supportsStream: provider.supportsStream,
     supportsImages: provider.supportsImages ?? false,
+    supportsTools: provider.supportsTools ?? false,
     needsAuth: provider.needsAuth,
     keyPresent,
     keyless: provider.keyless ?? false,

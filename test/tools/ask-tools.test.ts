@@ -162,6 +162,20 @@ describe('bad calls and endless ones', () => {
     expect(result.stderr).toMatch(/takes no tools/);
     expect(llm.requests).toHaveLength(0);
   });
+
+  it('`providers` says which providers take tools: a column, a detail line and supportsTools in --json', async () => {
+    const table = await runCli(['providers']);
+    const header = table.stdout.split('\n')[0].split(/\s{2,}/);
+    const column = header.indexOf('tools');
+    expect(column).toBeGreaterThan(0);
+    const cellOf = (id: string) => table.stdout.split('\n').find((line) => line.startsWith(`${id} `))!.split(/\s{2,}/)[column];
+    for (const id of ['openai', 'anthropic', 'gemini', 'ollama']) expect(cellOf(id)).toBe('yes');
+    for (const id of ['aivvm', 'horde']) expect(cellOf(id)).toBe('no');
+    expect((await runCli(['providers', 'gemini'])).stdout).toMatch(/^ {2}tools: +yes/m);
+    const listed = JSON.parse((await runCli(['providers', '--json'])).stdout) as Array<{ id: string; supportsTools: boolean }>;
+    expect(listed.find((p) => p.id === 'ollama')?.supportsTools).toBe(true);
+    expect(listed.find((p) => p.id === 'aichat')?.supportsTools).toBe(false);
+  });
 });
 
 describe('g4f-chat mcp', () => {
