@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallContext, ChatRequest, Message, StreamPart } from '../../src/ground/types.js';
+import type { ChatRequest, Message, StreamPart } from '../../src/ground/types.js';
 import { gemini } from '../../src/providers/gemini.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
+import { collect, context } from '../helpers/collect.js';
 
 afterEach(closeStartedServers);
 
@@ -51,12 +52,7 @@ function writeInPieces(res: ServerResponse, text: string): void {
   setTimeout(() => res.end(text.slice(b)), 20);
 }
 
-async function collect(req: ChatRequest, baseURL: string): Promise<StreamPart[]> {
-  const ctx: CallContext = { baseURL, apiKey: 'gm-test-1234', signal: AbortSignal.timeout(5000), timeoutMs: 5000 };
-  const parts: StreamPart[] = [];
-  for await (const part of gemini.stream(req, ctx)) parts.push(part);
-  return parts;
-}
+const collectGemini = (req: ChatRequest, baseURL: string) => collect(gemini, req, context(baseURL, { apiKey: 'gm-test-1234', signal: AbortSignal.timeout(5000) }));
 
 const stopAnswer = sse({ candidates: [{ content: { role: 'model', parts: [{ text: 'ok' }] }, finishReason: 'STOP', index: 0 }] });
 const user = (content: string): Message => ({ role: 'user', content });
@@ -64,9 +60,9 @@ const user = (content: string): Message => ({ role: 'user', content });
 describe('Gemini tool calls', () => {
   it('sends tools as functionDeclarations with the JSON Schema unchanged, and toolConfig for every tool choice', async () => {
     const server = await serve((_req, res) => writeInPieces(res, stopAnswer));
-    await collect({ messages: [user('q')], tools: [readFile, now], stream: true }, server.url);
+    await collectGemini({ messages: [user('q')], tools: [readFile, now], stream: true }, server.url);
     for (const toolChoice of ['auto', 'none', 'required', { name: 'now' }] as const) {
-      await collect({ messages: [user('q')], tools: [readFile, now], toolChoice, stream: true }, server.url);
+      await collectGemini({ messages: [user('q')], tools: [readFile, now], toolChoice, stream: true }, server.url);
     }
     const bodies = server.requests.map((r) => JSON.parse(r.body));
     expect(bodies[0]).toEqual({
@@ -91,7 +87,7 @@ describe('Gemini tool calls', () => {
 
   it('reads an answer split across network reads: text, then two calls in order, finish tool-calls', async () => {
     const server = await serve((_req, res) => writeInPieces(res, answer));
-    const parts = await collect({ messages: [user('what is in notes.txt?')], tools: [readFile, now], stream: true }, server.url);
+    const parts = await collectGemini({ messages: [user('what is in notes.txt?')], tools: [readFile, now], stream: true }, server.url);
     // Where the text is cut depends on the network reads: text next to text is joined here.
     const said = parts.filter((p) => p.type !== 'start').reduce<StreamPart[]>((out, p) => {
       const last = out.at(-1);
@@ -112,7 +108,7 @@ describe('Gemini tool calls', () => {
       sse({ candidates: [{ content: { parts: [{ functionCall: { id: 'fc-7', name: 'now', args: {} } }, { functionCall: { name: 'now', args: {} } }] }, finishReason: 'STOP' }] }),
     ].join('');
     const server = await serve((_req, res) => writeInPieces(res, body));
-    const calls = (await collect({ messages: [user('q')], tools: [now], stream: true }, server.url)).filter((p) => p.type === 'tool-call');
+    const calls = (await collectGemini({ messages: [user('q')], tools: [now], stream: true }, server.url)).filter((p) => p.type === 'tool-call');
     expect(calls.map((c) => (c as { id: string }).id)).toEqual(['fc-7', expect.stringMatching(/^call_[0-9a-f-]{36}_1$/)]);
   });
 
@@ -134,7 +130,7 @@ describe('Gemini tool calls', () => {
       { role: 'tool', content: '12:00', toolCallId: 'call_resp9_1' },
       user('thanks'),
     ];
-    await collect({ messages, tools: [readFile, now], stream: true }, server.url);
+    await collectGemini({ messages, tools: [readFile, now], stream: true }, server.url);
     const body = JSON.parse(server.requests[0].body);
     expect(body.systemInstruction).toEqual({ parts: [{ text: 'be brief' }] });
     expect(body.contents).toEqual([
@@ -172,7 +168,7 @@ describe('Gemini tool calls', () => {
       { role: 'assistant', content: 'notes.txt says: buy milk' },
       user('thanks'),
     ];
-    await collect({ messages, stream: true }, server.url);
+    await collectGemini({ messages, stream: true }, server.url);
     const body = JSON.parse(server.requests[0].body);
     expect(body.contents).toEqual([
       { role: 'user', parts: [{ text: 'what is in notes.txt?' }] },
@@ -201,9 +197,9 @@ describe('Gemini structured output', () => {
   it('json_object → responseMimeType; json_schema → responseMimeType and responseJsonSchema with the schema unchanged; text → nothing', async () => {
     const server = await serve((_req, res) => writeInPieces(res, stopAnswer));
     const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false };
-    await collect({ messages: [user('q')], responseFormat: { type: 'json_object' }, stream: true }, server.url);
-    await collect({ messages: [user('q')], responseFormat: { type: 'json_schema', name: 'city', schema, strict: true }, temperature: 0.2, stream: true }, server.url);
-    await collect({ messages: [user('q')], responseFormat: { type: 'text' }, stream: true }, server.url);
+    await collectGemini({ messages: [user('q')], responseFormat: { type: 'json_object' }, stream: true }, server.url);
+    await collectGemini({ messages: [user('q')], responseFormat: { type: 'json_schema', name: 'city', schema, strict: true }, temperature: 0.2, stream: true }, server.url);
+    await collectGemini({ messages: [user('q')], responseFormat: { type: 'text' }, stream: true }, server.url);
     const configs = server.requests.map((r) => JSON.parse(r.body).generationConfig);
     expect(configs).toEqual([
       { responseMimeType: 'application/json' },

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallContext, ChatRequest, Message, Provider, StreamPart } from '../../src/ground/types.js';
+import type { ChatRequest, Message, Provider } from '../../src/ground/types.js';
 import { anthropic } from '../../src/providers/anthropic.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
+import { collect, context } from '../helpers/collect.js';
 
 afterEach(closeStartedServers);
 
@@ -24,12 +25,7 @@ const replayed: Message[] = [
   { role: 'user', content: 'And Oslo?' },
 ];
 
-async function collectParts(provider: Provider, req: ChatRequest, baseURL: string): Promise<StreamPart[]> {
-  const ctx: CallContext = { baseURL, apiKey: 'k', signal: AbortSignal.timeout(5000), timeoutMs: 5000 };
-  const parts: StreamPart[] = [];
-  for await (const part of provider.stream(req, ctx)) parts.push(part);
-  return parts;
-}
+const collectParts = (provider: Provider, req: ChatRequest, baseURL: string) => collect(provider, req, context(baseURL, { apiKey: 'k', signal: AbortSignal.timeout(5000) }));
 
 /** Writes the answer in two network chunks, split in the middle of an event. */
 function writeSplit(res: import('node:http').ServerResponse, type: string, text: string): void {

@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/ground/errors.js';
-import type { CallContext, ChatRequest, Message, StreamPart } from '../../src/ground/types.js';
+import type { ChatRequest, Message } from '../../src/ground/types.js';
 import { ollama } from '../../src/providers/ollama.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
+import { collect, context } from '../helpers/collect.js';
 
 afterEach(closeStartedServers);
 
@@ -37,12 +38,7 @@ const replayed: Message[] = [
   { role: 'user', content: 'And Oslo?' },
 ];
 
-async function collectParts(req: ChatRequest, baseURL: string): Promise<StreamPart[]> {
-  const ctx: CallContext = { baseURL, signal: AbortSignal.timeout(5000), timeoutMs: 5000 };
-  const parts: StreamPart[] = [];
-  for await (const part of ollama.stream(req, ctx)) parts.push(part);
-  return parts;
-}
+const collectParts = (req: ChatRequest, baseURL: string) => collect(ollama, req, context(baseURL, { signal: AbortSignal.timeout(5000) }));
 
 const line = (record: unknown) => `${JSON.stringify(record)}\n`;
 const done = line({ model: 'llama3.2', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', prompt_eval_count: 169, eval_count: 15 });
