@@ -6,7 +6,7 @@ import type { ToolCall } from '../ground/types.js';
 import type { RequestOutcome, ServeContext } from './chat-completions.js';
 import { readBody } from './read-body.js';
 import { serveErrorOf } from './request-errors.js';
-import { parseResponsesBody } from './responses-request.js';
+import { parseResponsesBody, type NamespacedName } from './responses-request.js';
 import { abortOnDisconnect, backPressuredWriter, prepareChat, requestOf, runChat } from './run-chat.js';
 
 type Json = Record<string, unknown>;
@@ -88,7 +88,7 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
     }
     output.push(item);
   }
-  for (const call of result.toolCalls) output.push(functionCall(call, output.length, body.stream ? event : undefined));
+  for (const call of result.toolCalls) output.push(functionCall(call, output.length, body.namespaced, body.stream ? event : undefined));
   response.output = output;
   response.status = result.finishReason === 'length' ? 'incomplete' : 'completed';
   if (result.finishReason === 'length') response.incomplete_details = { reason: 'max_output_tokens' };
@@ -103,13 +103,15 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
 }
 
 /** A `function_call` item; streamed as added → arguments delta (the whole string) → arguments done → item done. */
-function functionCall(call: ToolCall, index: number, event?: (type: string, fields: Json) => void): Json {
+function functionCall(call: ToolCall, index: number, namespaced: Map<string, NamespacedName>, event?: (type: string, fields: Json) => void): Json {
   const id = `fc_${randomBytes(12).toString('hex')}`;
-  const item = { id, type: 'function_call', status: 'completed', call_id: call.id, name: call.name, arguments: call.arguments };
+  // A function of a namespace tool goes back under its own name, with the namespace beside it.
+  const names = namespaced.get(call.name) ?? { name: call.name };
+  const item = { id, type: 'function_call', status: 'completed', call_id: call.id, ...names, arguments: call.arguments };
   if (event) {
     event('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress', arguments: '' } });
     event('response.function_call_arguments.delta', { item_id: id, output_index: index, delta: call.arguments });
-    event('response.function_call_arguments.done', { item_id: id, output_index: index, name: call.name, arguments: call.arguments });
+    event('response.function_call_arguments.done', { item_id: id, output_index: index, name: names.name, arguments: call.arguments });
     event('response.output_item.done', { output_index: index, item });
   }
   return item;

@@ -14,14 +14,28 @@ export interface ResponsesBody {
   parallelToolCalls?: boolean;
   responseFormat?: ResponseFormat;
   passthrough: Record<string, unknown>;
+  /** Tools of a `namespace` tool, by the flat name the chain knows them by. */
+  namespaced: Map<string, NamespacedName>;
+}
+
+/** A function of a `namespace` tool: the chain sees `namespace__name`, the client gets both back. */
+export interface NamespacedName {
+  namespace: string;
+  name: string;
+}
+
+/** The name a namespaced function goes by on the chat side (`^[a-zA-Z0-9_-]{1,64}$` where the API checks). */
+export function flatName(namespace: string, name: string): string {
+  return `${namespace}__${name}`;
 }
 
 /**
  * Fields with no meaning for a server that keeps no state and runs no tools of its own
- * (`store`, `include`, `truncation`, `prompt_cache_key`, …): accepted, and said so in the README.
+ * (`store`, `include`, `truncation`, `prompt_cache_key`, a client's own `client_metadata` for
+ * tracing, …): accepted, and said so in the README.
  * Everything else the Responses API has either maps onto the chat request or is refused by name.
  */
-const STATELESS = new Set(['store', 'include', 'truncation', 'prompt_cache_key', 'service_tier', 'background', 'safety_identifier', 'stream_options']);
+const STATELESS = new Set(['store', 'include', 'truncation', 'prompt_cache_key', 'service_tier', 'background', 'safety_identifier', 'stream_options', 'client_metadata']);
 const PASSED = new Set(['user', 'metadata', 'top_p', 'top_logprobs', 'seed']);
 
 export function parseResponsesBody(text: string): ResponsesBody {
@@ -41,6 +55,8 @@ export function parseResponsesBody(text: string): ResponsesBody {
   if (typeof effort === 'string') passthrough.reasoning_effort = effort;
   const messages: Message[] = [];
   if (typeof json.instructions === 'string' && json.instructions) messages.push({ role: 'system', content: json.instructions });
+  const namespaced = new Map<string, NamespacedName>();
+  const tools = toolsOf(json.tools, namespaced);
   messages.push(...inputMessages(json.input));
   if (messages.length === 0) throw invalid('`input` must be text or a non-empty list of items', 'input');
   return {
@@ -49,15 +65,16 @@ export function parseResponsesBody(text: string): ResponsesBody {
     stream: json.stream === true,
     temperature: numberOf(json.temperature, 'temperature'),
     maxTokens: numberOf(json.max_output_tokens, 'max_output_tokens'),
-    tools: toolsOf(json.tools),
+    tools,
     toolChoice: toolChoiceOf(json.tool_choice),
     parallelToolCalls: typeof json.parallel_tool_calls === 'boolean' ? json.parallel_tool_calls : undefined,
     responseFormat: formatOf((json.text as { format?: unknown } | undefined)?.format),
     passthrough,
+    namespaced,
   };
 }
 
-type Item = { type?: unknown; role?: unknown; content?: unknown; call_id?: unknown; name?: unknown; arguments?: unknown; output?: unknown };
+type Item = { type?: unknown; role?: unknown; content?: unknown; call_id?: unknown; name?: unknown; namespace?: unknown; arguments?: unknown; output?: unknown };
 
 /** `input`: a string, or items — messages, `function_call` and `function_call_output`. */
 function inputMessages(input: unknown): Message[] {
@@ -69,8 +86,10 @@ function inputMessages(input: unknown): Message[] {
     const item = raw as Item;
     if (item?.type === 'function_call') {
       if (typeof item.call_id !== 'string' || typeof item.name !== 'string') throw invalid(`input[${i}]: a function_call needs call_id and name`, `input[${i}]`);
-      names.set(item.call_id, item.name);
-      const call = { id: item.call_id, name: item.name, arguments: typeof item.arguments === 'string' ? item.arguments : '{}' };
+      // A call of a namespaced function names its namespace apart (openai-node `ResponseFunctionToolCall.namespace`).
+      const name = typeof item.namespace === 'string' && item.namespace ? flatName(item.namespace, item.name) : item.name;
+      names.set(item.call_id, name);
+      const call = { id: item.call_id, name, arguments: typeof item.arguments === 'string' ? item.arguments : '{}' };
       // Consecutive calls belong to one assistant turn.
       const last = messages.at(-1);
       if (last?.role === 'assistant' && last.toolCalls && !last.content) last.toolCalls.push(call);
@@ -107,23 +126,47 @@ function contentOf(content: unknown, i: number): { content: string; images?: Ima
   return { content: text.join(''), ...(images.length > 0 ? { images } : {}) };
 }
 
-/** Function tools are flat here: `{type:"function", name, description, parameters}`; the client runs them. */
-function toolsOf(value: unknown): ToolSpec[] | undefined {
+/**
+ * Function tools are flat here: `{type:"function", name, description, parameters}`; the client runs
+ * them. A `namespace` tool groups functions (openai-node `NamespaceTool`, sent by Codex): each goes
+ * to the chain as `namespace__name` and its calls come back with `namespace` and `name` apart.
+ * Hosted tools (`web_search`, `file_search`, …) would run on the API's side, and none runs here.
+ */
+function toolsOf(value: unknown, namespaced: Map<string, NamespacedName>): ToolSpec[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw invalid('`tools` must be an array', 'tools');
-  return value.map((tool, i) => {
-    const t = tool as { type?: unknown; name?: unknown; description?: unknown; parameters?: unknown };
-    if (t?.type !== 'function') throw new ServeError(400, `tools[${i}]: only function tools are supported (no tool runs in this server)`, 'invalid_request_error', 'unsupported_parameter', {}, `tools[${i}]`);
-    if (typeof t.name !== 'string') throw invalid(`tools[${i}].name is required`, `tools[${i}].name`);
-    return { name: t.name, description: typeof t.description === 'string' ? t.description : '', parameters: (t.parameters as Record<string, unknown>) ?? { type: 'object', properties: {} } };
+  return value.flatMap((tool, i) => {
+    const t = tool as { type?: unknown; name?: unknown; tools?: unknown };
+    if (t?.type === 'namespace') {
+      if (typeof t.name !== 'string' || !t.name) throw invalid(`tools[${i}].name is required`, `tools[${i}].name`);
+      if (!Array.isArray(t.tools)) throw invalid(`tools[${i}].tools must be an array`, `tools[${i}].tools`);
+      const namespace = t.name;
+      return t.tools.map((inner, j) => {
+        const spec = functionTool(inner, `tools[${i}].tools[${j}]`);
+        const name = flatName(namespace, spec.name);
+        namespaced.set(name, { namespace, name: spec.name });
+        return { ...spec, name };
+      });
+    }
+    return [functionTool(tool, `tools[${i}]`)];
   });
+}
+
+function functionTool(tool: unknown, at: string): ToolSpec {
+  const t = tool as { type?: unknown; name?: unknown; description?: unknown; parameters?: unknown };
+  if (t?.type !== 'function') {
+    const kind = typeof t?.type === 'string' ? `\`${t.type}\` tools` : 'tools other than functions';
+    throw new ServeError(400, `${at}: ${kind} are not supported: only function tools are, since no tool runs in this server (turn it off in the client)`, 'invalid_request_error', 'unsupported_parameter', {}, at);
+  }
+  if (typeof t.name !== 'string') throw invalid(`${at}.name is required`, `${at}.name`);
+  return { name: t.name, description: typeof t.description === 'string' ? t.description : '', parameters: (t.parameters as Record<string, unknown>) ?? { type: 'object', properties: {} } };
 }
 
 function toolChoiceOf(value: unknown): ToolChoice | undefined {
   if (value === undefined || value === null) return undefined;
   if (value === 'auto' || value === 'none' || value === 'required') return value;
-  const name = (value as { name?: unknown }).name;
-  if ((value as { type?: unknown }).type === 'function' && typeof name === 'string') return { name };
+  const { type, name, namespace } = value as { type?: unknown; name?: unknown; namespace?: unknown };
+  if (type === 'function' && typeof name === 'string') return { name: typeof namespace === 'string' && namespace ? flatName(namespace, name) : name };
   throw invalid('`tool_choice` must be auto, none, required or {type:"function", name}', 'tool_choice');
 }
 
