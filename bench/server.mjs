@@ -1,6 +1,7 @@
 // An OpenAI-compatible server on 127.0.0.1 for the benchmark, in its own process.
 // POST /c<N>/chat/completions answers with N SSE events (the count rides in the base URL,
-// so every client sends the same request), written in batches so the server is never the bottleneck.
+// so every client sends the same request), written in batches so the server is never the bottleneck;
+// POST /p<N>/chat/completions paces its N events a millisecond apart, as a model would (faster).
 import { createServer } from 'node:http';
 
 const BATCH = 500;
@@ -15,9 +16,11 @@ const server = createServer((req, res) => {
       res.writeHead(404).end();
       return;
     }
-    const total = Number(/\/c(\d+)\//.exec(req.url)?.[1] ?? 20);
+    const total = Number(/\/[cp](\d+)\//.exec(req.url)?.[1] ?? 20);
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     const event = (i) => `data: {"id":"b","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"tok${i % 10} "},"finish_reason":null}]}\n\n`;
+    // /p<N>/…: paced like a model, one event a millisecond (faster than any model writes).
+    if (req.url.startsWith('/p')) return paced(res, total, event);
     let i = 0;
     const pump = () => {
       while (i < total) {
@@ -31,6 +34,16 @@ const server = createServer((req, res) => {
     pump();
   });
 });
+function paced(res, total, event) {
+  let i = 0;
+  const next = () => {
+    if (i < total) {
+      res.write(event(i++));
+      setTimeout(next, 1);
+    } else res.end('data: {"id":"b","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
+  };
+  next();
+}
 function toolTurn(body, res) {
   const answered = body.messages.some((m) => m.role === 'tool');
   res.writeHead(200, { 'content-type': 'text/event-stream' });

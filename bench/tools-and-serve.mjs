@@ -1,6 +1,7 @@
 // Benchmark rows for tools and serve, measured against plain `ask` and straight requests in the
 // same run: `ask -T` with a cached MCP tool list and no call, one tool round trip, and what
-// `serve` adds to 200 sequential short requests and to 50 concurrent streams.
+// `serve` adds to 200 sequential short requests and to 50 concurrent streams (at memory speed, and
+// paced as a model writes).
 import { spawn } from 'node:child_process';
 import { request, Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +48,13 @@ async function startBareProxy(node, upstream) {
 
 export async function measureServe({ node, bin, env, base, runs, row }) {
   const streamsBase = base.replace(/\/c\d+$/, '/c2000');
+  const pacedBase = base.replace(/\/c\d+$/, '/p200');
   const short = await startServe(node, bin, env, base);
   const long = await startServe(node, bin, env, streamsBase);
+  const pacedServe = await startServe(node, bin, env, pacedBase);
   const shortHop = await startBareProxy(node, base);
   const longHop = await startBareProxy(node, streamsBase);
+  const pacedHop = await startBareProxy(node, pacedBase);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const body = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], stream: true });
   const post = (url) =>
@@ -88,6 +92,15 @@ export async function measureServe({ node, bin, env, base, runs, row }) {
       ],
       runs,
     );
+    // Streams as a model writes them: what serve adds to what a client waits for.
+    const paced = await interleaved(
+      [
+        { name: 'direct', run: () => concurrent(pacedBase) },
+        { name: 'hop', run: () => concurrent(pacedHop.url) },
+        { name: 'serve', run: () => concurrent(pacedServe.url) },
+      ],
+      runs,
+    );
     const m = (samples, name) => median(samples[name].map((s) => s.ms));
     const perRequest = (name) => `+${((m(seq, name) - m(seq, 'direct')) / 200).toFixed(2)} ms a request`;
     row('serve', '200 short requests, direct', m(seq, 'direct'), 'ms', 1);
@@ -96,11 +109,16 @@ export async function measureServe({ node, bin, env, base, runs, row }) {
     row('serve', '50 streams of 2,000 chunks, direct', m(con, 'direct'), 'ms', 1);
     row('serve', '50 streams of 2,000 chunks, bare proxy hop', m(con, 'hop'), 'ms', m(con, 'hop') / m(con, 'direct'), 'bytes piped, nothing parsed');
     row('serve', '50 streams of 2,000 chunks, via serve', m(con, 'serve'), 'ms', m(con, 'serve') / m(con, 'direct'), `≤ 1.05; ${(m(con, 'serve') / m(con, 'hop')).toFixed(2)}× the bare hop`);
+    row('serve', '50 paced streams (200 chunks 1 ms apart), direct', m(paced, 'direct'), 'ms', 1);
+    row('serve', '50 paced streams, bare proxy hop', m(paced, 'hop'), 'ms', m(paced, 'hop') / m(paced, 'direct'));
+    row('serve', '50 paced streams, via serve', m(paced, 'serve'), 'ms', m(paced, 'serve') / m(paced, 'direct'), '≤ 1.05');
   } finally {
     short.stop();
     long.stop();
+    pacedServe.stop();
     shortHop.stop();
     longHop.stop();
+    pacedHop.stop();
     agent.destroy();
   }
 }
