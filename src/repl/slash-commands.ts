@@ -5,6 +5,7 @@ import type { ChatSession } from './chat-session.js';
 import type { ReplIO } from './repl-io.js';
 import { osc52Copy } from './render/osc52.js';
 import { collapseAttachments, renderMarkdown } from './render/render-transcript.js';
+import { toolCallLines, toolLabel, toolResultPreview } from './render/transcript-tools.js';
 import { sanitizeForTerminal } from './render/sanitize.js';
 import { SETTABLE } from './slash-settings.js';
 import { INPUT_COMMANDS } from './slash-input-commands.js';
@@ -127,10 +128,16 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
       if (ctx.session.messages.length === 0) return say(ctx, 'the conversation is empty');
       const c = ctx.io.errColors;
       for (const m of ctx.session.messages) {
-        // Styled as answers are on a terminal, an attachment as its heading and size.
+        // Styled as answers are on a terminal, an attachment as its heading and size; a tool's
+        // result sanitised and by its first lines, each call in one line.
+        if (m.role === 'tool') {
+          say(ctx, `${c.yellow(`${toolLabel(m)}:`)}${ctx.io.terminal ? '\n' : ' '}${c.dim(toolResultPreview(m.content))}`);
+          continue;
+        }
         const text = collapseAttachments(m.content);
         const shown = ctx.io.terminal ? (await renderMarkdown(text, c, ctx.io.columns())).replace(/\n$/, '') : sanitizeForTerminal(text);
-        say(ctx, `${m.role === 'user' ? c.cyan('you:') : c.green('assistant:')}${ctx.io.terminal ? '\n' : ' '}${shown}`);
+        const calls = toolCallLines(m).map((line) => c.dim(line));
+        say(ctx, `${m.role === 'user' ? c.cyan('you:') : c.green('assistant:')}${ctx.io.terminal ? '\n' : ' '}${[shown, ...calls].filter(Boolean).join('\n')}`);
       }
     },
   },

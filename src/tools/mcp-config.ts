@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../ground/errors.js';
 import { withFileLock } from '../core/file-lock.js';
+import { registerSecret } from '../core/redact.js';
 import { writePrivateFileAtomic } from '../core/private-files.js';
 
 /** One server of `mcp.json`, in the `mcpServers` format Claude Desktop, Claude Code and gemini-cli use. */
@@ -37,8 +38,24 @@ export async function loadMcpServers(path: string, mustExist = false): Promise<M
   for (const [name, value] of Object.entries(servers as Record<string, unknown>)) {
     if (!SERVER_NAME.test(name) || name.includes('__')) throw new UsageError(`${path}: server name "${name}" must be letters, digits, - and _ (no "__")`);
     out[name] = serverOf(value, `${path}: ${name}`);
+    registerServerSecrets(out[name]);
   }
   return out;
+}
+
+/** Variables whose names say they hold a credential; a folder in MCP_ROOT is not one. */
+const CREDENTIAL_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS$|AUTH|CREDENTIAL|COOKIE|SESSION/i;
+
+/**
+ * A server's credentials (its env values named like one, every header value) are blanked out of
+ * whatever is shown or kept, a tool result that echoes one included.
+ */
+function registerServerSecrets(config: McpServerConfig): void {
+  if ('command' in config) {
+    for (const [name, value] of Object.entries(config.env ?? {})) if (CREDENTIAL_NAME.test(name)) registerSecret(value);
+  } else {
+    for (const value of Object.values(config.headers ?? {})) registerSecret(value.replace(/^(Bearer|Basic|token)\s+/i, ''));
+  }
 }
 
 function serverOf(value: unknown, where: string): McpServerConfig {

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeStartedServers, serve, type RecordedRequest } from '../helpers/loopback-server.js';
+import { closeStartedServers } from '../helpers/loopback-server.js';
 import { spawnInPty } from '../helpers/pty.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { MCP_FILES_FIXTURE, mcpFilesHome } from '../helpers/mcp-files-home.js';
-import type { ServerResponse } from 'node:http';
+import { groqAt, lastTool, readThenAnswer as readNotes, toolProvider } from '../helpers/tool-provider.js';
 
 afterEach(closeStartedServers);
 
@@ -14,30 +14,9 @@ const NOT_APPROVED = 'the user did not approve this call';
 
 const setup = mcpFilesHome;
 
-type Step = (body: { messages: Array<{ role: string; content?: unknown; tool_call_id?: string }> }) => { call?: { name: string; arguments: string }; text?: string };
-
-/** An OpenAI-compatible provider whose answers `step` decides: a tool call, or text. */
-function provider(step: Step) {
-  let n = 0;
-  return serve((req: RecordedRequest, res: ServerResponse) => {
-    const body = JSON.parse(req.body);
-    const next = step(body);
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    if (next.call) {
-      n += 1;
-      return res.end(`${chunk({ tool_calls: [{ index: 0, id: `call_${n}`, type: 'function', function: { name: next.call.name, arguments: next.call.arguments } }] })}${chunk({}, 'tool_calls')}data: [DONE]\n\n`);
-    }
-    res.end(`${chunk({ content: next.text ?? '' })}${chunk({}, 'stop')}data: [DONE]\n\n`);
-  });
-}
-
-const lastTool = (body: Parameters<Step>[0]) => body.messages.filter((m) => m.role === 'tool').at(-1)?.content as string | undefined;
-
-/** Reads the file through the tool, then answers with what came back. */
-const readThenAnswer: Step = (body) => (lastTool(body) === undefined ? { call: { name: 'files__read', arguments: '{"path":"notes.txt"}' } } : { text: `notes.txt says: ${lastTool(body)!.trim()}` });
-
-const groq = (url: string) => ({ GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: url });
+const provider = toolProvider;
+const readThenAnswer = readNotes();
+const groq = groqAt;
 
 describe('ask -T with an MCP server (stdio, on @modelcontextprotocol/sdk)', () => {
   it('answers "what is in notes.txt?" from the file, the call shown in one line on stderr and stdout only the answer', async () => {

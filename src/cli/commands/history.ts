@@ -9,6 +9,8 @@ import { formatTable } from '../table.js';
 import { writePaged } from '../pager.js';
 import { usableColumns } from '../../repl/render/display-width.js';
 import { collapseAttachments, renderMarkdown } from '../../repl/render/render-transcript.js';
+import { toolCallLines, toolLabel, toolResultPreview } from '../../repl/render/transcript-tools.js';
+import { fencedBlock } from '../../input/fenced-block.js';
 import { loadAppContext } from '../settings.js';
 import { writeJson } from '../write-json.js';
 
@@ -73,12 +75,18 @@ export async function showHistory(idOrName: string, flags: HistoryFlags): Promis
   const terminal = Boolean(process.stdout.isTTY);
   const c = colorsFor(process.stdout);
   const columns = usableColumns(process.stdout.columns);
-  // On a terminal each message is styled as answers are, attachments shown by heading and size.
-  const contents = await Promise.all(conversation.messages.map((m) => (terminal ? renderMarkdown(collapseAttachments(m.content), c, columns) : m.content)));
+  // On a terminal each message is styled as answers are, attachments shown by heading and size;
+  // a tool's result is outside text, shown sanitised and by its first lines.
+  const contents = await Promise.all(conversation.messages.map((m) => (!terminal ? m.content : m.role === 'tool' ? c.dim(toolResultPreview(m.content)) : renderMarkdown(collapseAttachments(m.content), c, columns))));
   const blocks = conversation.messages.map((m, i) => {
-    const content = contents[i].replace(/\n$/, '');
+    const calls = toolCallLines(m).map((line) => (terminal ? c.dim(line) : line));
+    const content = [contents[i].replace(/\n$/, ''), ...calls].filter(Boolean).join('\n');
     const images = m.imageCount ? c.dim(` (+${m.imageCount} image${m.imageCount === 1 ? '' : 's'}, not kept)`) : '';
-    const label = m.role === 'user' ? c.bold.cyan('you') + images : m.role === 'assistant' ? c.bold.green(`assistant${m.model ? c.dim(` (${sanitizeLabel(`${m.provider}/${m.model}`)})`) : ''}`) : c.bold.yellow('system');
+    const label =
+      m.role === 'user' ? c.bold.cyan('you') + images
+      : m.role === 'assistant' ? c.bold.green(`assistant${m.model ? c.dim(` (${sanitizeLabel(`${m.provider}/${m.model}`)})`) : ''}`)
+      : m.role === 'tool' ? c.bold.yellow(toolLabel(m))
+      : c.bold.yellow('system');
     return `${label}\n${content}\n`;
   });
   if (terminal) await writePaged(blocks.join('\n'));
@@ -97,8 +105,14 @@ export async function exportHistory(idOrName: string, flags: HistoryFlags): Prom
   const heading = conversation.meta?.title ?? conversation.name ?? conversation.id;
   const parts = [`# ${heading.replace(/\s+/g, ' ')}\n`];
   for (const m of conversation.messages) {
+    if (m.role === 'tool') {
+      // A result as it came back, in a fence it cannot close.
+      parts.push(`${fencedBlock(`Tool${m.toolName ? ` (${m.toolName})` : ''}`, m.content, '').replace(/^### /, '## ')}\n`);
+      continue;
+    }
     const who = m.role === 'user' ? 'You' : m.role === 'assistant' ? `Assistant${m.model ? ` (${m.provider}/${m.model})` : ''}` : 'System';
-    parts.push(`## ${who}\n\n${m.content}\n`);
+    const calls = toolCallLines(m).map((line) => `- ${line}`);
+    parts.push(`## ${who}\n\n${[m.content, calls.join('\n')].filter(Boolean).join('\n\n')}\n`);
   }
   const text = parts.join('\n');
   process.stdout.write(process.stdout.isTTY ? sanitizeForTerminal(text) : text);

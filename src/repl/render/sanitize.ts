@@ -34,6 +34,14 @@ export function sanitizeLabel(text: string): string {
 }
 
 /**
+ * Outside text of several lines (a tool's result): sanitised, and every character that could
+ * disguise it made visible as `<U+202E>`; its line breaks kept.
+ */
+export function sanitizeOutsideText(text: string): string {
+  return sanitizeForTerminal(text).replace(DISGUISING, (ch) => `<U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/**
  * JSON for a terminal: C1 controls, which JSON leaves raw inside strings, and characters
  * that disguise text, written as escapes (`\u009b`, `\u202e`): the same JSON, inert.
  */
