@@ -2,7 +2,9 @@ import { redact } from '../core/redact.js';
 import { sanitizeForTerminal } from '../repl/render/sanitize.js';
 import { colorsFor } from './colors.js';
 
-const err = () => colorsFor(process.stderr);
+// Chosen once: a server's log line per request should not build a chalk instance each time.
+let stderrColors: ReturnType<typeof colorsFor> | undefined;
+const err = () => (stderrColors ??= colorsFor(process.stderr));
 
 /** Server text inside a message is neither a secret leak nor a way to drive the terminal. */
 const clean = (text: string) => sanitizeForTerminal(redact(text)).replace(/\n(?!\s)/g, '\n  ');
