@@ -77,6 +77,16 @@ describe('history shows what the tools did', () => {
     expect(exported).toMatch(/## Tool \(files__read\)/);
     expect(exported).not.toMatch(/## System/);
   });
+
+
+  it('/history in chat names the call and its result', async () => {
+    const { home } = await mcpFilesHome();
+    const llm = await toolProvider(readThenAnswer());
+    const result = await runCli(['chat', '-p', 'groq', '-T', 'files', '--approve', 'all'], { home, env: groqAt(llm.url), input: 'what is in notes.txt?\n/history\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/⏺ files__read \{"path":"notes.txt"\}/);
+    expect(result.stdout + result.stderr).toMatch(/tool \(files__read\): buy milk/);
+  });
 });
 
 describe('mcp.json and the transports', () => {
