@@ -53,6 +53,9 @@ export function parseResponsesBody(text: string): ResponsesBody {
   }
   const effort = (json.reasoning as { effort?: unknown } | undefined)?.effort;
   if (typeof effort === 'string') passthrough.reasoning_effort = effort;
+  // `text.verbosity` is Chat Completions' `verbosity` (openai-node `ResponseTextConfig.verbosity`).
+  const verbosity = (json.text as { verbosity?: unknown } | undefined)?.verbosity;
+  if (typeof verbosity === 'string') passthrough.verbosity = verbosity;
   const messages: Message[] = [];
   if (typeof json.instructions === 'string' && json.instructions) messages.push({ role: 'system', content: json.instructions });
   const namespaced = new Map<string, NamespacedName>();

@@ -27,10 +27,10 @@ const ARGUMENTS = '{"email":"ada@example.org"}';
 function callingUpstream(req: RecordedRequest, res: ServerResponse) {
   const body = JSON.parse(req.body);
   const result = body.messages.find((m: { role: string }) => m.role === 'tool');
-  const message = result
-    ? { role: 'assistant', content: `Found: ${result.content}` }
+  const message = result || !body.tools
+    ? { role: 'assistant', content: result ? `Found: ${result.content}` : 'hello' }
     : { role: 'assistant', content: null, tool_calls: [{ id: 'call_3', type: 'function', function: { name: body.tools[0].function.name, arguments: ARGUMENTS } }] };
-  sendJson(res, 200, { id: 'c', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message, finish_reason: result ? 'stop' : 'tool_calls' }] });
+  sendJson(res, 200, { id: 'c', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message, finish_reason: message.content ? 'stop' : 'tool_calls' }] });
 }
 
 async function serveCalling() {
@@ -69,6 +69,13 @@ describe('the Responses API as Codex speaks it', () => {
     const replayed = JSON.parse(upstream.requests[1].body).messages;
     expect(replayed[1]).toMatchObject({ role: 'assistant', tool_calls: [{ id: 'call_3', function: { name: 'crm__lookup', arguments: ARGUMENTS } }] });
     expect(replayed[2]).toEqual({ role: 'tool', tool_call_id: 'call_3', content: 'Ada Lovelace' });
+  });
+
+  it('reasoning.effort and text.verbosity go on as Chat Completions\' reasoning_effort and verbosity', async () => {
+    const { upstream, url } = await serveCalling();
+    const { status } = await post(url, { model: 'auto', input: 'hi', reasoning: { effort: 'low', summary: 'auto' }, text: { verbosity: 'low' } });
+    expect(status).toBe(200);
+    expect(JSON.parse(upstream.requests[0].body)).toMatchObject({ reasoning_effort: 'low', verbosity: 'low' });
   });
 
   it('refuses a hosted tool by name before any upstream request, saying to turn it off in the client', async () => {
