@@ -53,6 +53,11 @@ async function answer(req: IncomingMessage, res: ServerResponse, ctx: ServeConte
     if (textOpen) event('content_block_stop', { index: block });
     textOpen = false;
   };
+  let thinkingOpen = false;
+  const closeThinking = () => {
+    if (thinkingOpen) event('content_block_stop', { index: block });
+    thinkingOpen = false;
+  };
   const result: AnswerResult = emptyAnswer();
   try {
     await runChat(
@@ -64,8 +69,21 @@ async function answer(req: IncomingMessage, res: ServerResponse, ctx: ServeConte
           message.model = outcome.provider = `${provider}/${model}`;
           begin();
         },
+        // Reasoning is a thinking block when the client enabled thinking (Anthropic's
+        // `thinking_delta`; no signature: it is not Anthropic's, and replayed thinking is dropped).
+        onReasoning: (thinking) => {
+          if (!body.thinking) return;
+          begin();
+          if (!thinkingOpen) {
+            closeText();
+            thinkingOpen = true;
+            event('content_block_start', { index: ++block, content_block: { type: 'thinking', thinking: '', signature: '' } });
+          }
+          event('content_block_delta', { index: block, delta: { type: 'thinking_delta', thinking } });
+        },
         onText: (text) => {
           begin();
+          closeThinking();
           if (!textOpen) {
             textOpen = true;
             event('content_block_start', { index: ++block, content_block: { type: 'text', text: '' } });
@@ -74,6 +92,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, ctx: ServeConte
         },
         onToolCall: (call) => {
           begin();
+          closeThinking();
           closeText();
           event('content_block_start', { index: ++block, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } });
           // The arguments as the model produced them, in one piece.
@@ -90,6 +109,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, ctx: ServeConte
     throw error instanceof ServeError ? error : serveErrorOf(toG4fError(error), prepared.provider);
   }
   begin();
+  closeThinking();
   closeText();
   const stopReason = STOP[result.finishReason ?? (result.toolCalls.length > 0 ? 'tool-calls' : 'stop')];
   const usage = { input_tokens: result.usage?.inputTokens ?? 0, output_tokens: result.usage?.outputTokens ?? 0 };
@@ -100,6 +120,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, ctx: ServeConte
     return;
   }
   const content: Json[] = [];
+  if (body.thinking && result.reasoning) content.push({ type: 'thinking', thinking: result.reasoning, signature: '' });
   if (result.text || result.refusal) content.push({ type: 'text', text: result.text || result.refusal });
   for (const call of result.toolCalls) content.push({ type: 'tool_use', id: call.id, name: call.name, input: inputOf(call.arguments) });
   res.writeHead(200, { 'content-type': 'application/json' });

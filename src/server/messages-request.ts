@@ -12,6 +12,8 @@ export interface MessagesBody {
   stop?: string[];
   tools?: ToolSpec[];
   toolChoice?: ToolChoice;
+  /** `thinking` enabled: the provider's reasoning comes back as thinking blocks, as Anthropic's would. */
+  thinking: boolean;
   passthrough: Record<string, unknown>;
 }
 
@@ -47,6 +49,7 @@ export function parseMessagesBody(text: string): MessagesBody {
     stop: Array.isArray(json.stop_sequences) ? json.stop_sequences.filter((s): s is string => typeof s === 'string') : undefined,
     ...(tools ? { tools } : {}),
     ...(json.tool_choice ? { toolChoice: toolChoiceOf(json.tool_choice) } : {}),
+    thinking: ['enabled', 'adaptive'].includes(String((json.thinking as { type?: unknown } | undefined)?.type)),
     passthrough,
   };
 }

@@ -25,10 +25,13 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
   const out = backPressuredWriter(res);
   let sequence = 0;
   const event = (type: string, fields: Json) => body.stream && out.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...fields })}\n\n`);
-  const messageId = `msg_${randomBytes(12).toString('hex')}`;
+  // Output items in the order they began: reasoning, the message, then the calls.
+  let nextIndex = 0;
+  const finished: Array<{ index: number; item: Json }> = [];
+  let reasoning: { id: string; index: number; text: string } | undefined;
+  const message = { id: `msg_${randomBytes(12).toString('hex')}`, index: -1 };
   let text = '';
   let started = false;
-  let messageOpen = false;
   const begin = () => {
     if (started || !body.stream) return;
     started = true;
@@ -36,11 +39,32 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
     event('response.created', { response });
     event('response.in_progress', { response });
   };
+  // Reasoning the provider streams (`reasoning_content`, thinking) is a `reasoning` item with
+  // `reasoning_text` content (openai-node `ResponseReasoningItem`, `response.reasoning_text.*`).
+  const onReasoning = (delta: string) => {
+    begin();
+    if (!reasoning) {
+      reasoning = { id: `rs_${randomBytes(12).toString('hex')}`, index: nextIndex++, text: '' };
+      event('response.output_item.added', { output_index: reasoning.index, item: { id: reasoning.id, type: 'reasoning', status: 'in_progress', summary: [], content: [] } });
+    }
+    reasoning.text += delta;
+    event('response.reasoning_text.delta', { item_id: reasoning.id, output_index: reasoning.index, content_index: 0, delta });
+  };
+  const closeReasoning = () => {
+    if (!reasoning) return;
+    const { id, index, text: done } = reasoning;
+    const item = { id, type: 'reasoning', status: 'completed', summary: [], content: [{ type: 'reasoning_text', text: done }] };
+    event('response.reasoning_text.done', { item_id: id, output_index: index, content_index: 0, text: done });
+    event('response.output_item.done', { output_index: index, item });
+    finished.push({ index, item });
+    reasoning = undefined;
+  };
   const openMessage = () => {
-    if (messageOpen) return;
-    messageOpen = true;
-    event('response.output_item.added', { output_index: 0, item: { id: messageId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } });
-    event('response.content_part.added', { item_id: messageId, output_index: 0, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+    closeReasoning();
+    if (message.index !== -1) return;
+    message.index = nextIndex++;
+    event('response.output_item.added', { output_index: message.index, item: { id: message.id, type: 'message', status: 'in_progress', role: 'assistant', content: [] } });
+    event('response.content_part.added', { item_id: message.id, output_index: message.index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
   };
   const result: AnswerResult = emptyAnswer();
   try {
@@ -53,11 +77,12 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
           response.model = outcome.provider = `${provider}/${model}`;
           begin();
         },
+        onReasoning,
         onText: (delta) => {
           begin();
           openMessage();
           text += delta;
-          event('response.output_text.delta', { item_id: messageId, output_index: 0, content_index: 0, delta, logprobs: [] });
+          event('response.output_text.delta', { item_id: message.id, output_index: message.index, content_index: 0, delta, logprobs: [] });
         },
         ready: out.ready,
       },
@@ -75,21 +100,22 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
     return;
   }
   begin();
-  const output: Json[] = [];
+  closeReasoning();
   const answerText = text || result.text || result.refusal;
   if (answerText || result.toolCalls.length === 0) {
+    openMessage();
     const part = { type: 'output_text', text: answerText, annotations: [] };
-    const item = { id: messageId, type: 'message', status: 'completed', role: 'assistant', content: [part] };
-    if (body.stream) {
-      openMessage();
-      event('response.output_text.done', { item_id: messageId, output_index: 0, content_index: 0, text: answerText, logprobs: [] });
-      event('response.content_part.done', { item_id: messageId, output_index: 0, content_index: 0, part });
-      event('response.output_item.done', { output_index: 0, item });
-    }
-    output.push(item);
+    const item = { id: message.id, type: 'message', status: 'completed', role: 'assistant', content: [part] };
+    event('response.output_text.done', { item_id: message.id, output_index: message.index, content_index: 0, text: answerText, logprobs: [] });
+    event('response.content_part.done', { item_id: message.id, output_index: message.index, content_index: 0, part });
+    event('response.output_item.done', { output_index: message.index, item });
+    finished.push({ index: message.index, item });
   }
-  for (const call of result.toolCalls) output.push(functionCall(call, output.length, body.namespaced, body.stream ? event : undefined));
-  response.output = output;
+  for (const call of result.toolCalls) {
+    const index = nextIndex++;
+    finished.push({ index, item: functionCall(call, index, body.namespaced, body.stream ? event : undefined) });
+  }
+  response.output = finished.sort((a, b) => a.index - b.index).map((f) => f.item);
   response.status = result.finishReason === 'length' ? 'incomplete' : 'completed';
   if (result.finishReason === 'length') response.incomplete_details = { reason: 'max_output_tokens' };
   response.usage = usageOf(result);
