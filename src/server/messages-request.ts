@@ -19,7 +19,7 @@ export interface MessagesBody {
 
 /** Fields of the Messages API with no meaning here (`metadata` is the caller's, `service_tier` Anthropic's). */
 const ACCEPTED = new Set(['metadata', 'service_tier', 'container', 'mcp_servers']);
-const PASSED: Readonly<Record<string, string>> = { top_p: 'top_p' };
+const PASSED: Readonly<Record<string, string>> = { top_p: 'top_p', top_k: 'top_k' };
 
 type Block = { type?: unknown; text?: unknown; id?: unknown; name?: unknown; input?: unknown; tool_use_id?: unknown; content?: unknown; source?: { type?: unknown; media_type?: unknown; data?: unknown }; is_error?: unknown };
 
@@ -28,7 +28,7 @@ export function parseMessagesBody(text: string): MessagesBody {
   if (json.model !== undefined && typeof json.model !== 'string') throw invalid('model: must be a string', 'model');
   if (typeof json.max_tokens !== 'number') throw invalid('max_tokens: Field required', 'max_tokens');
   if (!Array.isArray(json.messages) || json.messages.length === 0) throw invalid('messages: must be a non-empty list', 'messages');
-  const known = new Set(['model', 'messages', 'system', 'max_tokens', 'stream', 'temperature', 'stop_sequences', 'tools', 'tool_choice', 'thinking', 'top_k']);
+  const known = new Set(['model', 'messages', 'system', 'max_tokens', 'stream', 'temperature', 'stop_sequences', 'tools', 'tool_choice', 'thinking']);
   const passthrough: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json)) {
     if (known.has(key) || ACCEPTED.has(key) || value === undefined || value === null) continue;

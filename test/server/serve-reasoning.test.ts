@@ -17,12 +17,12 @@ async function serveReasoning() {
     res.end(`${GROQ_REASONING.map((line) => `data: ${line}\n\n`).join('')}data: [DONE]\n\n`);
   });
   const { url } = await startServe(['-p', 'groq'], { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: upstream.url });
-  return url;
+  return { url, upstream };
 }
 
 describe('reasoning through serve, in each API\'s own shape', () => {
   it('the Responses API: a reasoning item before the message, streamed and whole (openai SDK)', async () => {
-    const url = await serveReasoning();
+    const { url } = await serveReasoning();
     const client = new OpenAI({ baseURL: url, apiKey: 'unused', maxRetries: 0 });
     const events: Array<{ type: string; output_index?: number }> = [];
     const stream = await client.responses.create({ model: 'auto', input: 'solve', stream: true });
@@ -42,15 +42,17 @@ describe('reasoning through serve, in each API\'s own shape', () => {
     expect(whole.output_text).toBe('$x = 2$');
   });
 
-  it('the Messages API: a thinking block before the text when thinking is enabled, none otherwise (@anthropic-ai/sdk)', async () => {
-    const url = await serveReasoning();
+  it('the Messages API: a thinking block before the text when thinking is enabled, none otherwise; top_k goes on as given (@anthropic-ai/sdk)', async () => {
+    const { url, upstream } = await serveReasoning();
     const client = new Anthropic({ baseURL: url.replace(/\/v1$/, ''), apiKey: 'unused', maxRetries: 0 });
     const ask = { model: 'auto', max_tokens: 2048, messages: [{ role: 'user' as const, content: 'solve' }] };
     const streamed = await client.messages.stream({ ...ask, thinking: { type: 'enabled', budget_tokens: 1024 } }).finalMessage();
     expect(streamed.content).toEqual([{ type: 'thinking', thinking: 'Okay, let me think', signature: '' }, { type: 'text', text: '$x = 2$' }]);
     const whole = await client.messages.create({ ...ask, thinking: { type: 'enabled', budget_tokens: 1024 } });
     expect(whole.content).toEqual([{ type: 'thinking', thinking: 'Okay, let me think', signature: '' }, { type: 'text', text: '$x = 2$' }]);
-    const plain = await client.messages.create(ask);
+    // top_k is gone from the SDK's types but not from the API's older clients.
+    const plain = await client.messages.create({ ...ask, top_k: 5 } as Anthropic.MessageCreateParamsNonStreaming);
     expect(plain.content).toEqual([{ type: 'text', text: '$x = 2$' }]);
+    expect(JSON.parse(upstream.requests.at(-1)!.body)).toMatchObject({ top_k: 5 });
   });
 });
