@@ -105,6 +105,9 @@ function inputMessages(input: unknown): Message[] {
       messages.push({ role: 'tool', content: output, toolCallId: item.call_id, ...(names.has(item.call_id) ? { toolName: names.get(item.call_id) } : {}) });
       return;
     }
+    // A reasoning item the client hands back (Codex replays each one) is the model's own
+    // scratch work: not sent on, as Anthropic thinking blocks are not either.
+    if (item?.type === 'reasoning') return;
     if (item?.type !== undefined && item.type !== 'message') throw new ServeError(400, `input[${i}]: items of type ${String(item.type)} are not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, `input[${i}]`);
     const role = item?.role === 'developer' ? 'system' : item?.role;
     if (role !== 'user' && role !== 'assistant' && role !== 'system') throw invalid(`input[${i}].role must be user, assistant, system or developer`, `input[${i}].role`);

@@ -40,8 +40,9 @@ export function runAgentCli(bin: string, args: string[], cwd: string, env: Recor
 /**
  * An OpenAI-compatible upstream (chunk shapes of vercel/ai's recorded
  * `packages/groq/src/__fixtures__/groq-tool-call.chunks.txt`) that asks for the agent's own
- * shell tool until a tool result is in the conversation, then answers `finalText`. A request
- * without tools (a client's side task, such as a title) gets the text straight away.
+ * shell tool until a tool result is in the conversation, then answers `finalText`, each answer
+ * after a piece of reasoning. A request without tools (a client's side task, such as a title)
+ * gets the text straight away.
  */
 export function commandingUpstream(tool: string, args: Record<string, unknown>, finalText: string) {
   return (req: RecordedRequest, res: ServerResponse) => {
@@ -49,11 +50,13 @@ export function commandingUpstream(tool: string, args: Record<string, unknown>, 
     const body = JSON.parse(req.body);
     const chunk = (choice: Record<string, unknown>) => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, ...choice }] })}\n\n`;
     res.writeHead(200, { 'content-type': 'text/event-stream' });
+    // Reasoning first, as gpt-oss on Groq sends it (`delta.reasoning`): the client gets it and hands it back.
+    const thought = chunk({ delta: { reasoning: 'Let me think.' }, finish_reason: null });
     if (!body.tools || body.messages.some((m: { role: string }) => m.role === 'tool')) {
-      return res.end(`${chunk({ delta: { content: finalText }, finish_reason: null })}${chunk({ delta: {}, finish_reason: 'stop' })}data: [DONE]\n\n`);
+      return res.end(`${thought}${chunk({ delta: { content: finalText }, finish_reason: null })}${chunk({ delta: {}, finish_reason: 'stop' })}data: [DONE]\n\n`);
     }
     const call = { index: 0, id: 'call_1', type: 'function', function: { name: tool, arguments: JSON.stringify(args) } };
-    res.end(`${chunk({ delta: { tool_calls: [call] }, finish_reason: null })}${chunk({ delta: {}, finish_reason: 'tool_calls' })}data: [DONE]\n\n`);
+    res.end(`${thought}${chunk({ delta: { tool_calls: [call] }, finish_reason: null })}${chunk({ delta: {}, finish_reason: 'tool_calls' })}data: [DONE]\n\n`);
   };
 }
 

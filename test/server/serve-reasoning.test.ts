@@ -21,8 +21,8 @@ async function serveReasoning() {
 }
 
 describe('reasoning through serve, in each API\'s own shape', () => {
-  it('the Responses API: a reasoning item before the message, streamed and whole (openai SDK)', async () => {
-    const { url } = await serveReasoning();
+  it('the Responses API: a reasoning item before the message, streamed and whole, and taken back in a replay (openai SDK)', async () => {
+    const { url, upstream } = await serveReasoning();
     const client = new OpenAI({ baseURL: url, apiKey: 'unused', maxRetries: 0 });
     const events: Array<{ type: string; output_index?: number }> = [];
     const stream = await client.responses.create({ model: 'auto', input: 'solve', stream: true });
@@ -40,6 +40,12 @@ describe('reasoning through serve, in each API\'s own shape', () => {
     const whole = await client.responses.create({ model: 'auto', input: 'solve' });
     expect(whole.output.map((item) => item.type)).toEqual(['reasoning', 'message']);
     expect(whole.output_text).toBe('$x = 2$');
+
+    // Handed back in the next request (as Codex does), the reasoning item is accepted and not sent on.
+    const next = await client.responses.create({ model: 'auto', input: [{ role: 'user', content: 'solve' }, ...(whole.output as OpenAI.Responses.ResponseInputItem[]), { role: 'user', content: 'again' }] });
+    expect(next.output_text).toBe('$x = 2$');
+    const sent = JSON.parse(upstream.requests.at(-1)!.body).messages;
+    expect(sent.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user']);
   });
 
   it('the Messages API: a thinking block before the text when thinking is enabled, none otherwise; top_k goes on as given (@anthropic-ai/sdk)', async () => {
