@@ -24,12 +24,21 @@ export async function handleMessages(req: IncomingMessage, res: ServerResponse, 
   try {
     await answer(req, res, ctx, outcome, () => (started = true));
   } catch (error) {
-    const failure = serveErrorOf(toG4fError(error));
-    const body = { type: 'error', error: { type: anthropicType(failure), message: failure.message } };
-    if (started) return void res.end(`event: error\ndata: ${JSON.stringify(body)}\n\n`);
-    res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
-    res.end(JSON.stringify(body));
+    // A request refused before any provider was asked keeps its own status (400 naming the field).
+    const failure = error instanceof ServeError ? error : serveErrorOf(toG4fError(error));
+    if (started) return void res.end(`event: error\ndata: ${JSON.stringify(anthropicError(failure))}\n\n`);
+    writeAnthropicError(res, failure);
   }
+}
+
+/** An error in Anthropic's shape (`{type:"error", error:{type, message}}`), for clients of the Messages API. */
+export function writeAnthropicError(res: ServerResponse, failure: ServeError): void {
+  res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+  res.end(JSON.stringify(anthropicError(failure)));
+}
+
+function anthropicError(failure: ServeError): Json {
+  return { type: 'error', error: { type: anthropicType(failure), message: failure.message } };
 }
 
 async function answer(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, outcome: RequestOutcome, onStarted: () => void): Promise<void> {

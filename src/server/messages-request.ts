@@ -1,4 +1,4 @@
-import type { ImageInput, Message, ToolCall, ToolChoice, ToolSpec } from '../ground/types.js';
+import type { ImageInput, Message, ResponseFormat, ToolCall, ToolChoice, ToolSpec } from '../ground/types.js';
 import { invalid, jsonObject, numberOf } from './chat-request.js';
 import { ServeError } from './request-errors.js';
 
@@ -14,6 +14,7 @@ export interface MessagesBody {
   toolChoice?: ToolChoice;
   /** `thinking` enabled: the provider's reasoning comes back as thinking blocks, as Anthropic's would. */
   thinking: boolean;
+  responseFormat?: ResponseFormat;
   passthrough: Record<string, unknown>;
 }
 
@@ -28,13 +29,16 @@ export function parseMessagesBody(text: string): MessagesBody {
   if (json.model !== undefined && typeof json.model !== 'string') throw invalid('model: must be a string', 'model');
   if (typeof json.max_tokens !== 'number') throw invalid('max_tokens: Field required', 'max_tokens');
   if (!Array.isArray(json.messages) || json.messages.length === 0) throw invalid('messages: must be a non-empty list', 'messages');
-  const known = new Set(['model', 'messages', 'system', 'max_tokens', 'stream', 'temperature', 'stop_sequences', 'tools', 'tool_choice', 'thinking']);
+  const known = new Set(['model', 'messages', 'system', 'max_tokens', 'stream', 'temperature', 'stop_sequences', 'tools', 'tool_choice', 'thinking', 'output_config', 'context_management']);
   const passthrough: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json)) {
     if (known.has(key) || ACCEPTED.has(key) || value === undefined || value === null) continue;
     if (!PASSED[key]) throw new ServeError(400, `${key}: not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, key);
     passthrough[PASSED[key]] = value;
   }
+  checkContextManagement(json.context_management);
+  const output = outputConfigOf(json.output_config);
+  if (output.effort) passthrough.reasoning_effort = output.effort;
   const messages: Message[] = [];
   const system = systemText(json.system);
   if (system) messages.push({ role: 'system', content: system });
@@ -50,8 +54,37 @@ export function parseMessagesBody(text: string): MessagesBody {
     ...(tools ? { tools } : {}),
     ...(json.tool_choice ? { toolChoice: toolChoiceOf(json.tool_choice) } : {}),
     thinking: ['enabled', 'adaptive'].includes(String((json.thinking as { type?: unknown } | undefined)?.type)),
+    ...(output.format ? { responseFormat: output.format } : {}),
     passthrough,
   };
+}
+
+/**
+ * `context_management` asks Anthropic to edit the context server-side. Clearing old thinking
+ * (`clear_thinking_*`) is honoured already: thinking blocks are never sent on. Any other edit
+ * (clearing tool results) would change what the model sees, so it is refused by name.
+ */
+function checkContextManagement(value: unknown): void {
+  if (value === undefined || value === null) return;
+  const edits = (value as { edits?: unknown }).edits;
+  if (!Array.isArray(edits)) throw invalid('context_management.edits: must be a list', 'context_management.edits');
+  edits.forEach((edit, i) => {
+    const type = String((edit as { type?: unknown })?.type);
+    if (!type.startsWith('clear_thinking_')) throw new ServeError(400, `context_management.edits.${i}: ${type} is not supported by this server (only clear_thinking edits, as thinking is never sent on)`, 'invalid_request_error', 'unsupported_parameter', {}, `context_management.edits.${i}`);
+  });
+}
+
+/**
+ * `output_config` (anthropic-sdk-typescript `OutputConfig`): `effort` is the reasoning effort,
+ * sent on as `reasoning_effort`; `format` a JSON schema for the answer, mapped as structured output.
+ */
+function outputConfigOf(value: unknown): { effort?: string; format?: ResponseFormat } {
+  if (value === undefined || value === null) return {};
+  const { effort, format } = value as { effort?: unknown; format?: { type?: unknown; schema?: unknown } | null };
+  if (effort !== undefined && effort !== null && typeof effort !== 'string') throw invalid('output_config.effort: must be a string', 'output_config.effort');
+  if (format === undefined || format === null) return { ...(effort ? { effort } : {}) };
+  if (format.type !== 'json_schema' || !format.schema || typeof format.schema !== 'object') throw invalid('output_config.format: must be {type:"json_schema", schema}', 'output_config.format');
+  return { ...(effort ? { effort } : {}), format: { type: 'json_schema', name: 'response', schema: format.schema as Record<string, unknown> } };
 }
 
 function systemText(system: unknown): string {
@@ -63,7 +96,9 @@ function systemText(system: unknown): string {
 /** One Anthropic message: text and images, assistant `tool_use` blocks, user `tool_result` blocks (one tool message each). */
 function messageOf(value: unknown, i: number): Message[] {
   const m = value as { role?: unknown; content?: unknown };
-  if (m?.role !== 'user' && m?.role !== 'assistant') throw invalid(`messages.${i}.role: must be user or assistant`, `messages.${i}.role`);
+  // A system message among the others (anthropic-sdk-typescript `SystemMessageParam`, which Claude Code sends): text only.
+  if (m?.role === 'system') return [{ role: 'system', content: systemText(m.content) }];
+  if (m?.role !== 'user' && m?.role !== 'assistant') throw invalid(`messages.${i}.role: must be user, assistant or system`, `messages.${i}.role`);
   if (typeof m.content === 'string') return [{ role: m.role, content: m.content }];
   if (!Array.isArray(m.content)) throw invalid(`messages.${i}.content: must be a string or a list of blocks`, `messages.${i}.content`);
   const out: Message[] = [];

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { toG4fError } from '../ground/errors.js';
 import { handleChatCompletions, type RequestOutcome, type ServeContext } from './chat-completions.js';
-import { handleMessages } from './messages-api.js';
+import { handleMessages, writeAnthropicError } from './messages-api.js';
 import { handleResponses } from './responses-api.js';
 import { listModels, type ModelCache } from './list-models.js';
 import { ServeError, serveErrorOf } from './request-errors.js';
@@ -59,22 +59,29 @@ export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): O
 async function route(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, options: ServerOptions, outcome: RequestOutcome, modelCache: ModelCache): Promise<void> {
   if (options.cors) {
     res.setHeader('access-control-allow-origin', options.cors);
-    res.setHeader('access-control-allow-headers', 'authorization, content-type');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, x-api-key, anthropic-version');
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
   }
   const path = (req.url ?? '').split('?')[0].replace(/\/+$/, '');
   if (req.method === 'OPTIONS') return void res.writeHead(204).end();
   if (path === '/health' && req.method === 'GET') return json(res, 200, { status: 'ok' });
-  if (options.token && !authorized(req, options.token)) throw new ServeError(401, 'Incorrect API key provided for this g4f-chat server', 'invalid_request_error', 'invalid_api_key');
+  const messagesApi = path === '/v1/messages' || path === '/messages';
+  if (options.token && !authorized(req, options.token)) {
+    const refused = new ServeError(401, 'Incorrect API key provided for this g4f-chat server', 'invalid_request_error', 'invalid_api_key');
+    if (messagesApi) return writeAnthropicError(res, refused);
+    throw refused;
+  }
   if ((path === '/v1/models' || path === '/models') && req.method === 'GET') return json(res, 200, await listModels(ctx, modelCache));
   if ((path === '/v1/chat/completions' || path === '/chat/completions') && req.method === 'POST') return handleChatCompletions(req, res, ctx, outcome);
   if ((path === '/v1/responses' || path === '/responses') && req.method === 'POST') return handleResponses(req, res, ctx, outcome);
-  if ((path === '/v1/messages' || path === '/messages') && req.method === 'POST') return handleMessages(req, res, ctx, outcome);
+  if (messagesApi && req.method === 'POST') return handleMessages(req, res, ctx, outcome);
   throw new ServeError(404, `no route ${req.method} ${path}; this server has POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, GET /v1/models, GET /health`, 'invalid_request_error', 'not_found');
 }
 
+/** The token as OpenAI's clients send it (`Authorization: Bearer`), or Anthropic's (`x-api-key`). */
 function authorized(req: IncomingMessage, token: string): boolean {
-  const given = Buffer.from((req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+  const header = req.headers.authorization ? req.headers.authorization.replace(/^Bearer\s+/i, '') : req.headers['x-api-key'];
+  const given = Buffer.from(typeof header === 'string' ? header : '');
   const wanted = Buffer.from(token);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
