@@ -79,7 +79,7 @@ export async function answerWithTools(
       async (messages) => {
         const writer = terminal ? new AnswerWriter({ out: process.stdout, terminal: true, colors: colorsFor(process.stdout) }) : undefined;
         last = await answerOnce(links, { ...request, messages: [...messages], tools: toolbox.tools.map((t) => t.spec) }, settings, { ...once, writer, keepText: 8 * 1024 * 1024 });
-        return { text: last.result.text, toolCalls: last.result.toolCalls, stopped: Boolean(last.failure || last.signalled !== undefined) };
+        return { text: last.result.text, reasoning: last.result.reasoning, toolCalls: last.result.toolCalls, stopped: Boolean(last.failure || last.signalled !== undefined) };
       },
       async (call) => {
         if (interrupted) return { result: 'the user stopped the run', approved: false };

@@ -72,7 +72,7 @@ export async function openConversation(flags: ChatFlags, settings: Settings, app
       const storedSystem = saved.findLast((m) => m.role === 'system');
       if (!turn.system && storedSystem) turn.system = storedSystem.content;
       // Tool calls and results come back as they were, so any provider replays them in its own shape.
-      return saved.filter((m) => m.role !== 'system').map(({ role, content, toolCalls, toolCallId, toolName }) => ({ role, content, ...(toolCalls ? { toolCalls } : {}), ...(toolCallId ? { toolCallId } : {}), ...(toolName ? { toolName } : {}) }));
+      return saved.filter((m) => m.role !== 'system').map(({ role, content, toolCalls, reasoning, toolCallId, toolName }) => ({ role, content, ...(toolCalls ? { toolCalls, ...(reasoning ? { reasoning } : {}) } : {}), ...(toolCallId ? { toolCallId } : {}), ...(toolName ? { toolName } : {}) }));
     },
     async append(exchange, system) {
       if (!settings.history) return;

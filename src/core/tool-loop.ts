@@ -11,6 +11,8 @@ export interface ToolCallRecord {
 
 export interface ToolStep {
   text: string;
+  /** The step's reasoning: kept on the assistant turn with its calls. */
+  reasoning?: string;
   toolCalls: ToolCall[];
   /** The step failed or was stopped: the loop ends with it. */
   stopped: boolean;
@@ -45,7 +47,7 @@ export async function runToolLoop(
       loop.exhausted = true;
       return loop;
     }
-    loop.added.push({ role: 'assistant', content: answer.text, toolCalls: answer.toolCalls });
+    loop.added.push({ role: 'assistant', content: answer.text, toolCalls: answer.toolCalls, ...(answer.reasoning ? { reasoning: answer.reasoning } : {}) });
     for (const call of answer.toolCalls) {
       const { result, approved } = await execute(call);
       loop.calls.push({ ...call, result, approved });

@@ -32,6 +32,11 @@ export interface Message {
   images?: ImageInput[];
   /** On an assistant message: the calls the model made (its `content` may be empty). */
   toolCalls?: ToolCall[];
+  /**
+   * On an assistant message with calls: the model's reasoning before them, sent back where the
+   * API needs it (DeepSeek's `reasoning_content` in thinking mode, Ollama's `thinking`).
+   */
+  reasoning?: string;
   /** On a tool message: the call this is the result of. */
   toolCallId?: string;
   /** On a tool message: the tool's name (Gemini's functionResponse and Ollama's tool_name need it). */

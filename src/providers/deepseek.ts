@@ -1,6 +1,7 @@
 import { openAICompatible } from './openai-compatible.js';
 
-// api-docs.deepseek.com: deepseek-v4-flash/-pro; deepseek-chat/-reasoner deprecated 2026-07-24.
+// api-docs.deepseek.com: deepseek-v4-flash/-pro (deepseek-chat/-reasoner deprecated 2026-07-24);
+// guides/thinking_mode: a turn that called tools carries its reasoning_content back, or a 400.
 export const deepseek = openAICompatible({
   id: 'deepseek',
   label: 'DeepSeek',
@@ -10,4 +11,5 @@ export const deepseek = openAICompatible({
   supportsImages: false,
   defaultModel: 'deepseek-v4-flash',
   models: ['deepseek-v4-flash', 'deepseek-v4-pro'],
+  replaysReasoning: true,
 });

@@ -36,7 +36,8 @@ export function ollamaMessages(messages: readonly Message[]): Json[] {
   return messages.map((m) => {
     if (m.role === 'assistant' && m.toolCalls?.length) {
       for (const c of m.toolCalls) names.set(c.id, c.name);
-      return { role: 'assistant', content: m.content, tool_calls: m.toolCalls.map((c) => ({ id: c.id, function: { name: c.name, arguments: argumentsObject(c.arguments) } })) };
+      // ollama api/types.go Message.Thinking: the reasoning that led to the calls goes back with them.
+      return { role: 'assistant', content: m.content, ...(m.reasoning ? { thinking: m.reasoning } : {}), tool_calls: m.toolCalls.map((c) => ({ id: c.id, function: { name: c.name, arguments: argumentsObject(c.arguments) } })) };
     }
     if (m.role === 'tool') {
       const name = m.toolName ?? (m.toolCallId !== undefined ? names.get(m.toolCallId) : undefined);

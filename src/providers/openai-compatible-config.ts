@@ -41,4 +41,6 @@ export interface OpenAICompatibleConfig {
   supportsTools?: boolean;
   /** The service takes `max_tokens` for every model (it maps it itself), reasoning models included. */
   maxTokensAlways?: boolean;
+  /** Assistant turns with tool calls carry their `reasoning_content` back (DeepSeek's thinking mode). */
+  replaysReasoning?: boolean;
 }

@@ -44,7 +44,7 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
 
 async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
   const model = req.model ?? config.defaultModel;
-  const body: Record<string, unknown> = { model, messages: req.messages.map(openAIMessage), stream: req.stream, ...config.extraBody };
+  const body: Record<string, unknown> = { model, messages: req.messages.map((m) => openAIMessage(m, config.replaysReasoning)), stream: req.stream, ...config.extraBody };
   if (req.stream) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
   // Reasoning models take max_completion_tokens, not max_tokens; a client's own goes on as itself.

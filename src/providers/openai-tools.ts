@@ -31,14 +31,17 @@ function openAIResponseFormat(format: ResponseFormat): Json {
 /**
  * A message as OpenAI's API takes it: text alone, or text and `image_url` data URLs; an
  * assistant message with its `tool_calls` (content null when it said nothing, as the API
- * sends it back); a tool result as `{role:"tool", tool_call_id, content}`.
+ * sends it back, with its `reasoning_content` where the service wants it back); a tool result as
+ * `{role:"tool", tool_call_id, content}`.
  */
-export function openAIMessage(message: Message): Json {
+export function openAIMessage(message: Message, replaysReasoning = false): Json {
   if (message.role === 'tool') return { role: 'tool', tool_call_id: message.toolCallId ?? '', content: message.content };
   if (message.role === 'assistant' && message.toolCalls?.length) {
     return {
       role: 'assistant',
       content: message.content === '' ? null : message.content,
+      // DeepSeek's thinking mode refuses (400) a turn with calls whose reasoning_content is missing.
+      ...(replaysReasoning && message.reasoning ? { reasoning_content: message.reasoning } : {}),
       tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
     };
   }

@@ -246,7 +246,7 @@ export class ChatSession {
         if (calls.length === 0 || !this.hooks.tools) break;
         if (step >= this.hooks.tools.maxSteps) throw new UsageError(`stopped after ${step} steps: the model still asked for tools (--max-steps)`);
         spinner.stop();
-        toolTurns.push({ role: 'assistant', content: result.text, toolCalls: calls }, ...(await this.hooks.tools.run(calls, io, controller.signal)));
+        toolTurns.push({ role: 'assistant', content: result.text, toolCalls: calls, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, ...(await this.hooks.tools.run(calls, io, controller.signal)));
       }
     } catch (error) {
       failure = controller.signal.aborted ? new AbortedError() : error;

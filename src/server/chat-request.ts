@@ -103,7 +103,7 @@ function responseFormatOf(value: unknown): ResponseFormat | undefined {
 
 /** A message: text, content parts (text and images), assistant tool calls, or a tool result. */
 function messageOf(value: unknown, index: number): Message {
-  const m = value as { role?: unknown; content?: unknown; tool_calls?: unknown; tool_call_id?: unknown; name?: unknown };
+  const m = value as { role?: unknown; content?: unknown; tool_calls?: unknown; tool_call_id?: unknown; name?: unknown; reasoning_content?: unknown; reasoning?: unknown };
   const role = m?.role === 'developer' ? 'system' : m?.role;
   if (role === 'tool') {
     if (typeof m.tool_call_id !== 'string') throw invalid(`messages[${index}].tool_call_id is required for a tool message`, `messages[${index}].tool_call_id`);
@@ -111,8 +111,11 @@ function messageOf(value: unknown, index: number): Message {
   }
   if (role !== 'system' && role !== 'user' && role !== 'assistant') throw invalid(`messages[${index}].role must be system, user, assistant or tool`, `messages[${index}].role`);
   const toolCalls = role === 'assistant' ? toolCallsOf(m.tool_calls, index) : undefined;
-  if ((m.content === null || m.content === undefined) && role === 'assistant') return { role, content: '', ...(toolCalls ? { toolCalls } : {}) };
-  return { role, ...contentText(m.content, index), ...(toolCalls ? { toolCalls } : {}) };
+  // The reasoning before a turn's calls, as DeepSeek's clients send it back (`reasoning_content`).
+  const thought = m.reasoning_content ?? m.reasoning;
+  const calls = toolCalls ? { toolCalls, ...(typeof thought === 'string' && thought ? { reasoning: thought } : {}) } : {};
+  if ((m.content === null || m.content === undefined) && role === 'assistant') return { role, content: '', ...calls };
+  return { role, ...contentText(m.content, index), ...calls };
 }
 
 function contentText(content: unknown, index: number): { content: string; images?: ImageInput[] } {

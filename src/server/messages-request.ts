@@ -22,7 +22,7 @@ export interface MessagesBody {
 const ACCEPTED = new Set(['metadata', 'service_tier', 'container', 'mcp_servers']);
 const PASSED: Readonly<Record<string, string>> = { top_p: 'top_p', top_k: 'top_k' };
 
-type Block = { type?: unknown; text?: unknown; id?: unknown; name?: unknown; input?: unknown; tool_use_id?: unknown; content?: unknown; source?: { type?: unknown; media_type?: unknown; data?: unknown }; is_error?: unknown };
+type Block = { type?: unknown; text?: unknown; thinking?: unknown; id?: unknown; name?: unknown; input?: unknown; tool_use_id?: unknown; content?: unknown; source?: { type?: unknown; media_type?: unknown; data?: unknown }; is_error?: unknown };
 
 export function parseMessagesBody(text: string): MessagesBody {
   const json = jsonObject(text);
@@ -105,6 +105,7 @@ function messageOf(value: unknown, i: number): Message[] {
   const text: string[] = [];
   const images: ImageInput[] = [];
   const calls: ToolCall[] = [];
+  const thinking: string[] = [];
   for (const block of m.content as Block[]) {
     if (block?.type === 'text') text.push(String(block.text ?? ''));
     else if (block?.type === 'image' && block.source?.type === 'base64') images.push({ mediaType: String(block.source.media_type), data: String(block.source.data) });
@@ -112,11 +113,14 @@ function messageOf(value: unknown, i: number): Message[] {
     else if (block?.type === 'tool_result' && m.role === 'user') {
       const content = typeof block.content === 'string' ? block.content : Array.isArray(block.content) ? (block.content as Block[]).filter((b) => b?.type === 'text').map((b) => String(b.text ?? '')).join('') : '';
       out.push({ role: 'tool', content: block.is_error === true ? `error: ${content}` : content, toolCallId: String(block.tool_use_id) });
-    } else if (block?.type === 'thinking' || block?.type === 'redacted_thinking') continue;
+    } else if (block?.type === 'thinking') thinking.push(String(block.thinking ?? ''));
+    else if (block?.type === 'redacted_thinking') continue;
     else throw new ServeError(400, `messages.${i}.content: blocks of type ${String(block?.type)} are not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, `messages.${i}.content`);
   }
   if (text.length > 0 || images.length > 0 || calls.length > 0) {
-    out.push({ role: m.role, content: text.join(''), ...(images.length > 0 ? { images } : {}), ...(calls.length > 0 ? { toolCalls: calls } : {}) });
+    // Thinking before a turn's calls stays with them (sent back where an API needs it); other thinking is not sent on.
+    const reasoning = calls.length > 0 ? thinking.join('') : '';
+    out.push({ role: m.role, content: text.join(''), ...(images.length > 0 ? { images } : {}), ...(calls.length > 0 ? { toolCalls: calls } : {}), ...(reasoning ? { reasoning } : {}) });
   }
   return out;
 }

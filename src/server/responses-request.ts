@@ -77,7 +77,13 @@ export function parseResponsesBody(text: string): ResponsesBody {
   };
 }
 
-type Item = { type?: unknown; role?: unknown; content?: unknown; call_id?: unknown; name?: unknown; namespace?: unknown; arguments?: unknown; output?: unknown };
+type Item = { type?: unknown; role?: unknown; content?: unknown; summary?: unknown; call_id?: unknown; name?: unknown; namespace?: unknown; arguments?: unknown; output?: unknown };
+
+/** A reasoning item's text: its `reasoning_text` content, else its summary (openai-node `ResponseReasoningItem`). */
+function reasoningText(item: Item): string {
+  const parts = (list: unknown, type: string) => (Array.isArray(list) ? list.filter((p) => p?.type === type).map((p) => String(p.text ?? '')).join('') : '');
+  return parts(item.content, 'reasoning_text') || parts(item.summary, 'summary_text');
+}
 
 /** `input`: a string, or items — messages, `function_call` and `function_call_output`. */
 function inputMessages(input: unknown): Message[] {
@@ -85,6 +91,7 @@ function inputMessages(input: unknown): Message[] {
   if (!Array.isArray(input)) return [];
   const messages: Message[] = [];
   const names = new Map<string, string>();
+  let pendingReasoning = '';
   input.forEach((raw, i) => {
     const item = raw as Item;
     if (item?.type === 'function_call') {
@@ -93,10 +100,11 @@ function inputMessages(input: unknown): Message[] {
       const name = typeof item.namespace === 'string' && item.namespace ? flatName(item.namespace, item.name) : item.name;
       names.set(item.call_id, name);
       const call = { id: item.call_id, name, arguments: typeof item.arguments === 'string' ? item.arguments : '{}' };
-      // Consecutive calls belong to one assistant turn.
+      // Consecutive calls belong to one assistant turn, with the reasoning handed back before them.
       const last = messages.at(-1);
       if (last?.role === 'assistant' && last.toolCalls && !last.content) last.toolCalls.push(call);
-      else messages.push({ role: 'assistant', content: '', toolCalls: [call] });
+      else messages.push({ role: 'assistant', content: '', toolCalls: [call], ...(pendingReasoning ? { reasoning: pendingReasoning } : {}) });
+      pendingReasoning = '';
       return;
     }
     if (item?.type === 'function_call_output') {
@@ -105,10 +113,14 @@ function inputMessages(input: unknown): Message[] {
       messages.push({ role: 'tool', content: output, toolCallId: item.call_id, ...(names.has(item.call_id) ? { toolName: names.get(item.call_id) } : {}) });
       return;
     }
-    // A reasoning item the client hands back (Codex replays each one) is the model's own
-    // scratch work: not sent on, as Anthropic thinking blocks are not either.
-    if (item?.type === 'reasoning') return;
+    // A reasoning item the client hands back (Codex replays each one): kept for the calls that
+    // follow it (sent back where an API needs it), otherwise not sent on.
+    if (item?.type === 'reasoning') {
+      pendingReasoning += reasoningText(item);
+      return;
+    }
     if (item?.type !== undefined && item.type !== 'message') throw new ServeError(400, `input[${i}]: items of type ${String(item.type)} are not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, `input[${i}]`);
+    pendingReasoning = '';
     const role = item?.role === 'developer' ? 'system' : item?.role;
     if (role !== 'user' && role !== 'assistant' && role !== 'system') throw invalid(`input[${i}].role must be user, assistant, system or developer`, `input[${i}].role`);
     messages.push({ role, ...contentOf(item.content, i) });

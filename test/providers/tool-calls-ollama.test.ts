@@ -27,6 +27,7 @@ const replayed: Message[] = [
   {
     role: 'assistant',
     content: 'Looking.',
+    reasoning: 'Two cities: two calls.',
     toolCalls: [
       { id: 'call_a1', name: 'get_weather', arguments: '{"city":"Paris"}' },
       { id: 'call_a2', name: 'get_weather', arguments: 'not json' },
@@ -56,6 +57,8 @@ describe('Ollama tool calls', () => {
         {
           role: 'assistant',
           content: 'Looking.',
+          // Message.Thinking: the reasoning that led to the calls goes back with them.
+          thinking: 'Two cities: two calls.',
           tool_calls: [
             { id: 'call_a1', function: { name: 'get_weather', arguments: { city: 'Paris' } } },
             { id: 'call_a2', function: { name: 'get_weather', arguments: {} } },
