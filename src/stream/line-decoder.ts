@@ -1,7 +1,6 @@
 import { ProtocolError } from '../ground/errors.js';
 
 const LF = 10;
-const CR = 13;
 
 /**
  * The longest line (or SSE event) accepted: far above any real event (the largest seen are
@@ -57,13 +56,18 @@ export class LineDecoder {
       this.afterCR = false;
       if (text.charCodeAt(0) === LF) start = 1;
     }
-    for (let i = start; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== LF && c !== CR) continue;
+    // Line ends found with indexOf (a native scan), the next CR remembered until passed: CR is
+    // rare, so each character is looked at by one native search, not by a loop here.
+    let nextCR = text.indexOf('\r', start);
+    for (;;) {
+      let i = text.indexOf('\n', start);
+      if (nextCR !== -1 && (i === -1 || nextCR < i)) i = nextCR;
+      if (i === -1) break;
       this.completeLine(lines, text.slice(start, i));
-      if (c === CR) {
+      if (i === nextCR) {
         if (i + 1 === text.length) this.afterCR = true;
         else if (text.charCodeAt(i + 1) === LF) i++;
+        nextCR = text.indexOf('\r', i + 1);
       }
       start = i + 1;
     }
