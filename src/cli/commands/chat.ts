@@ -83,6 +83,17 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   const screen = process.stdin.isTTY && !process.stdout.isTTY ? openTerminalScreen() : undefined;
   const interactive = Boolean(process.stdin.isTTY && (process.stdout.isTTY || screen));
   let io: ReplIO & { close?(): void };
+  // Killed from outside, the terminal still gets its modes back (no raw mode, no bracketed paste).
+  const leave = (code: number) => () => {
+    io.close?.();
+    process.exit(code);
+  };
+  const onTerm = leave(EXIT.terminated);
+  const onHup = leave(129);
+  const listenForTermination = () => {
+    process.once('SIGTERM', onTerm);
+    process.once('SIGHUP', onHup);
+  };
   if (interactive) {
     io = await createTerminalIO({
       colors: screen ? colorsFor(screen) : colors,
@@ -108,6 +119,9 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     const model = modelName ? ` · ${modelName}` : '';
     const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
     const files = attached ? ` · ${attached.texts.length + attached.images.length} attached to your first message` : '';
+    // Killed from outside once the header is up, the terminal still gets its modes back: the
+    // handlers are in place before a word is shown.
+    listenForTermination();
     io.err(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`));
     if (screen) io.err(errColors.dim('(answers go to stdout, as they came; the prompt stays on this terminal)\n'));
   } else {
@@ -116,16 +130,8 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       printWarning('stdout is not a terminal and this terminal could not be opened for the prompt, so chat reads one message per line with no prompt');
     }
     io = createScriptIO(colors, errColors);
+    listenForTermination();
   }
-  // Killed from outside, the terminal still gets its modes back (no raw mode, no bracketed paste).
-  const leave = (code: number) => () => {
-    io.close?.();
-    process.exit(code);
-  };
-  const onTerm = leave(EXIT.terminated);
-  const onHup = leave(129);
-  process.once('SIGTERM', onTerm);
-  process.once('SIGHUP', onHup);
   let failedTurns = 0;
   try {
     failedTurns = await runReplLoop(session, io, conversation?.commands(session));
