@@ -1,10 +1,13 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ServerResponse } from 'node:http';
-import type { RecordedRequest } from '../helpers/loopback-server.js';
+import { expect } from 'vitest';
+import { serve, type LoopbackServer, type RecordedRequest } from '../helpers/loopback-server.js';
+import { startServe } from '../helpers/serve-process.js';
 
 /** Agent CLIs are driven only when asked for: `npm run test:agents` sets this. */
 export const AGENT_TESTS = process.env.G4F_AGENT_TESTS === '1';
@@ -63,4 +66,30 @@ export function commandingUpstream(tool: string, args: Record<string, unknown>, 
 /** The chat requests an upstream received, parsed, with the ones that carried tools. */
 export function toolRequests(requests: RecordedRequest[]): Array<{ tools: Array<{ function: { name: string } }>; messages: Array<Record<string, unknown>> }> {
   return requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body)).filter((b) => Array.isArray(b.tools));
+}
+
+/**
+ * One agent run's setting: serve (chain: groq) in front of a provider that asks for `tool` to
+ * write a unique marker with `args(marker)`, an empty work folder and an empty home.
+ */
+export async function agentSetting(tool: string, args: (marker: string) => Record<string, unknown>) {
+  const marker = `ran-${process.pid}-${Date.now()}`;
+  const upstream = await serve(commandingUpstream(tool, args(marker), 'The marker is written.'));
+  const { url } = await startServe(['-p', 'groq'], { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: upstream.url });
+  const workdir = mkdtempSync(join(tmpdir(), `g4f-chat-${tool}-work-`));
+  const home = mkdtempSync(join(tmpdir(), `g4f-chat-${tool}-home-`));
+  return { marker, upstream, url, workdir, home, path: process.env.PATH ?? '/usr/bin:/bin' };
+}
+
+/** The agent ran `tool`: the marker is written, the result went back to the model, the answer came out. */
+export function expectToolRan(setting: { marker: string; upstream: LoopbackServer; workdir: string }, tool: string, result: { code: number | null; stdout: string; stderr: string }) {
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+  expect(readFileSync(join(setting.workdir, 'marker.txt'), 'utf8')).toBe(setting.marker);
+  expect(result.stdout).toContain('The marker is written.');
+  const chats = toolRequests(setting.upstream.requests);
+  expect(chats).toHaveLength(2);
+  expect(chats[0].tools.map((t) => t.function.name)).toContain(tool);
+  expect(chats[1].messages.find((m) => m.role === 'assistant' && m.tool_calls)).toMatchObject({ tool_calls: [{ id: 'call_1', function: { name: tool } }] });
+  expect(chats[1].messages.find((m) => m.role === 'tool')).toMatchObject({ tool_call_id: 'call_1' });
+  return chats;
 }

@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { closeStartedServers, serve } from '../helpers/loopback-server.js';
-import { startServe, stopServes } from '../helpers/serve-process.js';
-import { AGENT_TESTS, commandingUpstream, installAgentCli, runAgentCli, toolRequests } from './agent-cli.js';
+import { afterEach, describe, it } from 'vitest';
+import { closeStartedServers } from '../helpers/loopback-server.js';
+import { stopServes } from '../helpers/serve-process.js';
+import { AGENT_TESTS, agentSetting, expectToolRan, installAgentCli, runAgentCli } from './agent-cli.js';
 
 /**
  * A real agent CLI against `g4f-chat serve`: opencode (`opencode-ai`, on
@@ -22,29 +21,16 @@ afterEach(async () => {
 describe.skipIf(!AGENT_TESTS)('an agent CLI against serve: opencode run', () => {
   it('runs the tool the model asked for through /v1/chat/completions and ends with the answer', { timeout: 420_000 }, async () => {
     const opencode = await installAgentCli('opencode-ai', '1.18.33', 'opencode');
-    const marker = `ran-${process.pid}-${Date.now()}`;
-    const upstream = await serve(commandingUpstream('bash', { command: `printf %s ${marker} > marker.txt`, description: 'Write the marker' }, 'The marker is written.'));
-    const { url } = await startServe(['-p', 'groq'], { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: upstream.url });
-    const workdir = mkdtempSync(join(tmpdir(), 'g4f-chat-opencode-work-'));
-    const home = mkdtempSync(join(tmpdir(), 'g4f-chat-opencode-home-'));
+    const setting = await agentSetting('bash', (marker) => ({ command: `printf %s ${marker} > marker.txt`, description: 'Write the marker' }));
     const config = {
       $schema: 'https://opencode.ai/config.json',
-      provider: { g4f: { npm: '@ai-sdk/openai-compatible', name: 'g4f-chat serve', options: { baseURL: url, apiKey: 'unused' }, models: { auto: { name: 'auto', tool_call: true } } } },
+      provider: { g4f: { npm: '@ai-sdk/openai-compatible', name: 'g4f-chat serve', options: { baseURL: setting.url, apiKey: 'unused' }, models: { auto: { name: 'auto', tool_call: true } } } },
       model: 'g4f/auto',
       permission: { bash: 'allow' },
     };
-    writeFileSync(join(workdir, 'opencode.json'), JSON.stringify(config));
-    const xdg = { XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache'), XDG_STATE_HOME: join(home, 'state') };
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...xdg, OPENCODE_DISABLE_AUTOUPDATE: '1' };
-    const result = await runAgentCli(opencode, ['run', '-m', 'g4f/auto', 'write the marker file'], workdir, env);
-
-    expect(result.code, result.stderr).toBe(0);
-    expect(readFileSync(join(workdir, 'marker.txt'), 'utf8')).toBe(marker);
-    expect(result.stdout).toContain('The marker is written.');
-    const chats = toolRequests(upstream.requests);
-    expect(chats).toHaveLength(2);
-    expect(chats[0].tools.map((t) => t.function.name)).toContain('bash');
-    expect(chats[1].messages.find((m) => m.role === 'assistant' && m.tool_calls)).toMatchObject({ tool_calls: [{ id: 'call_1', function: { name: 'bash' } }] });
-    expect(chats[1].messages.find((m) => m.role === 'tool')).toMatchObject({ tool_call_id: 'call_1' });
+    writeFileSync(join(setting.workdir, 'opencode.json'), JSON.stringify(config));
+    const xdg = Object.fromEntries(['CONFIG', 'DATA', 'CACHE', 'STATE'].map((kind) => [`XDG_${kind}_HOME`, join(setting.home, kind.toLowerCase())]));
+    const env = { PATH: setting.path, HOME: setting.home, ...xdg, OPENCODE_DISABLE_AUTOUPDATE: '1' };
+    expectToolRan(setting, 'bash', await runAgentCli(opencode, ['run', '-m', 'g4f/auto', 'write the marker file'], setting.workdir, env));
   });
 });
