@@ -8,6 +8,7 @@ import type { Env } from '../core/provider-settings.js';
 import { parseChatBody } from './chat-request.js';
 import type { ModelCache } from './list-models.js';
 import { readBody } from './read-body.js';
+import type { RecentReasoning } from './recent-reasoning.js';
 import { chunkEvent, completion, toolCallDelta, usageEvent, type CompletionIds } from './openai-shapes.js';
 import { ServeError, serveErrorOf } from './request-errors.js';
 import { abortOnDisconnect, backPressuredWriter, prepareChat, requestOf, runChat } from './run-chat.js';
@@ -26,6 +27,8 @@ export interface ServeContext {
   probeLocal(link: ChainLink): Promise<string[] | undefined>;
   /** Live model lists of local servers, shared by /v1/models and routing. */
   modelCache: ModelCache;
+  /** Reasoning items of the Responses API answered lately, for clients that refer back to them. */
+  recentReasoning: RecentReasoning;
 }
 
 /** What the request log line says. */

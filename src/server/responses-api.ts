@@ -18,7 +18,7 @@ type Json = Record<string, unknown>;
  * each with its `sequence_number`.
  */
 export async function handleResponses(req: IncomingMessage, res: ServerResponse, ctx: ServeContext, outcome: RequestOutcome): Promise<void> {
-  const body = parseResponsesBody(await readBody(req));
+  const body = parseResponsesBody(await readBody(req), (id) => ctx.recentReasoning.recall(id));
   const prepared = await prepareChat(ctx, body.model, requestOf(body), outcome);
   const controller = abortOnDisconnect(res);
   const response: Json = { id: `resp_${randomBytes(12).toString('hex')}`, object: 'response', created_at: Math.floor(Date.now() / 1000), status: 'in_progress', model: body.model ?? 'auto', output: [], parallel_tool_calls: body.parallelToolCalls ?? true, tool_choice: body.toolChoice ?? 'auto', tools: [], error: null, incomplete_details: null };
@@ -39,24 +39,33 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
     event('response.created', { response });
     event('response.in_progress', { response });
   };
-  // Reasoning the provider streams (`reasoning_content`, thinking) is a `reasoning` item with
-  // `reasoning_text` content (openai-node `ResponseReasoningItem`, `response.reasoning_text.*`).
+  // Reasoning the provider streams (`reasoning_content`, thinking) is a `reasoning` item
+  // (openai-node `ResponseReasoningItem`): its summary when the client asked for one
+  // (`reasoning.summary`, as Codex does; `response.reasoning_summary_*` events), else its
+  // `reasoning_text` content (`response.reasoning_text.*`), as open models answer on the API.
+  const summary = body.reasoningSummary;
+  const where = (r: { id: string; index: number }) => ({ item_id: r.id, output_index: r.index, ...(summary ? { summary_index: 0 } : { content_index: 0 }) });
   const onReasoning = (delta: string) => {
     begin();
     if (!reasoning) {
       reasoning = { id: `rs_${randomBytes(12).toString('hex')}`, index: nextIndex++, text: '' };
       event('response.output_item.added', { output_index: reasoning.index, item: { id: reasoning.id, type: 'reasoning', status: 'in_progress', summary: [], content: [] } });
+      if (summary) event('response.reasoning_summary_part.added', { ...where(reasoning), part: { type: 'summary_text', text: '' } });
     }
     reasoning.text += delta;
-    event('response.reasoning_text.delta', { item_id: reasoning.id, output_index: reasoning.index, content_index: 0, delta });
+    event(summary ? 'response.reasoning_summary_text.delta' : 'response.reasoning_text.delta', { ...where(reasoning), delta });
   };
   const closeReasoning = () => {
     if (!reasoning) return;
     const { id, index, text: done } = reasoning;
-    const item = { id, type: 'reasoning', status: 'completed', summary: [], content: [{ type: 'reasoning_text', text: done }] };
-    event('response.reasoning_text.done', { item_id: id, output_index: index, content_index: 0, text: done });
+    const item = summary
+      ? { id, type: 'reasoning', status: 'completed', summary: [{ type: 'summary_text', text: done }], content: [] }
+      : { id, type: 'reasoning', status: 'completed', summary: [], content: [{ type: 'reasoning_text', text: done }] };
+    event(summary ? 'response.reasoning_summary_text.done' : 'response.reasoning_text.done', { ...where(reasoning), text: done });
+    if (summary) event('response.reasoning_summary_part.done', { ...where(reasoning), part: { type: 'summary_text', text: done } });
     event('response.output_item.done', { output_index: index, item });
     finished.push({ index, item });
+    ctx.recentReasoning.remember(id, done);
     reasoning = undefined;
   };
   const openMessage = () => {

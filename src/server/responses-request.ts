@@ -14,6 +14,8 @@ export interface ResponsesBody {
   parallelToolCalls?: boolean;
   responseFormat?: ResponseFormat;
   passthrough: Record<string, unknown>;
+  /** `reasoning.summary` asked for: reasoning comes back as a summary, else as `reasoning_text` content. */
+  reasoningSummary: boolean;
   /** Tools of a `namespace` tool, by the flat name the chain knows them by. */
   namespaced: Map<string, NamespacedName>;
 }
@@ -38,7 +40,10 @@ export function flatName(namespace: string, name: string): string {
 const STATELESS = new Set(['store', 'include', 'truncation', 'prompt_cache_key', 'service_tier', 'background', 'safety_identifier', 'stream_options', 'client_metadata']);
 const PASSED = new Set(['user', 'metadata', 'top_p', 'top_logprobs', 'seed']);
 
-export function parseResponsesBody(text: string): ResponsesBody {
+/** Finds the text of a reasoning item this server answered with lately (see RecentReasoning). */
+export type RecallReasoning = (id: string) => string | undefined;
+
+export function parseResponsesBody(text: string, recall: RecallReasoning = () => undefined): ResponsesBody {
   const json = jsonObject(text);
   if (json.previous_response_id !== undefined && json.previous_response_id !== null) {
     throw new ServeError(400, '`previous_response_id` needs stored responses, and this server keeps none: send the whole conversation in `input`', 'invalid_request_error', 'unsupported_parameter', {}, 'previous_response_id');
@@ -60,7 +65,7 @@ export function parseResponsesBody(text: string): ResponsesBody {
   if (typeof json.instructions === 'string' && json.instructions) messages.push({ role: 'system', content: json.instructions });
   const namespaced = new Map<string, NamespacedName>();
   const tools = toolsOf(json.tools, namespaced);
-  messages.push(...inputMessages(json.input));
+  messages.push(...inputMessages(json.input, recall));
   if (messages.length === 0) throw invalid('`input` must be text or a non-empty list of items', 'input');
   return {
     model: json.model as string | undefined,
@@ -73,6 +78,7 @@ export function parseResponsesBody(text: string): ResponsesBody {
     parallelToolCalls: typeof json.parallel_tool_calls === 'boolean' ? json.parallel_tool_calls : undefined,
     responseFormat: formatOf((json.text as { format?: unknown } | undefined)?.format),
     passthrough,
+    reasoningSummary: ['auto', 'concise', 'detailed'].includes(String((json.reasoning as { summary?: unknown } | undefined)?.summary)),
     namespaced,
   };
 }
@@ -86,7 +92,7 @@ function reasoningText(item: Item): string {
 }
 
 /** `input`: a string, or items — messages, `function_call` and `function_call_output`. */
-function inputMessages(input: unknown): Message[] {
+function inputMessages(input: unknown, recall: RecallReasoning): Message[] {
   if (typeof input === 'string') return input ? [{ role: 'user', content: input }] : [];
   if (!Array.isArray(input)) return [];
   const messages: Message[] = [];
@@ -117,6 +123,15 @@ function inputMessages(input: unknown): Message[] {
     // follow it (sent back where an API needs it), otherwise not sent on.
     if (item?.type === 'reasoning') {
       pendingReasoning += reasoningText(item);
+      return;
+    }
+    // A reference to an item of an earlier answer (`@ai-sdk/openai` refers to reasoning items so):
+    // reasoning this server answered with is found again; no other kind is kept anywhere.
+    if (item?.type === 'item_reference') {
+      const id = String((raw as { id?: unknown }).id ?? '');
+      const known = recall(id);
+      if (known !== undefined) pendingReasoning += known;
+      else if (!id.startsWith('rs_')) throw new ServeError(400, `input[${i}]: item_reference ${id} is not known: this server keeps no items but its recent reasoning; send the item itself`, 'invalid_request_error', 'unsupported_parameter', {}, `input[${i}]`);
       return;
     }
     if (item?.type !== undefined && item.type !== 'message') throw new ServeError(400, `input[${i}]: items of type ${String(item.type)} are not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, `input[${i}]`);

@@ -46,6 +46,17 @@ describe('reasoning through serve, in each API\'s own shape', () => {
     expect(next.output_text).toBe('$x = 2$');
     const sent = JSON.parse(upstream.requests.at(-1)!.body).messages;
     expect(sent.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user']);
+
+    // Asked for a summary (`reasoning.summary`, as Codex asks), the reasoning is the item's summary.
+    const summarised: string[] = [];
+    let item: OpenAI.Responses.ResponseOutputItem | undefined;
+    for await (const event of await client.responses.create({ model: 'auto', input: 'solve', stream: true, reasoning: { summary: 'auto' } })) {
+      summarised.push(event.type);
+      if (event.type === 'response.output_item.done' && event.item.type === 'reasoning') item = event.item;
+    }
+    expect(summarised).toEqual(expect.arrayContaining(['response.reasoning_summary_part.added', 'response.reasoning_summary_text.delta', 'response.reasoning_summary_text.done', 'response.reasoning_summary_part.done']));
+    expect(summarised).not.toContain('response.reasoning_text.delta');
+    expect(item).toMatchObject({ summary: [{ type: 'summary_text', text: 'Okay, let me think' }], content: [] });
   });
 
   it('the Messages API: a thinking block before the text when thinking is enabled, none otherwise; top_k goes on as given (@anthropic-ai/sdk)', async () => {

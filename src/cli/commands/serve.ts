@@ -7,6 +7,7 @@ import { printNotice, printWarning } from '../messages.js';
 import { trackHealth } from '../provider-health.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
 import { planFromSettings, probeLocal } from '../plan-from-settings.js';
+import { RecentReasoning } from '../../server/recent-reasoning.js';
 
 export interface ServeFlags extends Omit<ChatFlags, 'apiKey'> {
   host: string;
@@ -45,6 +46,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       allowPublic: settings.allowPublic ?? false,
       probeLocal: (link) => probeLocal(link, settings.proxy),
       modelCache: new Map(),
+      recentReasoning: new RecentReasoning(),
     },
     { token: flags.apiKey, cors: flags.cors, log: (line) => printNotice(line) },
   );
