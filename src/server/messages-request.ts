@@ -38,7 +38,6 @@ export function parseMessagesBody(text: string): MessagesBody {
   }
   checkContextManagement(json.context_management);
   const output = outputConfigOf(json.output_config);
-  if (output.effort) passthrough.reasoning_effort = output.effort;
   const messages: Message[] = [];
   const system = systemText(json.system);
   if (system) messages.push({ role: 'system', content: system });
@@ -75,16 +74,18 @@ function checkContextManagement(value: unknown): void {
 }
 
 /**
- * `output_config` (anthropic-sdk-typescript `OutputConfig`): `effort` is the reasoning effort,
- * sent on as `reasoning_effort`; `format` a JSON schema for the answer, mapped as structured output.
+ * `output_config` (anthropic-sdk-typescript `OutputConfig`): `format`, a JSON schema for the
+ * answer, is mapped as structured output. `effort` is accepted and not sent on: which models take
+ * an effort, and in which words, differs by model (Groq refuses `reasoning_effort` for its Llama
+ * models with a 400), and Claude Code sends one with every request; each model answers at its own.
  */
-function outputConfigOf(value: unknown): { effort?: string; format?: ResponseFormat } {
+function outputConfigOf(value: unknown): { format?: ResponseFormat } {
   if (value === undefined || value === null) return {};
   const { effort, format } = value as { effort?: unknown; format?: { type?: unknown; schema?: unknown } | null };
   if (effort !== undefined && effort !== null && typeof effort !== 'string') throw invalid('output_config.effort: must be a string', 'output_config.effort');
-  if (format === undefined || format === null) return { ...(effort ? { effort } : {}) };
+  if (format === undefined || format === null) return {};
   if (format.type !== 'json_schema' || !format.schema || typeof format.schema !== 'object') throw invalid('output_config.format: must be {type:"json_schema", schema}', 'output_config.format');
-  return { ...(effort ? { effort } : {}), format: { type: 'json_schema', name: 'response', schema: format.schema as Record<string, unknown> } };
+  return { format: { type: 'json_schema', name: 'response', schema: format.schema as Record<string, unknown> } };
 }
 
 function systemText(system: unknown): string {
