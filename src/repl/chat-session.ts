@@ -1,10 +1,11 @@
 import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js';
+import type { ChatTools, Exchange, SessionHooks, SessionStats, TurnSettings } from './session-types.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Plan } from '../core/plan-chain.js';
 import { AbortedError, UsageError } from '../ground/errors.js';
-import { retryMessage, type ChainOptions } from '../core/chain.js';
+import { retryMessage } from '../core/chain.js';
 import { trimToContext } from '../core/trim-context.js';
-import type { Message, ToolCall, ToolSpec, Usage } from '../ground/types.js';
+import type { Message } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
 import { sanitizeForTerminal, sanitizeLabel } from './render/sanitize.js';
@@ -14,78 +15,7 @@ import type { GatheredInput } from '../input/input-types.js';
 import { composeUserMessage } from '../input/compose-message.js';
 import type { Role } from '../core/roles.js';
 
-export interface TurnSettings {
-  provider: string;
-  model?: string;
-  system?: string;
-  temperature?: number;
-  maxTokens?: number;
-  timeoutMs: number;
-  /** Longest wait for the first byte of a streamed request that has received nothing. */
-  firstByteMs?: number;
-  /** One deadline for the whole chain, until an answer begins. */
-  chainTimeoutMs?: number;
-  /** Longest one attempt at one provider may take in all. */
-  maxTimeMs?: number;
-  retries: number;
-  /** The user allowed a prompt to move from their own providers to public ones. */
-  allowPublic?: boolean;
-  proxy?: string;
-  markdown: boolean;
-  stream: boolean;
-  quiet: boolean;
-  verbose: boolean;
-}
-
-export interface Exchange {
-  user: Message;
-  /** Assistant turns with tool calls and the tool results, between the question and the answer. */
-  toolTurns?: Message[];
-  assistant: Message;
-  provider?: string;
-  model?: string;
-  usage?: Usage;
-}
-
-export interface SessionHooks {
-  /** The providers this run knows, for /provider and /model. */
-  catalog: Catalog;
-  /** Plans the provider chain for the current settings (cached until they change). */
-  plan(settings: TurnSettings): Promise<Plan>;
-  /** A provider's models as its server lists them now; undefined when it cannot say. */
-  liveModels?(providerId: string): Promise<string[] | undefined>;
-  /** Every turn's attempts, finished or not (provider health). */
-  onAttempts?(attempts: AnswerResult['attempts']): Promise<void>;
-  /** A retired default was replaced from the provider's own list (said once, remembered). */
-  onHealed?: ChainOptions['onHealed'];
-  /** A finished exchange, to be saved. */
-  onExchange?(exchange: Exchange): Promise<void>;
-  describeError(error: unknown): { message: string; hint?: string };
-  /** Reads files, folders, globs and URLs for /file (the limits of -f apply). */
-  attach?(specs: readonly string[]): Promise<GatheredInput>;
-  /** A role by name, for /role. */
-  role?(name: string): Promise<Role>;
-  /** Tools a model may call in this chat (-T, /tools); absent when none were asked for. */
-  tools?: ChatTools;
-}
-
-/** The tools of a chat: what is offered now, and how a step's calls are approved and run. */
-export interface ChatTools {
-  maxSteps: number;
-  /** The specs offered now; empty when every tool is off. */
-  specs(): Promise<ToolSpec[]>;
-  /** Asks for each call, runs the approved ones; the tool messages, in order. */
-  run(calls: readonly ToolCall[], io: ReplIO, signal: AbortSignal): Promise<Message[]>;
-  /** `/tools`, `/tools on NAME`, `/tools off NAME`: what it says back. */
-  command(args: string): Promise<string>;
-}
-
-export interface SessionStats {
-  turns: number;
-  inputTokens: number;
-  outputTokens: number;
-  seconds: number;
-}
+export type { ChatTools, Exchange, SessionHooks, SessionStats, TurnSettings } from './session-types.js';
 
 /** The conversation of one chat, and how one turn of it is run. */
 export class ChatSession {
