@@ -60,6 +60,7 @@ export async function streamAnswer(
   const reasoning: string[] = [];
   const refusal: string[] = [];
   let kept = 0;
+  let keptReasoning = 0;
   const keep = handlers.keepText ?? MAX_KEPT_TEXT;
   try {
     for await (const part of streamChain(links, request, { ...options, attempts: result.attempts })) {
@@ -86,7 +87,12 @@ export async function streamAnswer(
           handlers.onText?.(part.text);
           break;
         case 'reasoning':
-          reasoning.push(part.text);
+          // Kept up to the same bound as text; all of it is still handed on as it comes.
+          if (keptReasoning < MAX_KEPT_TEXT) {
+            const piece = part.text.slice(0, MAX_KEPT_TEXT - keptReasoning);
+            reasoning.push(piece);
+            keptReasoning += piece.length;
+          }
           handlers.onReasoning?.(part.text);
           break;
         case 'refusal':

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { emptyAnswer, type AnswerResult } from '../core/answer.js';
+import { emptyAnswer, MAX_KEPT_TEXT, type AnswerResult } from '../core/answer.js';
 import { toG4fError } from '../ground/errors.js';
 import type { ToolCall } from '../ground/types.js';
 import type { RequestOutcome, ServeContext } from './chat-completions.js';
@@ -52,7 +52,7 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
       event('response.output_item.added', { output_index: reasoning.index, item: { id: reasoning.id, type: 'reasoning', status: 'in_progress', summary: [], content: [] } });
       if (summary) event('response.reasoning_summary_part.added', { ...where(reasoning), part: { type: 'summary_text', text: '' } });
     }
-    reasoning.text += delta;
+    reasoning.text = kept(reasoning.text, delta);
     event(summary ? 'response.reasoning_summary_text.delta' : 'response.reasoning_text.delta', { ...where(reasoning), delta });
   };
   const closeReasoning = () => {
@@ -90,7 +90,7 @@ export async function handleResponses(req: IncomingMessage, res: ServerResponse,
         onText: (delta) => {
           begin();
           openMessage();
-          text += delta;
+          text = kept(text, delta);
           event('response.output_text.delta', { item_id: message.id, output_index: message.index, content_index: 0, delta, logprobs: [] });
         },
         ready: out.ready,
@@ -156,4 +156,9 @@ function usageOf(result: AnswerResult): Json {
   const input = result.usage?.inputTokens ?? 0;
   const output = result.usage?.outputTokens ?? 0;
   return { input_tokens: input, input_tokens_details: { cached_tokens: 0 }, output_tokens: output, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: result.usage?.totalTokens ?? input + output };
+}
+
+/** Text kept for the final item, up to the answer's bound (every delta is still streamed). */
+function kept(so: string, delta: string): string {
+  return so.length < MAX_KEPT_TEXT ? so + delta.slice(0, MAX_KEPT_TEXT - so.length) : so;
 }

@@ -194,10 +194,10 @@ describe('usage errors and validation', () => {
 
 describe('huge answers', () => {
   /** A server streaming `mib` MiB of answer as fast as the client takes it. */
-  const bigServer = (mib: number) =>
+  const bigServer = (mib: number, field: 'content' | 'reasoning_content' = 'content') =>
     serve((_req, res) => {
       const piece = 'x'.repeat(64 * 1024 - 100);
-      const event = `data: ${JSON.stringify({ choices: [{ delta: { content: piece } }] })}\n\n`;
+      const event = `data: ${JSON.stringify({ choices: [{ delta: { [field]: piece } }] })}\n\n`;
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       let sent = 0;
       const pump = () => {
@@ -205,7 +205,7 @@ describe('huge answers', () => {
           sent += piece.length;
           if (!res.write(event)) return void res.once('drain', pump);
         }
-        res.end('data: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
+        res.end('data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
       };
       res.on('close', () => res.removeAllListeners('drain'));
       pump();
@@ -238,6 +238,22 @@ describe('huge answers', () => {
     expect(bytes).toBeGreaterThan(1024 * 1024 * 1024);
     expect(peak.kb / 1024).toBeLessThan(180);
     expect(stderr).toMatch(/keep only its first 8 MiB/);
+  }, 90_000);
+
+  it('256 MiB of reasoning: --json keeps its first 8 MiB and RSS stays bounded', async () => {
+    const server = await bigServer(256, 'reasoning_content');
+    const child = spawn(process.execPath, [BIN, 'ask', '-p', 'openai', '--base-url', server.url, '--json', 'q'], { env: cleanEnv(tempHome()), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const peak = { kb: 0 };
+    const timer = peakRss(child.pid!, peak);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    clearInterval(timer);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out);
+    expect(answer.text).toBe('ok');
+    expect(answer.reasoning.length).toBe(8 * 1024 * 1024);
+    expect(peak.kb / 1024).toBeLessThan(180);
   }, 90_000);
 
   it('into a pipe nobody reads, RSS stays bounded and Ctrl-C exits 130', async () => {
