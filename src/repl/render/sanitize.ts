@@ -30,7 +30,7 @@ const DISGUISING = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
  * could disguise it made visible as `<U+202E>`.
  */
 export function sanitizeLabel(text: string): string {
-  return sanitizeForTerminal(text.replace(/\r?\n/g, '␊')).replace(DISGUISING, (ch) => `<U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return sanitizeOutsideText(text.replace(/\r?\n/g, '␊'));
 }
 
 /**
