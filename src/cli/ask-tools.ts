@@ -15,7 +15,8 @@ import { colorsFor } from './colors.js';
 import { EXIT } from './exit-codes.js';
 import { printNotice } from './messages.js';
 import type { AppContext, Settings } from './settings.js';
-import { describeCall, ToolApproval } from './tool-approval.js';
+import { ToolApproval } from './tool-approval.js';
+import { describeCall } from '../repl/render/transcript-tools.js';
 import { formatBytes } from '../input/text-bytes.js';
 
 export interface ToolFlags {

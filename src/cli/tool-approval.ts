@@ -1,14 +1,8 @@
-import { redact } from '../core/redact.js';
-import { sanitizeLabel } from '../repl/render/sanitize.js';
+import { describeCall } from '../repl/render/transcript-tools.js';
 import { colorsFor } from './colors.js';
 import { readKey } from './read-key.js';
 
 export type Verdict = 'yes' | 'no' | 'interrupted';
-
-/** What a call looks like to the user: its full name and arguments, sanitised, exactly what runs. */
-export function describeCall(name: string, args: string): string {
-  return `${sanitizeLabel(name)} ${sanitizeLabel(redact(args))}`;
-}
 
 /**
  * Decides each call: approved ahead (`--approve NAME`, `--approve all`, or `[a]lways` earlier

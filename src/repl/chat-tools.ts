@@ -5,6 +5,7 @@ import { openToolbox, type Toolbox, type ToolboxOptions } from '../tools/toolbox
 import { boundResult } from '../tools/tool-types.js';
 import type { ChatTools } from './chat-session.js';
 import { sanitizeLabel } from './render/sanitize.js';
+import { describeCall } from './render/transcript-tools.js';
 import type { ReplIO } from './repl-io.js';
 
 const NOT_APPROVED = 'the user did not approve this call';
@@ -20,7 +21,7 @@ export function chatTools(options: ToolboxOptions & { approve: readonly string[]
   const always = new Set(options.approve);
   const open = () => (toolbox ??= openToolbox(options));
   const approvedAhead = (name: string) => always.has('all') || always.has(name) || always.has(name.split('__')[0]);
-  const shown = (call: ToolCall) => `${sanitizeLabel(call.name)} ${sanitizeLabel(redact(call.arguments))}`;
+  const shown = (call: ToolCall) => describeCall(call.name, call.arguments);
 
   async function decide(call: ToolCall, io: ReplIO): Promise<boolean> {
     if (approvedAhead(call.name)) return true;

@@ -2,9 +2,14 @@ import { redact } from '../../core/redact.js';
 import type { Message } from '../../ground/types.js';
 import { sanitizeLabel, sanitizeOutsideText } from './sanitize.js';
 
+/** What a call looks like to the user: its full name and arguments, redacted and sanitised, exactly what runs. */
+export function describeCall(name: string, args: string): string {
+  return `${sanitizeLabel(name)} ${sanitizeLabel(redact(args))}`;
+}
+
 /** The calls an assistant turn made, one line each, as they were shown when they ran. */
 export function toolCallLines(message: Message): string[] {
-  return (message.toolCalls ?? []).map((call) => `⏺ ${sanitizeLabel(call.name)} ${sanitizeLabel(redact(call.arguments))}`);
+  return (message.toolCalls ?? []).map((call) => `⏺ ${describeCall(call.name, call.arguments)}`);
 }
 
 /** `tool (files__read)`: whose result a tool message is. */
