@@ -1,7 +1,7 @@
-import { emptyAnswer, streamAnswer, type AnswerResult } from '../core/answer.js';
-import { retryMessage } from '../core/chain.js';
+import { emptyAnswer, streamAnswer, type AnswerResult } from '../core/answer/answer.js';
+import { retryMessage } from '../core/chain/chain.js';
 import { toG4fError, type G4fError } from '../ground/errors.js';
-import type { ChainLink, ChainOptions } from '../core/chain.js';
+import type { ChainLink, ChainOptions } from '../core/chain/chain.js';
 import type { ChatRequest, Upstream } from '../ground/types.js';
 import { printNotice, printWarning } from './messages.js';
 import { watchRunSignals } from './process-signals.js';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { AnswerResult } from '../core/answer.js';
-import type { ChainLink } from '../core/chain.js';
-import { runToolLoop, type ToolCallRecord, type ToolLoop } from '../core/tool-loop.js';
-import { redact } from '../core/redact.js';
+import type { AnswerResult } from '../core/answer/answer.js';
+import type { ChainLink } from '../core/chain/chain.js';
+import { runToolLoop, type ToolCallRecord, type ToolLoop } from '../core/answer/tool-loop.js';
+import { redact } from '../ground/redact.js';
 import { UsageError, type G4fError } from '../ground/errors.js';
 import type { ChatRequest, ToolCall } from '../ground/types.js';
 import { AnswerWriter } from '../repl/render/answer-writer.js';

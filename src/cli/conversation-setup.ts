@@ -1,9 +1,9 @@
-import { ConversationStore, type ConversationRecord, type MetaLine, type StoredMessage } from '../core/conversation-store.js';
+import { ConversationStore, type ConversationRecord, type MetaLine, type StoredMessage } from '../store/conversations/conversation-store.js';
 import { toG4fError } from '../ground/errors.js';
-import { conversationsDir } from '../core/paths.js';
+import { conversationsDir } from '../store/paths.js';
 import type { Message } from '../ground/types.js';
 import type { ChatSession, Exchange, TurnSettings } from '../repl/chat-session.js';
-import { sanitizeLabel } from '../repl/render/sanitize.js';
+import { sanitizeLabel } from '../ground/terminal-safe-text.js';
 import type { ConversationCommands } from '../repl/slash-commands.js';
 import { printWarning } from './messages.js';
 import type { AppContext, ChatFlags, Settings } from './settings.js';

@@ -1,5 +1,5 @@
-import { redact } from '../core/redact.js';
-import { sanitizeForTerminal } from '../repl/render/sanitize.js';
+import { redact } from '../ground/redact.js';
+import { sanitizeForTerminal } from '../ground/terminal-safe-text.js';
 import { colorsFor } from './colors.js';
 
 // Chosen once: a server's log line per request should not build a chalk instance each time.

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { parseByteSize } from './read-stdin.js';
-import { checkHttpURL } from '../core/config.js';
+import { checkHttpURL } from '../store/config/config.js';
 
 export function numberIn(min: number, max: number, integer = false) {
   return (raw: string): number => {

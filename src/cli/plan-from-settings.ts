@@ -1,7 +1,7 @@
-import type { ChainLink } from '../core/chain.js';
-import { planChain, type Plan } from '../core/plan-chain.js';
-import { loadModelChoices } from '../core/model-choices.js';
-import { modelChoicesFile } from '../core/paths.js';
+import type { ChainLink } from '../core/chain/chain.js';
+import { planChain, type Plan } from '../core/routing/plan-chain.js';
+import { loadModelChoices } from '../store/model-choices.js';
+import { modelChoicesFile } from '../store/paths.js';
 import type { AppContext, Settings } from './settings.js';
 
 const LOCAL_PROBE_MS = 400;

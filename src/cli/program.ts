@@ -3,7 +3,7 @@ import { COMMANDS } from './command-definitions.js';
 import { withCommand } from './bare-prompt.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './report-error.js';
-import { maskCredentialsInText } from '../core/redact.js';
+import { maskCredentialsInText } from '../ground/redact.js';
 
 /**
  * The commander program. Only the command being run is defined (all of them for the

@@ -1,7 +1,8 @@
-import type { Attempt, ChainLink } from '../core/chain.js';
-import { healthChanges, loadHealth, orderByHealth, recordHealth, type HealthRecord } from '../core/health.js';
-import { healthFile, modelChoicesFile } from '../core/paths.js';
-import { recordModelChoice } from '../core/model-choices.js';
+import type { Attempt, ChainLink } from '../core/chain/chain.js';
+import { loadHealth, recordHealth, type HealthRecord } from '../store/health.js';
+import { healthChanges, orderByHealth } from '../core/routing/health-order.js';
+import { healthFile, modelChoicesFile } from '../store/paths.js';
+import { recordModelChoice } from '../store/model-choices.js';
 import { printWarning } from './messages.js';
 import type { AppContext } from './settings.js';
 

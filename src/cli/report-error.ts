@@ -1,6 +1,6 @@
 import { G4fError, toG4fError } from '../ground/errors.js';
-import { redact } from '../core/redact.js';
-import { sanitizeForTerminal } from '../repl/render/sanitize.js';
+import { redact } from '../ground/redact.js';
+import { sanitizeForTerminal } from '../ground/terminal-safe-text.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { printError } from './messages.js';
 

@@ -1,12 +1,12 @@
 import { homedir } from 'node:os';
-import { loadConfig, type Config } from '../core/config.js';
-import { loadKeys, secureKeysFile, type StoredKeys } from '../core/keys.js';
+import { loadConfig, type Config } from '../store/config/config.js';
+import { loadKeys, secureKeysFile, type StoredKeys } from '../store/keys.js';
 import { printWarning } from './messages.js';
-import { appPaths, configFile, keysFile, type AppPaths } from '../core/paths.js';
-import { registerSecret } from '../core/redact.js';
-import { catalogFromConfig, type Catalog } from '../core/catalog.js';
+import { appPaths, configFile, keysFile, type AppPaths } from '../store/paths.js';
+import { registerSecret } from '../ground/redact.js';
+import { catalogFromConfig, type Catalog } from '../core/routing/catalog.js';
 import type { TurnSettings } from '../repl/chat-session.js';
-import type { Role } from '../core/roles.js';
+import type { Role } from '../store/roles.js';
 
 /** Options shared by every command that talks to providers (ask, chat, models, providers --check). */
 export interface ProviderFlags {

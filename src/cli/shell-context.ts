@@ -1,4 +1,4 @@
-import type { ShellContext } from '../core/builtin-roles.js';
+import type { ShellContext } from '../store/builtin-roles.js';
 
 /** The user's shell (`$SHELL`, or PowerShell / cmd on Windows) and platform. */
 export function shellContext(env: NodeJS.ProcessEnv = process.env): ShellContext {

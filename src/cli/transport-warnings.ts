@@ -1,4 +1,4 @@
-import type { ChainLink } from '../core/chain.js';
+import type { ChainLink } from '../core/chain/chain.js';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 

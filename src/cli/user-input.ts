@@ -1,7 +1,7 @@
 import { UsageError } from '../ground/errors.js';
-import { loadRole, type Role } from '../core/roles.js';
+import { loadRole, type Role } from '../store/roles.js';
 import type { GatheredInput } from '../input/input-types.js';
-import { sanitizeLabel } from '../repl/render/sanitize.js';
+import { sanitizeLabel } from '../ground/terminal-safe-text.js';
 import { printNotice } from './messages.js';
 import { DEFAULT_MAX_INPUT } from './read-stdin.js';
 import type { AppContext, Settings } from './settings.js';

@@ -1,5 +1,5 @@
-import { redact } from '../core/redact.js';
-import { jsonForTerminal } from '../repl/render/sanitize.js';
+import { redact } from '../ground/redact.js';
+import { jsonForTerminal } from '../ground/terminal-safe-text.js';
 
 /** Writes JSON to stdout: secrets redacted, and on a terminal no raw C1 control inside it. */
 export function writeJson(value: unknown, indent?: number): void {

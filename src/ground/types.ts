@@ -187,3 +187,6 @@ export interface Provider {
   /** Kept out of `auto` unless the user adds it (terms that allow training on prompts or ads). */
   notInAuto?: boolean;
 }
+
+/** Environment variables as read: a snapshot handed down from cli/. */
+export type Env = Readonly<Record<string, string | undefined>>;

@@ -1,6 +1,6 @@
 import { AbortedError, G4fError, UsageError, toG4fError } from '../ground/errors.js';
-import { USER_AGENT } from '../core/version.js';
-import { registerSecret } from '../core/redact.js';
+import { USER_AGENT } from '../ground/version.js';
+import { registerSecret } from '../ground/redact.js';
 import { send, type HttpResponse } from '../stream/http.js';
 import { imageMediaType } from './image-types.js';
 import type { InputBudget } from './input-budget.js';

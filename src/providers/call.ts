@@ -1,5 +1,5 @@
 import type { CallContext } from '../ground/types.js';
-import { USER_AGENT } from '../core/version.js';
+import { USER_AGENT } from '../ground/version.js';
 import { send, type HttpRequest, type HttpResponse } from '../stream/http.js';
 
 /**

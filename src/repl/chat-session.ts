@@ -1,19 +1,19 @@
-import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer.js';
+import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer/answer.js';
 import type { ChatTools, Exchange, SessionHooks, SessionStats, TurnSettings } from './session-types.js';
-import type { Catalog } from '../core/catalog.js';
-import type { Plan } from '../core/plan-chain.js';
+import type { Catalog } from '../core/routing/catalog.js';
+import type { Plan } from '../core/routing/plan-chain.js';
 import { AbortedError, UsageError } from '../ground/errors.js';
-import { retryMessage } from '../core/chain.js';
-import { trimToContext } from '../core/trim-context.js';
+import { retryMessage } from '../core/chain/chain.js';
+import { trimToContext } from '../core/answer/trim-context.js';
 import type { Message } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
-import { sanitizeForTerminal, sanitizeLabel } from './render/sanitize.js';
+import { sanitizeForTerminal, sanitizeLabel } from '../ground/terminal-safe-text.js';
 import { statusLine } from './status-line.js';
 import type { ReplIO, Spinner } from './repl-io.js';
 import type { GatheredInput } from '../input/input-types.js';
 import { composeUserMessage } from '../input/compose-message.js';
-import type { Role } from '../core/roles.js';
+import type { Role } from '../store/roles.js';
 
 export type { ChatTools, Exchange, SessionHooks, SessionStats, TurnSettings } from './session-types.js';
 

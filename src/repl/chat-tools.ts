@@ -1,10 +1,10 @@
-import { redact } from '../core/redact.js';
+import { redact } from '../ground/redact.js';
 import type { Message, ToolCall, ToolSpec } from '../ground/types.js';
 import { checkArguments } from '../tools/check-arguments.js';
 import { openToolbox, type Toolbox, type ToolboxOptions } from '../tools/toolbox.js';
 import { boundResult } from '../tools/tool-types.js';
 import type { ChatTools } from './chat-session.js';
-import { sanitizeLabel } from './render/sanitize.js';
+import { sanitizeLabel } from '../ground/terminal-safe-text.js';
 import { describeCall } from './render/transcript-tools.js';
 import type { ReplIO } from './repl-io.js';
 

@@ -1,6 +1,6 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ensurePrivateDir, writePrivateFileAtomic } from '../core/private-files.js';
+import { ensurePrivateDir, writePrivateFileAtomic } from '../store/private-files.js';
 
 export const INPUT_HISTORY_LIMIT = 1000;
 

@@ -3,7 +3,7 @@ import { HistorySearch } from './history-search.js';
 import type { InputGate } from './input-gate.js';
 import { PASTED_NEWLINE } from './input-gate.js';
 import { editText } from './open-editor.js';
-import { sanitizeLabel } from './render/sanitize.js';
+import { sanitizeLabel } from '../ground/terminal-safe-text.js';
 
 export interface LineEditing {
   /** `text` edited in $VISUAL / $EDITOR, as one input line (newlines kept as pasted ones); `text` again if the editor failed. */

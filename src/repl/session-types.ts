@@ -1,8 +1,8 @@
-import type { AnswerResult } from '../core/answer.js';
-import type { Catalog } from '../core/catalog.js';
-import type { ChainOptions } from '../core/chain.js';
-import type { Plan } from '../core/plan-chain.js';
-import type { Role } from '../core/roles.js';
+import type { AnswerResult } from '../core/answer/answer.js';
+import type { Catalog } from '../core/routing/catalog.js';
+import type { ChainOptions } from '../core/chain/chain.js';
+import type { Plan } from '../core/routing/plan-chain.js';
+import type { Role } from '../store/roles.js';
 import type { Message, ToolCall, ToolSpec, Usage } from '../ground/types.js';
 import type { GatheredInput } from '../input/input-types.js';
 import type { ReplIO } from './repl-io.js';

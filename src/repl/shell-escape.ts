@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChatSession } from './chat-session.js';
-import { sanitizeForTerminal, sanitizeLabel } from './render/sanitize.js';
+import { sanitizeForTerminal, sanitizeLabel } from '../ground/terminal-safe-text.js';
 import type { ReplIO } from './repl-io.js';
 
 /** Most output of one `!command` kept as context: more is cut, and said. */

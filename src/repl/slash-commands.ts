@@ -1,12 +1,12 @@
-import { nearestNames } from '../core/nearest-names.js';
-import { resolveModel } from '../core/resolve-model.js';
+import { nearestNames } from '../ground/nearest-names.js';
+import { resolveModel } from '../core/routing/resolve-model.js';
 import { G4fError } from '../ground/errors.js';
 import type { ChatSession } from './chat-session.js';
 import type { ReplIO } from './repl-io.js';
 import { osc52Copy } from './render/osc52.js';
 import { collapseAttachments, renderMarkdown } from './render/render-transcript.js';
 import { toolCallLines, toolLabel, toolResultPreview } from './render/transcript-tools.js';
-import { sanitizeForTerminal } from './render/sanitize.js';
+import { sanitizeForTerminal } from '../ground/terminal-safe-text.js';
 import { SETTABLE } from './slash-settings.js';
 import { INPUT_COMMANDS } from './slash-input-commands.js';
 import type { SlashCommand, SlashContext } from './slash-types.js';

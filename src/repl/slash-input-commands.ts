@@ -1,4 +1,4 @@
-import { sanitizeLabel } from './render/sanitize.js';
+import { sanitizeLabel } from '../ground/terminal-safe-text.js';
 import type { SlashCommand, SlashContext } from './slash-types.js';
 
 const say = (ctx: SlashContext, text: string) => ctx.io.err(`${text}\n`);

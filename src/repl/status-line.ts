@@ -1,5 +1,5 @@
-import type { AnswerResult } from '../core/answer.js';
-import { sanitizeLabel } from './render/sanitize.js';
+import type { AnswerResult } from '../core/answer/answer.js';
+import { sanitizeLabel } from '../ground/terminal-safe-text.js';
 
 /** The dim line after an answer: who answered, the route, tokens, time, and why it stopped early. */
 export function statusLine(result: AnswerResult, seconds: number): string {

@@ -1,4 +1,4 @@
-import type { ChainLink } from '../core/chain.js';
+import type { ChainLink } from '../core/chain/chain.js';
 import type { ChatRequest } from '../ground/types.js';
 import { ServeError } from './request-errors.js';
 

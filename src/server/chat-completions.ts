@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { emptyAnswer, type AnswerResult } from '../core/answer.js';
-import type { Catalog } from '../core/catalog.js';
-import type { ChainLink } from '../core/chain.js';
+import { emptyAnswer, type AnswerResult } from '../core/answer/answer.js';
+import type { Catalog } from '../core/routing/catalog.js';
+import type { ChainLink } from '../core/chain/chain.js';
 import { toG4fError } from '../ground/errors.js';
-import type { Env } from '../core/provider-settings.js';
+import type { Env } from '../core/routing/provider-settings.js';
 import { parseChatBody } from './chat-request.js';
 import type { ModelCache } from './list-models.js';
 import { readBody } from './read-body.js';

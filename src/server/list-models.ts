@@ -1,5 +1,5 @@
-import { linkFor } from '../core/plan-chain.js';
-import { resolveApiKey } from '../core/provider-settings.js';
+import { linkFor } from '../core/routing/plan-chain.js';
+import { resolveApiKey } from '../core/routing/provider-settings.js';
 import type { Provider } from '../ground/types.js';
 import type { ServeContext } from './chat-completions.js';
 

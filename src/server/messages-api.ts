@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { emptyAnswer, type AnswerResult } from '../core/answer.js';
+import { emptyAnswer, type AnswerResult } from '../core/answer/answer.js';
 import { toG4fError } from '../ground/errors.js';
 import type { FinishReason } from '../ground/types.js';
 import type { RequestOutcome, ServeContext } from './chat-completions.js';

@@ -1,4 +1,4 @@
-import type { AnswerResult } from '../core/answer.js';
+import type { AnswerResult } from '../core/answer/answer.js';
 import type { FinishReason, ToolCall, Usage } from '../ground/types.js';
 
 /** The pieces of OpenAI's chat-completions responses that `serve` writes. */

@@ -1,5 +1,5 @@
 import { AllFailedError, G4fError, HttpStatusError, MissingKeyError, UsageError } from '../ground/errors.js';
-import { redact } from '../core/redact.js';
+import { redact } from '../ground/redact.js';
 import { errorBody } from './openai-shapes.js';
 
 /** An error to answer with: its HTTP status, OpenAI-shaped body, and headers. */

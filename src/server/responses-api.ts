@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { emptyAnswer, MAX_KEPT_TEXT, type AnswerResult } from '../core/answer.js';
+import { emptyAnswer, MAX_KEPT_TEXT, type AnswerResult } from '../core/answer/answer.js';
 import { toG4fError } from '../ground/errors.js';
 import type { ToolCall } from '../ground/types.js';
 import type { RequestOutcome, ServeContext } from './chat-completions.js';

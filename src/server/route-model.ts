@@ -1,4 +1,4 @@
-import type { Catalog } from '../core/catalog.js';
+import type { Catalog } from '../core/routing/catalog.js';
 import { ServeError } from './request-errors.js';
 
 export interface Route {

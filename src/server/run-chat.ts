@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { streamAnswer, type AnswerHandlers, type AnswerResult } from '../core/answer.js';
-import type { ChainLink } from '../core/chain.js';
-import { planChain } from '../core/plan-chain.js';
+import { streamAnswer, type AnswerHandlers, type AnswerResult } from '../core/answer/answer.js';
+import type { ChainLink } from '../core/chain/chain.js';
+import { planChain } from '../core/routing/plan-chain.js';
 import type { ChatRequest } from '../ground/types.js';
 import { linksHonouring } from './capable-links.js';
 import type { RequestOutcome, ServeContext } from './chat-completions.js';

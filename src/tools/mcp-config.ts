@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../ground/errors.js';
-import { withFileLock } from '../core/file-lock.js';
-import { registerSecret } from '../core/redact.js';
-import { writePrivateFileAtomic } from '../core/private-files.js';
+import { withFileLock } from '../store/file-lock.js';
+import { registerSecret } from '../ground/redact.js';
+import { writePrivateFileAtomic } from '../store/private-files.js';
 
 /** One server of `mcp.json`, in the `mcpServers` format Claude Desktop, Claude Code and gemini-cli use. */
 export type McpServerConfig =

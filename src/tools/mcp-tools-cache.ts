@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withFileLock } from '../core/file-lock.js';
-import { ensurePrivateDir, writePrivateFileAtomic } from '../core/private-files.js';
+import { withFileLock } from '../store/file-lock.js';
+import { ensurePrivateDir, writePrivateFileAtomic } from '../store/private-files.js';
 import type { ToolSpec } from '../ground/types.js';
 import type { McpServerConfig } from './mcp-config.js';
 

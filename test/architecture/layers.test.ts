@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 /** Rank of each layer: imports go to higher ranks only; repl and server are peers that never import each other. */
-const RANK: Readonly<Record<string, number>> = { cli: 0, repl: 1, server: 1, input: 1.5, tools: 1.4, core: 2, providers: 3, stream: 4, ground: 5 };
+const RANK: Readonly<Record<string, number>> = { cli: 0, repl: 1, server: 1, tools: 1.4, input: 1.5, core: 2, store: 3, providers: 3, stream: 4, ground: 5 };
+/** store/ and providers/ are peers: neither imports the other. */
+const PEERS: ReadonlyArray<readonly [string, string]> = [['repl', 'server'], ['store', 'providers']];
 const UI_PACKAGES = /^(chalk|ora|commander|@inquirer\/.+)$/;
 
 function sourceFiles(dir: string): string[] {
@@ -26,12 +28,12 @@ function importsOf(file: string): string[] {
 const layerOf = (path: string) => relative(SRC, path).split('/')[0];
 const files = sourceFiles(SRC).map((path) => ({ path, name: relative(SRC, path), layer: layerOf(path), imports: importsOf(path) }));
 
-describe('layering: cli → repl | server → input | tools → core → providers → stream → ground', () => {
+describe('layering: cli → repl | server → tools | input → core → store | providers → stream → ground', () => {
   it('finds the source files', () => {
     expect(files.length).toBeGreaterThan(20);
   });
 
-  it('imports flow one way (every layer may use ground/ and core/version)', () => {
+  it('imports flow one way (every layer may use ground/)', () => {
     const violations: string[] = [];
     for (const file of files) {
       const rank = RANK[file.layer];
@@ -40,8 +42,8 @@ describe('layering: cli → repl | server → input | tools → core → provide
         const target = relative(SRC, join(file.path, '..', spec));
         const targetLayer = target.split('/')[0];
         const targetRank = RANK[targetLayer];
-        if (targetRank === undefined || targetRank > rank || targetLayer === file.layer) continue;
-        if (/^core\/version\.js$/.test(target)) continue;
+        const peers = PEERS.some(([a, b]) => (a === file.layer && b === targetLayer) || (b === file.layer && a === targetLayer));
+        if (targetRank === undefined || (targetRank > rank && !peers) || targetLayer === file.layer) continue;
         violations.push(`${file.name} imports ${target}`);
       }
     }
@@ -55,14 +57,19 @@ describe('layering: cli → repl | server → input | tools → core → provide
 
   it('only cli/ and repl/ touch terminal packages or process', () => {
     const offenders = files
-      .filter((f) => ['server', 'core', 'providers', 'stream'].includes(f.layer))
+      .filter((f) => ['server', 'tools', 'input', 'core', 'store', 'providers', 'stream', 'ground'].includes(f.layer))
       .filter((f) => f.imports.some((s) => UI_PACKAGES.test(s)))
       .map((f) => f.name);
     expect(offenders).toEqual([]);
     const processUsers = files
-      .filter((f) => ['core', 'providers'].includes(f.layer))
+      .filter((f) => ['core', 'store', 'providers', 'ground'].includes(f.layer))
       .filter((f) => /\bprocess\.(env|stdout|stderr|stdin|exit|argv|on)\b/.test(readFileSync(f.path, 'utf8')))
       .map((f) => f.name);
     expect(processUsers).toEqual([]);
+  });
+
+  it('core/ is split by job: routing, chain, parts, answer (no loose files)', () => {
+    const loose = files.filter((f) => f.layer === 'core' && f.name.split('/').length === 2).map((f) => f.name);
+    expect(loose).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConversationStore } from '../../src/core/conversation-store.js';
+import { ConversationStore } from '../../src/store/conversations/conversation-store.js';
 import { closeStartedServers, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { BIN, cleanEnv, runCli, tempHome } from '../helpers/run-cli.js';
 

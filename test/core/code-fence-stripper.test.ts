@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodeFenceStripper } from '../../src/core/code-fence-stripper.js';
+import { CodeFenceStripper } from '../../src/core/parts/code-fence-stripper.js';
 
 function strip(pieces: readonly string[]): string {
   const stripper = new CodeFenceStripper();

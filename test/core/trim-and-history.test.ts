@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { trimToContext } from '../../src/core/trim-context.js';
+import { trimToContext } from '../../src/core/answer/trim-context.js';
 import { INPUT_HISTORY_LIMIT, InputHistory } from '../../src/repl/input-history.js';
 import { tempHome } from '../helpers/run-cli.js';
 

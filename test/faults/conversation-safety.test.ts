@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConversationStore } from '../../src/core/conversation-store.js';
+import { ConversationStore } from '../../src/store/conversations/conversation-store.js';
 import { closeStartedServers, serve, streamOpenAI } from '../helpers/loopback-server.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { opencode } from '../../src/providers/opencode.js';
-import { openrouter } from '../../src/providers/openrouter.js';
-import { pollinations } from '../../src/providers/pollinations.js';
+import { opencode } from '../../src/providers/openai/opencode.js';
+import { openrouter } from '../../src/providers/openai/openrouter.js';
+import { pollinations } from '../../src/providers/keyless/pollinations.js';
 import { collect, context, textOf, userRequest } from '../helpers/collect.js';
 import { openAIChunk, openAIFinish, sendJson, startServer, streamOpenAI, type LoopbackServer } from '../helpers/loopback-server.js';
 

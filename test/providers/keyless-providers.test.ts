@@ -168,7 +168,7 @@ describe('auto with no key and no configuration', () => {
 
 describe('adding a free tier', () => {
   it('is one short file over the OpenAI-compatible factory', () => {
-    const dir = fileURLToPath(new URL('../../src/providers/', import.meta.url));
+    const dir = fileURLToPath(new URL('../../src/providers/openai/', import.meta.url));
     const tiers = ['cerebras', 'nvidia', 'mistral', 'huggingface', 'github', 'together', 'deepinfra', 'openrouter', 'groq', 'deepseek'];
     for (const id of tiers) {
       const source = readFileSync(`${dir}${id}.ts`, 'utf8');

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NetworkError, ServerError } from '../../src/ground/errors.js';
-import { anthropic } from '../../src/providers/anthropic.js';
-import { gemini } from '../../src/providers/gemini.js';
-import { normalizeOllamaHost, ollama } from '../../src/providers/ollama.js';
+import { anthropic } from '../../src/providers/anthropic/anthropic.js';
+import { gemini } from '../../src/providers/gemini/gemini.js';
+import { normalizeOllamaHost, ollama } from '../../src/providers/ollama/ollama.js';
 import { collect, context, textOf, userRequest } from '../helpers/collect.js';
 import { sendJson, startServer, type LoopbackServer } from '../helpers/loopback-server.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, HttpStatusError, NetworkError, ServerError, TimeoutError } from '../../src/ground/errors.js';
-import { openai } from '../../src/providers/openai.js';
+import { openai } from '../../src/providers/openai/openai.js';
 import { collect, context, textOf, userRequest } from '../helpers/collect.js';
 import { openAIChunk, sendJson, startServer, streamOpenAI, type LoopbackServer } from '../helpers/loopback-server.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pythonJsonDumps } from '../../src/providers/python-json.js';
+import { pythonJsonDumps } from '../../src/providers/seed/python-json.js';
 
 // Each expected string is what CPython 3's json.dumps(value) prints for the same value.
 describe('pythonJsonDumps', () => {

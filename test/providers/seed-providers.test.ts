@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockedError, HttpStatusError, ServerError, UsageError } from '../../src/ground/errors.js';
-import { resolveModel } from '../../src/core/resolve-model.js';
-import { ai365vip } from '../../src/providers/ai365vip.js';
-import { aichat } from '../../src/providers/aichat.js';
-import { aivvm } from '../../src/providers/aivvm.js';
-import { gravityengine } from '../../src/providers/gravityengine.js';
+import { resolveModel } from '../../src/core/routing/resolve-model.js';
+import { ai365vip } from '../../src/providers/seed/ai365vip.js';
+import { aichat } from '../../src/providers/seed/aichat.js';
+import { aivvm } from '../../src/providers/seed/aivvm.js';
+import { gravityengine } from '../../src/providers/seed/gravityengine.js';
 import { collect, context, textOf } from '../helpers/collect.js';
 import { sendJson, startServer, type LoopbackServer } from '../helpers/loopback-server.js';
 import type { ServerResponse } from 'node:http';

@@ -1,10 +1,10 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatRequest, Message, Provider } from '../../src/ground/types.js';
-import { ai365vip } from '../../src/providers/ai365vip.js';
-import { aichat } from '../../src/providers/aichat.js';
-import { aivvm } from '../../src/providers/aivvm.js';
-import { gravityengine } from '../../src/providers/gravityengine.js';
+import { ai365vip } from '../../src/providers/seed/ai365vip.js';
+import { aichat } from '../../src/providers/seed/aichat.js';
+import { aivvm } from '../../src/providers/seed/aivvm.js';
+import { gravityengine } from '../../src/providers/seed/gravityengine.js';
 import { collect, context, textOf } from '../helpers/collect.js';
 import { closeStartedServers } from '../helpers/loopback-server.js';
 import { rawResponse, startRawTcpServer } from '../helpers/raw-tcp-server.js';

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatRequest, Message, StreamPart } from '../../src/ground/types.js';
-import { gemini } from '../../src/providers/gemini.js';
+import { gemini } from '../../src/providers/gemini/gemini.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
 import { collect, context } from '../helpers/collect.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatRequest, Message, Provider } from '../../src/ground/types.js';
-import { anthropic } from '../../src/providers/anthropic.js';
+import { anthropic } from '../../src/providers/anthropic/anthropic.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
 import { collect, context } from '../helpers/collect.js';
 

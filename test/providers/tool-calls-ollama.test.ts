@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/ground/errors.js';
 import type { ChatRequest, Message } from '../../src/ground/types.js';
-import { ollama } from '../../src/providers/ollama.js';
+import { ollama } from '../../src/providers/ollama/ollama.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
 import { collect, context } from '../helpers/collect.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { MarkdownRenderer } from '../../src/repl/render/markdown-renderer.js';
-import { sanitizeForTerminal } from '../../src/repl/render/sanitize.js';
+import { sanitizeForTerminal } from '../../src/ground/terminal-safe-text.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

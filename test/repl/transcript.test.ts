@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../src/core/catalog.js';
-import { planChain } from '../../src/core/plan-chain.js';
+import { Catalog } from '../../src/core/routing/catalog.js';
+import { planChain } from '../../src/core/routing/plan-chain.js';
 import { ChatSession, type TurnSettings } from '../../src/repl/chat-session.js';
 import { runReplLoop } from '../../src/repl/repl-loop.js';
 import { openAIChunk, openAIFinish, startServer, type LoopbackServer } from '../helpers/loopback-server.js';

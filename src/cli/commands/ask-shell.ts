@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import type { AnswerResult } from '../../core/answer.js';
-import { describeCommandPrompt } from '../../core/builtin-roles.js';
-import type { ChainLink } from '../../core/chain.js';
-import { extractCommand } from '../../core/extract-command.js';
+import type { AnswerResult } from '../../core/answer/answer.js';
+import { describeCommandPrompt } from '../../store/builtin-roles.js';
+import type { ChainLink } from '../../core/chain/chain.js';
+import { extractCommand } from '../../core/parts/extract-command.js';
 import type { ChatRequest, Message } from '../../ground/types.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
-import { sanitizeForTerminal } from '../../repl/render/sanitize.js';
+import { sanitizeForTerminal } from '../../ground/terminal-safe-text.js';
 import { answerOnce } from '../answer-once.js';
 import { colorsFor } from '../colors.js';
 import type { OpenConversation } from '../conversation-setup.js';

@@ -1,4 +1,4 @@
-import { MAX_KEPT_TEXT, type AnswerResult } from '../../core/answer.js';
+import { MAX_KEPT_TEXT, type AnswerResult } from '../../core/answer/answer.js';
 import { UsageError, type G4fError } from '../../ground/errors.js';
 import type { ChatRequest } from '../../ground/types.js';
 import { composeUserMessage } from '../../input/compose-message.js';
@@ -14,7 +14,7 @@ import { reportError } from '../report-error.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
-import { trimToContext } from '../../core/trim-context.js';
+import { trimToContext } from '../../core/answer/trim-context.js';
 import { writeJson } from '../write-json.js';
 import type { ToolFlags } from '../ask-tools.js';
 import { warnExpandedGlob } from '../glob-warning.js';
@@ -119,7 +119,7 @@ function checkModes(flags: AskFlags, shellMode: boolean): void {
 
 /** The writer behind a filter that drops code fences, for --code. */
 async function codeFilter(writer: AnswerWriter): Promise<AnswerSink> {
-  const { CodeFenceStripper } = await import('../../core/code-fence-stripper.js');
+  const { CodeFenceStripper } = await import('../../core/parts/code-fence-stripper.js');
   const stripper = new CodeFenceStripper();
   return {
     text: (text) => writer.text(stripper.push(text)),

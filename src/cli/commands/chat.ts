@@ -1,9 +1,9 @@
 import { openSync } from 'node:fs';
 import { WriteStream } from 'node:tty';
 import { toG4fError } from '../../ground/errors.js';
-import { inputHistoryFile } from '../../core/paths.js';
-import { redact } from '../../core/redact.js';
-import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';
+import { inputHistoryFile } from '../../store/paths.js';
+import { redact } from '../../ground/redact.js';
+import { sanitizeForTerminal, sanitizeLabel } from '../../ground/terminal-safe-text.js';
 import { ChatSession, type ChatTools, type TurnSettings } from '../../repl/chat-session.js';
 import type { ToolFlags } from '../ask-tools.js';
 import { InputHistory } from '../../repl/input-history.js';
@@ -15,14 +15,14 @@ import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
-import { linkFor } from '../../core/plan-chain.js';
+import { linkFor } from '../../core/routing/plan-chain.js';
 import { trackHealth } from '../provider-health.js';
 import { loadAppContext, resolveSettings, type AppContext, type ChatFlags, type Settings } from '../settings.js';
 import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
 import { gatherAttachments, roleFor } from '../user-input.js';
-import { listRoles } from '../../core/roles.js';
+import { listRoles } from '../../store/roles.js';
 import { shellContext } from '../shell-context.js';
 
 /** The controlling terminal, for the prompt when stdout is a pipe; undefined where there is none. */

@@ -1,9 +1,9 @@
-import { Catalog } from '../../core/catalog.js';
-import { CONFIG_KEYS, PROVIDER_FIELDS, isConfigKey, parseProviderKey, updateConfig, unknownKey, withSetting, withoutSetting, type Config } from '../../core/config.js';
+import { Catalog } from '../../core/routing/catalog.js';
+import { CONFIG_KEYS, PROVIDER_FIELDS, isConfigKey, parseProviderKey, updateConfig, unknownKey, withSetting, withoutSetting, type Config } from '../../store/config/config.js';
 import { UsageError } from '../../ground/errors.js';
-import { parseProviderSpec } from '../../core/plan-chain.js';
-import { configFile, conversationsDir, inputHistoryFile, keysFile } from '../../core/paths.js';
-import { maskURLCredentials } from '../../core/redact.js';
+import { parseProviderSpec } from '../../core/routing/plan-chain.js';
+import { configFile, conversationsDir, inputHistoryFile, keysFile } from '../../store/paths.js';
+import { maskURLCredentials } from '../../ground/redact.js';
 import { builtinProviders } from '../../providers/registry.js';
 import { EXIT } from '../exit-codes.js';
 import { loadAppContext } from '../settings.js';

@@ -1,8 +1,8 @@
-import { ConversationStore, type ConversationSummary } from '../../core/conversation-store.js';
-import { parseAge, searchConversations } from '../../core/conversation-search.js';
+import { ConversationStore, type ConversationSummary } from '../../store/conversations/conversation-store.js';
+import { parseAge, searchConversations } from '../../store/conversations/conversation-search.js';
 import { UsageError } from '../../ground/errors.js';
-import { conversationsDir } from '../../core/paths.js';
-import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';
+import { conversationsDir } from '../../store/paths.js';
+import { sanitizeForTerminal, sanitizeLabel } from '../../ground/terminal-safe-text.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../table.js';

@@ -1,9 +1,9 @@
 import { UsageError } from '../../ground/errors.js';
-import { loadKeys, saveKeys } from '../../core/keys.js';
-import { keysFile } from '../../core/paths.js';
-import { mask, registerSecret } from '../../core/redact.js';
-import { withFileLock } from '../../core/file-lock.js';
-import type { Catalog } from '../../core/catalog.js';
+import { loadKeys, saveKeys } from '../../store/keys.js';
+import { keysFile } from '../../store/paths.js';
+import { mask, registerSecret } from '../../ground/redact.js';
+import { withFileLock } from '../../store/file-lock.js';
+import type { Catalog } from '../../core/routing/catalog.js';
 import { EXIT } from '../exit-codes.js';
 import { readPipedStdin } from '../read-stdin.js';
 import { formatTable } from '../table.js';

@@ -3,8 +3,8 @@ import { UsageError } from '../../ground/errors.js';
 import { connectMcp } from '../../tools/mcp-client.js';
 import { loadMcpServers, SERVER_NAME, updateMcpServers, type McpServerConfig } from '../../tools/mcp-config.js';
 import { McpToolsCache } from '../../tools/mcp-tools-cache.js';
-import { sanitizeLabel } from '../../repl/render/sanitize.js';
-import { ensurePrivateDir } from '../../core/private-files.js';
+import { sanitizeLabel } from '../../ground/terminal-safe-text.js';
+import { ensurePrivateDir } from '../../store/private-files.js';
 import { EXIT } from '../exit-codes.js';
 import { loadAppContext, type AppContext } from '../settings.js';
 

@@ -1,8 +1,8 @@
 import { toG4fError, UsageError } from '../../ground/errors.js';
-import { linkFor } from '../../core/plan-chain.js';
-import { redact } from '../../core/redact.js';
+import { linkFor } from '../../core/routing/plan-chain.js';
+import { redact } from '../../ground/redact.js';
 import type { Provider } from '../../ground/types.js';
-import { sanitizeLabel } from '../../repl/render/sanitize.js';
+import { sanitizeLabel } from '../../ground/terminal-safe-text.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';

@@ -1,8 +1,8 @@
 import { access, rm } from 'node:fs/promises';
 import { UsageError } from '../../ground/errors.js';
-import { checkRoleName, listRoles, loadRole, roleFile, saveRole, formatRole, type Role } from '../../core/roles.js';
+import { checkRoleName, listRoles, loadRole, roleFile, saveRole, formatRole, type Role } from '../../store/roles.js';
 import { openEditor } from '../../repl/open-editor.js';
-import { sanitizeForTerminal, sanitizeLabel } from '../../repl/render/sanitize.js';
+import { sanitizeForTerminal, sanitizeLabel } from '../../ground/terminal-safe-text.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice } from '../messages.js';
 import { readPipedStdin } from '../read-stdin.js';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../ground/errors.js';
-import { registerSecret } from '../../core/redact.js';
+import { registerSecret } from '../../ground/redact.js';
 import { createOpenAIServer } from '../../server/openai-server.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';

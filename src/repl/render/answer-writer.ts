@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { sanitizeForTerminal } from './sanitize.js';
+import { sanitizeForTerminal } from '../../ground/terminal-safe-text.js';
 
 export interface LineRenderer {
   /** Styled output for newly arrived text (complete lines styled, the partial line raw). */

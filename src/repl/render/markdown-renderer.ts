@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { LineRenderer } from './answer-writer.js';
 import { SETEXT, styleHeading, styleMarkdownLine, type BlockState, type LineOptions } from './markdown-line.js';
-import { sanitizeForTerminal } from './sanitize.js';
+import { sanitizeForTerminal } from '../../ground/terminal-safe-text.js';
 import { displayWidth } from './display-width.js';
 import { rowsOf } from './screen-rows.js';
 import { formatTable, TABLE_ROW } from './table-block.js';

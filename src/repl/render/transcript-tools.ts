@@ -1,6 +1,6 @@
-import { redact } from '../../core/redact.js';
+import { redact } from '../../ground/redact.js';
 import type { Message } from '../../ground/types.js';
-import { sanitizeLabel, sanitizeOutsideText } from './sanitize.js';
+import { sanitizeLabel, sanitizeOutsideText } from '../../ground/terminal-safe-text.js';
 
 /** What a call looks like to the user: its full name and arguments, redacted and sanitised, exactly what runs. */
 export function describeCall(name: string, args: string): string {

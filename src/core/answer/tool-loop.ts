@@ -1,0 +1,57 @@
+import type { Message, ToolCall } from '../../ground/types.js';
+
+/** One call as it was handled: what the model asked, what it got back, whether the user allowed it. */
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  arguments: string;
+  result: string;
+  approved: boolean;
+}
+
+export interface ToolStep {
+  text: string;
+  /** The step's reasoning: kept on the assistant turn with its calls. */
+  reasoning?: string;
+  toolCalls: ToolCall[];
+  /** The step failed or was stopped: the loop ends with it. */
+  stopped: boolean;
+}
+
+export interface ToolLoop {
+  /** Messages added to the conversation: assistant turns with calls, and the tool results. */
+  added: Message[];
+  calls: ToolCallRecord[];
+  /** The last step asked for more calls when --max-steps was reached. */
+  exhausted: boolean;
+  steps: number;
+}
+
+/**
+ * Answer → calls → results → the model again, until an answer without calls or `maxSteps`.
+ * Calls of one step run in order; `execute` decides approval and bounds each call, and a
+ * denied or failed call is a result the model sees, not the end of the answer.
+ */
+export async function runToolLoop(
+  messages: readonly Message[],
+  maxSteps: number,
+  step: (messages: readonly Message[], stepNumber: number) => Promise<ToolStep>,
+  execute: (call: ToolCall) => Promise<{ result: string; approved: boolean }>,
+): Promise<ToolLoop> {
+  const loop: ToolLoop = { added: [], calls: [], exhausted: false, steps: 0 };
+  for (;;) {
+    loop.steps += 1;
+    const answer = await step([...messages, ...loop.added], loop.steps);
+    if (answer.stopped || answer.toolCalls.length === 0) return loop;
+    if (loop.steps >= maxSteps) {
+      loop.exhausted = true;
+      return loop;
+    }
+    loop.added.push({ role: 'assistant', content: answer.text, toolCalls: answer.toolCalls, ...(answer.reasoning ? { reasoning: answer.reasoning } : {}) });
+    for (const call of answer.toolCalls) {
+      const { result, approved } = await execute(call);
+      loop.calls.push({ ...call, result, approved });
+      loop.added.push({ role: 'tool', content: result, toolCallId: call.id, toolName: call.name });
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import type { G4fError } from '../../ground/errors.js';
+import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
+import { call } from '../call.js';
+import type { OpenAICompatibleConfig } from './openai-compatible-config.js';
+import { listOpenAIModels, upstreamOf } from './openai-models.js';
+import { readOpenAIAnswer } from './openai-stream.js';
+import { openAIMessage, openAIRequestFields } from './openai-tools.js';
+import { isReasoningModel } from './reasoning-models.js';
+
+export type { OpenAICompatibleConfig } from './openai-compatible-config.js';
+
+const PARAMS = ['model', 'messages', 'stream', 'temperature', 'max_tokens'] as const;
+
+/** A provider for any server that speaks OpenAI's chat-completions API. */
+export function openAICompatible(config: OpenAICompatibleConfig): Provider {
+  return {
+    id: config.id,
+    label: config.label,
+    url: config.url,
+    baseURL: config.baseURL,
+    working: config.working ?? true,
+    needsAuth: !config.keyless,
+    keyless: config.keyless ?? false,
+    supportsStream: true,
+    supportsSystemMessage: true,
+    supportsHistory: true,
+    supportsImages: config.supportsImages ?? true,
+    supportsTools: config.supportsTools ?? true,
+    passesThrough: true,
+    supportsResponseFormat: true,
+    defaultModel: config.defaultModel,
+    models: config.models,
+    modelAliases: config.modelAliases ?? {},
+    params: PARAMS,
+    apiKeyEnv: config.apiKeyEnv,
+    baseURLEnv: config.baseURLEnv,
+    stream: (req, ctx) => streamChatCompletion(config, req, ctx),
+    listModels: (ctx) => listOpenAIModels(config, ctx),
+    ...(config.note ? { note: config.note } : {}),
+    ...(config.terms ? { terms: config.terms } : {}),
+    ...(config.notInAuto ? { notInAuto: true } : {}),
+  };
+}
+
+async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
+  const model = req.model ?? config.defaultModel;
+  const body: Record<string, unknown> = { model, messages: req.messages.map((m) => openAIMessage(m, config.replaysReasoning)), stream: req.stream, ...config.extraBody };
+  if (req.stream) body.stream_options = { include_usage: true };
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  // Reasoning models take max_completion_tokens, not max_tokens; a client's own goes on as itself.
+  if (req.maxTokens !== undefined && req.passthrough?.max_completion_tokens === undefined) {
+    body[!config.maxTokensAlways && isReasoningModel(model) ? 'max_completion_tokens' : 'max_tokens'] = req.maxTokens;
+  }
+  if (req.stop?.length) body.stop = req.stop;
+  // Tools, response_format and a client's pass-through fields; never over a field set above.
+  for (const [name, value] of Object.entries(openAIRequestFields(req))) if (!(name in body)) body[name] = value;
+  const key = ctx.apiKey;
+  const url = config.chatURL?.(ctx) ?? `${ctx.baseURL}${config.chatPath ?? '/chat/completions'}`;
+  const response = await call(ctx, url, {
+    headers: {
+      'content-type': 'application/json',
+      accept: req.stream ? 'text/event-stream' : 'application/json',
+      ...config.extraHeaders,
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
+    body: JSON.stringify(body),
+  }).catch((error: G4fError) => {
+    throw config.explainError ? config.explainError(error) : error;
+  });
+  const upstream = upstreamOf(response.headers);
+  yield { type: 'start', provider: config.id, model, ...(upstream ? { upstream } : {}) };
+  try {
+    yield* readOpenAIAnswer(response, config.id);
+  } catch (error) {
+    // A service that answers 200 with a notice instead of an answer says so here.
+    throw config.explainError ? config.explainError(error as G4fError) : error;
+  }
+}
