@@ -1,12 +1,36 @@
+/** The machine codes of every failure; decisions are taken on these (and on classes), never on message text. */
+export type G4fErrorCode =
+  | 'aborted'
+  | 'all_failed'
+  | 'attachment'
+  | 'blocked'
+  | 'config'
+  | 'cut_short'
+  | 'filesystem'
+  | 'http_status'
+  | 'internal'
+  | 'keys'
+  | 'locked'
+  | 'mcp'
+  | 'missing_key'
+  | 'network'
+  | 'protocol'
+  | 'proxy'
+  | 'server'
+  | 'timeout'
+  | 'tool_timeout'
+  | 'unsafe_file'
+  | 'usage';
+
 /** Base of every failure the CLI knows how to explain: a machine code and a human hint. */
 export class G4fError extends Error {
   override name = 'G4fError';
-  readonly code: string;
+  readonly code: G4fErrorCode;
   hint?: string;
   /** True when trying the same request again may succeed. */
   readonly retryable: boolean;
 
-  constructor(message: string, options: { code: string; hint?: string; retryable?: boolean; cause?: unknown }) {
+  constructor(message: string, options: { code: G4fErrorCode; hint?: string; retryable?: boolean; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.code = options.code;
     this.hint = options.hint;
@@ -19,6 +43,21 @@ export class UsageError extends G4fError {
   override name = 'UsageError';
   constructor(message: string, hint?: string) {
     super(message, { code: 'usage', hint });
+  }
+}
+
+/** A model the provider's strict table does not have: in `auto` such a provider is simply not a candidate. */
+export class ModelNotOfferedError extends UsageError {
+  override name = 'ModelNotOfferedError';
+  readonly provider: string;
+  readonly model: string;
+  /** The models (and aliases) the provider does take. */
+  readonly offered: readonly string[];
+  constructor(provider: string, model: string, offered: readonly string[]) {
+    super(`${provider} has no model "${model}"; valid models: ${offered.join(', ')}`);
+    this.provider = provider;
+    this.model = model;
+    this.offered = offered;
   }
 }
 
@@ -49,10 +88,19 @@ export class AuthError extends HttpStatusError {
   override name = 'AuthError';
 }
 
+/**
+ * What went wrong on the way: nothing listening (`refused`), no such host (`dns`), no route
+ * (`unreachable`), the connection closed (`reset`), the answer stopped before its end
+ * (`ended-early`), the proxy in between failed (`proxy`), or something else.
+ */
+export type NetworkFailureKind = 'refused' | 'dns' | 'unreachable' | 'reset' | 'ended-early' | 'proxy' | 'other';
+
 export class NetworkError extends G4fError {
   override name = 'NetworkError';
-  constructor(message: string, cause?: unknown, retryable = true) {
+  readonly kind: NetworkFailureKind;
+  constructor(message: string, cause?: unknown, retryable = true, kind: NetworkFailureKind = 'other') {
     super(message, { code: 'network', retryable, cause });
+    this.kind = kind;
   }
 }
 
@@ -62,6 +110,16 @@ export class TimeoutError extends G4fError {
   firstByte?: boolean;
   constructor(message: string, cause?: unknown) {
     super(message, { code: 'timeout', retryable: true, cause, hint: 'raise the limit with --timeout <seconds>' });
+  }
+}
+
+/** A tool call that gave no result within its limit (as opposed to the user interrupting it). */
+export class ToolTimeoutError extends G4fError {
+  override name = 'ToolTimeoutError';
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super(`no result within ${timeoutMs / 1000}s (--tool-timeout)`, { code: 'tool_timeout' });
+    this.timeoutMs = timeoutMs;
   }
 }
 

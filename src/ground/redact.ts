@@ -31,8 +31,11 @@ function looksLikeSecret(value: string): boolean {
   return classes >= 2 && /\d|[^A-Za-z]/.test(value);
 }
 
-/** The shortest start of a secret that still gives it away when a message was cut after it. */
-const MIN_LEAKED_PREFIX = 6;
+/**
+ * The shortest start of a secret masked when a message was cut after it: shorter ends are
+ * too common in ordinary words to tell from a key, and a masked key shows 4 characters anyway.
+ */
+const MIN_LEAKED_PREFIX = 4;
 
 export function redact(text: string): string {
   if (forms.length === 0) return text;
@@ -41,7 +44,7 @@ export function redact(text: string): string {
     if (out.includes(form)) out = out.split(form).join(mask(form));
   }
   // A message cut short (ours end in `…`) may end in the start of a secret: mask that too.
-  if (out.includes('…')) out = out.replace(/[^\s"'…]{6,}(?=…)/g, (run) => maskLeakedPrefix(run));
+  if (out.includes('…')) out = out.replace(/[^\s"'…]{4,}(?=…)/g, (run) => maskLeakedPrefix(run));
   return out;
 }
 
@@ -54,10 +57,23 @@ function maskLeakedPrefix(run: string): string {
   return run;
 }
 
-/** `sk-…3456`: enough to recognise which key it is, never enough to use it. */
+/** Below this length a masked secret shows nothing of itself: 4 known characters of 14 are too many. */
+const MIN_LENGTH_SHOWING_END = 16;
+
+/** `…3456`: enough to recognise which key it is (its last 4 characters, as dashboards show it), never enough to use it. */
 export function mask(secret: string): string {
-  if (secret.length < 12) return '…';
-  return `${secret.slice(0, 3)}…${secret.slice(-4)}`;
+  if (secret.length < MIN_LENGTH_SHOWING_END) return '…';
+  return `…${secret.slice(-4)}`;
+}
+
+/**
+ * Text cut to at most `max` characters, redacted first: a cut made before redaction could
+ * end inside a key, and a key's start is no longer recognisable as the key.
+ */
+export function redactAndCut(text: string, max: number): string {
+  const clean = redact(text);
+  const chars = [...clean];
+  return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : clean;
 }
 
 /** `http://user:secret@host` → `http://user:…@host`; anything else as it is. */

@@ -20,9 +20,30 @@ function visible(match: string): string {
   return `\\x${code.toString(16)}`;
 }
 
-// Bidi overrides and isolates, and zero-width characters: they can make a name read as
-// another (`exe.txt` shown for `txt.exe`) or hide text entirely.
-const DISGUISING = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/**
+ * Characters that show nothing, or change how the text around them reads: every format
+ * character (Unicode category Cf: bidi overrides and isolates, zero-width joiners, the soft
+ * hyphen, tag characters, the Arabic letter mark), every other default-ignorable code point
+ * (Hangul fillers, Mongolian and other variation selectors, the combining grapheme joiner,
+ * Khmer inherent vowels, the unassigned U+E0000–E0FFF block), the line and paragraph
+ * separators, and the Braille blank, which renders as an empty cell.
+ */
+const INVISIBLE_CLASS =
+  '\\p{Cf}\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u2028\\u2029\\u2065\\u2800\\u3164\\ufe00-\\ufe0f\\uffa0\\ufff0-\\ufff8\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}\\u{e0000}-\\u{e0fff}';
+/** One invisible character. */
+export const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'u');
+
+/**
+ * The same, except where an emoji needs it and it cannot hide anything: the variation selector
+ * that asks for emoji style right after a pictograph (❤️), and the joiner between two
+ * pictographs (👩‍💻). Anywhere else they are shown.
+ */
+const DISGUISING = new RegExp(`(?<!\\p{Extended_Pictographic})\\ufe0f|\\u200d(?!\\p{Extended_Pictographic})|(?<!\\p{Extended_Pictographic}[\\u{1f3fb}-\\u{1f3ff}\\ufe0f]?)\\u200d|(?!\\ufe0f|\\u200d)[${INVISIBLE_CLASS}]`, 'gu');
+
+/** `<U+202E>`: how an invisible character is shown. */
+export function codePointLabel(ch: string): string {
+  return `<U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
 
 /**
  * A short piece of outside text on one line (a model name from a server, a session name or
@@ -38,7 +59,7 @@ export function sanitizeLabel(text: string): string {
  * disguise it made visible as `<U+202E>`; its line breaks kept.
  */
 export function sanitizeOutsideText(text: string): string {
-  return sanitizeForTerminal(text).replace(DISGUISING, (ch) => `<U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return sanitizeForTerminal(text).replace(DISGUISING, codePointLabel);
 }
 
 /**
@@ -47,5 +68,12 @@ export function sanitizeOutsideText(text: string): string {
  */
 export function jsonForTerminal(json: string): string {
   // eslint-disable-next-line no-control-regex
-  return json.replace(/[\u0080-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(/[\u0080-\u009f]/g, jsonEscape).replace(DISGUISING, jsonEscape);
+}
+
+function jsonEscape(ch: string): string {
+  return [...ch]
+    .flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]))
+    .map((unit) => `\\u${unit.toString(16).padStart(4, '0')}`)
+    .join('');
 }

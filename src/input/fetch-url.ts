@@ -1,4 +1,4 @@
-import { AbortedError, G4fError, UsageError, toG4fError } from '../ground/errors.js';
+import { AbortedError, G4fError, NetworkError, UsageError, toG4fError } from '../ground/errors.js';
 import { USER_AGENT } from '../ground/version.js';
 import { registerSecret } from '../ground/redact.js';
 import { send, type HttpResponse } from '../stream/http.js';
@@ -100,6 +100,7 @@ async function readAnswer(url: string, response: HttpResponse, budget: InputBudg
 function attachmentFailure(url: string, caught: unknown): G4fError {
   const error = toG4fError(caught);
   if (error instanceof AbortedError) return error;
-  const hint = error.code === 'proxy' || /proxy/.test(error.message) ? error.hint : 'check the address, or save the page and attach the file';
+  const atProxy = error.code === 'proxy' || (error instanceof NetworkError && error.kind === 'proxy');
+  const hint = atProxy ? error.hint : 'check the address, or save the page and attach the file';
   return new G4fError(`-f ${url}: ${error.message}; nothing was sent`, { code: 'attachment', hint, cause: error });
 }

@@ -1,4 +1,5 @@
 import { AuthError, BlockedError, HttpStatusError, type G4fError } from '../ground/errors.js';
+import { redactAndCut } from '../ground/redact.js';
 import { detectBlockedPage } from './blocked-page.js';
 
 const MAX_RETRY_AFTER_DATE_MS = 24 * 3600 * 1000;
@@ -51,9 +52,9 @@ export function messageOf(json: unknown): string | undefined {
   return undefined;
 }
 
+/** A server's words on one line, redacted before they are cut: a cut inside an echoed key must not leave its start. */
 function oneLine(text: string, max = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  return redactAndCut(text.replace(/\s+/g, ' ').trim(), max + 1);
 }
 
 /**

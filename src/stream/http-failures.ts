@@ -1,4 +1,4 @@
-import { AbortedError, G4fError, NetworkError, TimeoutError } from '../ground/errors.js';
+import { AbortedError, G4fError, NetworkError, TimeoutError, type NetworkFailureKind } from '../ground/errors.js';
 import type { HttpRequest } from './http-request.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
@@ -31,7 +31,8 @@ export function mapFailure(error: unknown, req: HttpRequest): G4fError {
   const detail = describeNetworkFailure(code, error);
   // A name that does not exist will not exist a second later either (EAI_AGAIN is the transient
   // one), and nothing listening at an address will not be listening half a second later.
-  return new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND' && code !== 'ECONNREFUSED');
+  const failure = new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND' && code !== 'ECONNREFUSED', networkFailureKind(code));
+  return failure;
 }
 
 /** The proxy a request goes through (explicit, or from the environment unless NO_PROXY spares the host). */
@@ -64,20 +65,42 @@ function proxyFailure(error: unknown, proxy: string, req: HttpRequest): G4fError
   if (status === '407') {
     return new G4fError(`${proxyHost} asks for credentials (HTTP 407)`, { code: 'proxy', hint: 'put them in the proxy URL: http://user:password@host:port', cause: error });
   }
-  if (status) return new NetworkError(`${proxyHost} could not reach ${hostOf(req.url)} (HTTP ${status})`, error);
+  if (status) return new NetworkError(`${proxyHost} could not reach ${hostOf(req.url)} (HTTP ${status})`, error, true, 'proxy');
   // undici's parser refusing the answer: the proxy is not an HTTP proxy (or, behind a tunnel
   // it opened, the server is not HTTP). undici raises the same error for both.
   if (error instanceof Error && (error.name === 'HTTPParserError' || /does not match the HTTP\/1\.1 protocol/.test(message))) {
-    return Object.assign(new NetworkError(`no HTTP answer through ${proxyHost}: it, or the server behind it, sent something that is not HTTP/1.1`, error, false), {
+    return Object.assign(new NetworkError(`no HTTP answer through ${proxyHost}: it, or the server behind it, sent something that is not HTTP/1.1`, error, false, 'proxy'), {
       hint: 'check that --proxy (or HTTPS_PROXY / HTTP_PROXY) is an HTTP proxy, with its port',
     });
   }
   const code = errorCode(error);
   if (code && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'UND_ERR_CONNECT_TIMEOUT'].includes(code) && !/Proxy response/.test(message)) {
     const what = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'UND_ERR_CONNECT_TIMEOUT' ? 'did not answer' : code === 'ECONNRESET' ? 'closed the connection' : 'could not be found';
-    return Object.assign(new NetworkError(`${proxyHost} ${what}`, error, code !== 'ENOTFOUND'), { hint: 'check --proxy, or HTTPS_PROXY / HTTP_PROXY / NO_PROXY' });
+    return Object.assign(new NetworkError(`${proxyHost} ${what}`, error, code !== 'ENOTFOUND', 'proxy'), { hint: 'check --proxy, or HTTPS_PROXY / HTTP_PROXY / NO_PROXY' });
   }
   return undefined;
+}
+
+/** The kind of a failure from its system or undici code: what offline detection and hints decide on. */
+function networkFailureKind(code: string | undefined): NetworkFailureKind {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'dns';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'unreachable';
+    case 'ECONNRESET':
+    case 'UND_ERR_CLOSED':
+    case 'UND_ERR_SOCKET':
+      return 'reset';
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return 'ended-early';
+    default:
+      return 'other';
+  }
 }
 
 function describeNetworkFailure(code: string | undefined, error: unknown): string {

@@ -84,7 +84,7 @@ describe('security: secrets never leave', () => {
     server = await startServer((req, res) => sendJson(res, 400, { error: { message: `you sent ${req.headers.authorization}` } }));
     const result = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '--api-key', SECRET, '--json', '--verbose', 'q']);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
-    expect(JSON.parse(result.stdout).attempts[0].reason).toMatch(/you sent Bearer sk-…cdef/);
+    expect(JSON.parse(result.stdout).attempts[0].reason).toMatch(/you sent Bearer …cdef/);
   });
 
   it('warns when a key would travel over plain http to another machine', async () => {

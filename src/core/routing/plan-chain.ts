@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog.js';
 import type { Attempt, ChainLink } from '../chain/chain.js';
-import { MissingKeyError, UsageError } from '../../ground/errors.js';
+import { MissingKeyError, ModelNotOfferedError, UsageError } from '../../ground/errors.js';
 import { resolveApiKey, resolveBaseURLWithSource, type Env } from './provider-settings.js';
 import { reachOf } from './reach.js';
 import { resolveModel } from './resolve-model.js';
@@ -96,7 +96,7 @@ async function planAuto(input: PlanInput): Promise<Plan> {
       link = linkFor(provider, input);
     } catch (error) {
       // -m names a model this provider does not have: it simply is not a candidate.
-      if (error instanceof UsageError && !/base URL|variable/.test(error.message)) continue;
+      if (error instanceof ModelNotOfferedError) continue;
       throw error;
     }
     if (needsKeyMissing(provider, link)) {

@@ -1,4 +1,4 @@
-import { UsageError } from '../../ground/errors.js';
+import { ModelNotOfferedError } from '../../ground/errors.js';
 import type { Provider } from '../../ground/types.js';
 
 /** The model that goes on the wire: default when none, aliases resolved, strict tables enforced. */
@@ -7,7 +7,7 @@ export function resolveModel(provider: Provider, requested: string | undefined):
   const resolved = provider.aliasesAreMetadata ? name : (provider.modelAliases[name] ?? name);
   if (provider.strictModels && !provider.models.includes(resolved)) {
     const valid = [...provider.models, ...Object.keys(provider.modelAliases).filter((a) => !provider.models.includes(a))];
-    throw new UsageError(`${provider.id} has no model "${name}"; valid models: ${valid.join(', ')}`, `g4f-chat models ${provider.id}`);
+    throw Object.assign(new ModelNotOfferedError(provider.id, name, valid), { hint: `g4f-chat models ${provider.id}` });
   }
   return resolved;
 }

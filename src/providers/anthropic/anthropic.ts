@@ -71,7 +71,7 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
     }
     if (events.stopped) break;
   }
-  if (!events.stopped) throw new NetworkError('anthropic: the stream ended before message_stop');
+  if (!events.stopped) throw new NetworkError('anthropic: the stream ended before message_stop', undefined, true, 'ended-early');
   yield* events.ending();
 }
 

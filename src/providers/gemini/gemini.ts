@@ -58,7 +58,7 @@ async function* streamGemini(req: ChatRequest, ctx: CallContext): AsyncGenerator
   }
   // Gemini's stream has no end marker: its last chunk carries finishReason. A stream that
   // ends without one (or an empty 200) is an incomplete answer, not a finished one.
-  if (events.reason === undefined) throw new NetworkError('gemini: the stream ended before the answer was complete (no finishReason)');
+  if (events.reason === undefined) throw new NetworkError('gemini: the stream ended before the answer was complete (no finishReason)', undefined, true, 'ended-early');
   yield { type: 'finish', reason: events.reason, usage: events.usage };
 }
 

@@ -74,7 +74,7 @@ async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator
     if (finished) break;
   }
   // A stream that ends without its `done` line is an incomplete answer.
-  if (!finished) throw new NetworkError('ollama: the stream ended before the answer was complete');
+  if (!finished) throw new NetworkError('ollama: the stream ended before the answer was complete', undefined, true, 'ended-early');
   // A turn with calls says `done_reason: "stop"`: the calls are what it stopped for.
   yield { type: 'finish', ...finished, ...(toolCalls.seen ? { reason: 'tool-calls' as const } : {}) };
 }

@@ -71,7 +71,7 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
   }
   if (!sawChoices && sawBytes) throw new ProtocolError(`${providerId}: the answer is not an OpenAI event stream`);
   if (!sawDone && finish === undefined && usage === undefined) {
-    throw new NetworkError(`${providerId}: the stream ended before the answer was complete`);
+    throw new NetworkError(`${providerId}: the stream ended before the answer was complete`, undefined, true, 'ended-early');
   }
   // Calls are whole only when the stream is: they go out together, just before the finish.
   yield* calls.take();
