@@ -122,6 +122,13 @@ export interface CallContext {
   proxy?: string;
 }
 
+/**
+ * What a provider is to the user: `local` runs on this machine (Ollama: tried first by `auto`,
+ * and only when it answers); `keyed` needs the user's own key; `keyless` answers without one
+ * (a key given to it makes it the user's account).
+ */
+export type ProviderKind = 'local' | 'keyed' | 'keyless';
+
 export interface Provider {
   /** Lower-case id used with `-p`. */
   id: string;
@@ -132,7 +139,7 @@ export interface Provider {
   baseURL: string;
   /** False when the upstream service is known to be gone; `auto` never picks it. */
   working: boolean;
-  needsAuth: boolean;
+  kind: ProviderKind;
   supportsStream: boolean;
   supportsSystemMessage: boolean;
   supportsHistory: boolean;
@@ -148,10 +155,6 @@ export interface Provider {
   supportsResponseFormat?: boolean;
   supportsGpt35Turbo?: boolean;
   supportsGpt4?: boolean;
-  /** True for providers that run on the user's own machine (tried first by `auto`). */
-  local?: boolean;
-  /** True for providers that answer without any key. */
-  keyless?: boolean;
   defaultModel: string;
   /** The default model was set by the user (`providers.<id>.defaultModel`): never replaced. */
   defaultModelConfigured?: boolean;

@@ -30,14 +30,14 @@ export function providersListing(model: string, cache: ModelCache): string[] {
 export async function listModels(ctx: ServeContext, cache: ModelCache): Promise<{ object: 'list'; data: ModelEntry[] }> {
   const created = Math.floor(Date.now() / 1000);
   const usable = ctx.catalog.all.filter((provider) => provider.working && usableHere(provider, ctx));
-  const lists = await Promise.all(usable.map(async (provider) => ({ provider, models: (await liveModels(provider, ctx, cache)) ?? (provider.local ? [] : [...provider.models]) })));
+  const lists = await Promise.all(usable.map(async (provider) => ({ provider, models: (await liveModels(provider, ctx, cache)) ?? (provider.kind === 'local' ? [] : [...provider.models]) })));
   const data: ModelEntry[] = [{ id: 'auto', object: 'model', created, owned_by: 'g4f-chat' }];
   for (const { provider, models } of lists) for (const model of models) data.push({ id: `${provider.id}/${model}`, object: 'model', created, owned_by: provider.id });
   return { object: 'list', data };
 }
 
 function usableHere(provider: Provider, ctx: ServeContext): boolean {
-  if (!provider.needsAuth || resolveApiKey(provider, ctx.env, undefined, ctx.storedKeys[provider.id])) return true;
+  if (provider.kind !== 'keyed' || resolveApiKey(provider, ctx.env, undefined, ctx.storedKeys[provider.id])) return true;
   return linkFor(provider, { catalog: ctx.catalog, env: ctx.env, storedKeys: ctx.storedKeys }).reach === 'local';
 }
 

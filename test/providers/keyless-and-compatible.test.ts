@@ -33,7 +33,7 @@ describe('opencode', () => {
     await collect(opencode, userRequest('hi'), context(server.url, { apiKey: 'oc-own-key-123' }));
     expect(server.requests[0].headers.authorization).toBe('Bearer oc-own-key-123');
     expect(server.requests[0].headers['user-agent']).toMatch(/^g4f-chat\//);
-    expect(opencode.needsAuth).toBe(true);
+    expect(opencode.kind).toBe('keyed');
   });
 });
 

@@ -23,7 +23,7 @@ export function fakeProvider(id: string, settings: Partial<Provider> & { scripts
     url: `https://${id}.example`,
     baseURL: `https://api.${id}.example/v1`,
     working: true,
-    needsAuth: false,
+    kind: 'keyless',
     supportsStream: true,
     supportsSystemMessage: true,
     supportsHistory: true,
@@ -53,15 +53,15 @@ export function answer(text: string, provider = 'fake'): Script {
 export const failing = (error: Error, parts: StreamPart[] = []): Script => ({ parts, error });
 
 /** A public keyless service run by others. */
-export const publicProvider = (id: string, settings: Partial<Provider> & { scripts?: Script[] } = {}) => fakeProvider(id, { keyless: true, ...settings });
+export const publicProvider = (id: string, settings: Partial<Provider> & { scripts?: Script[] } = {}) => fakeProvider(id, { kind: 'keyless', ...settings });
 
 /** A service that needs the user's key; `KEYED_<ID>` holds it in the tests' environment. */
 export const keyedProvider = (id: string, settings: Partial<Provider> & { scripts?: Script[] } = {}) =>
-  fakeProvider(id, { needsAuth: true, apiKeyEnv: [keyVariable(id)], ...settings });
+  fakeProvider(id, { kind: 'keyed', apiKeyEnv: [keyVariable(id)], ...settings });
 
 /** A server on this machine (Ollama's kind). */
 export const localProvider = (id: string, settings: Partial<Provider> & { scripts?: Script[] } = {}) =>
-  fakeProvider(id, { local: true, keyless: true, baseURL: 'http://127.0.0.1:11434', ...settings });
+  fakeProvider(id, { kind: 'local', baseURL: 'http://127.0.0.1:11434', ...settings });
 
 export const keyVariable = (id: string) => `KEYED_${id.toUpperCase().replace(/-/g, '_')}`;
 

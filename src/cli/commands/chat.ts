@@ -58,7 +58,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       // --base-url and --api-key belong to the one provider chat was started with.
       const own = provider.id === settings.provider;
       const link = linkFor(provider, { catalog: app.catalog, env: app.env, storedKeys: app.storedKeys, apiKey: own ? settings.apiKey : undefined }, own ? settings.baseURL : undefined);
-      if (provider.needsAuth && !link.apiKey && link.reach !== 'local') return undefined;
+      if (provider.kind === 'keyed' && !link.apiKey && link.reach !== 'local') return undefined;
       return provider.listModels({ baseURL: link.baseURL, apiKey: link.apiKey, signal: AbortSignal.timeout(5000), timeoutMs: 3000, proxy: settings.proxy });
     },
     plan: async (current) => {

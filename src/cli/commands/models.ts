@@ -30,7 +30,7 @@ export async function runModels(id: string | undefined, flags: ModelsFlags): Pro
   const link = linkFor(provider, { catalog: app.catalog, env: app.env, storedKeys: app.storedKeys, apiKey: flags.apiKey }, flags.baseUrl);
   let models = [...provider.models];
   let source: 'live' | 'built-in' = 'built-in';
-  if (provider.listModels && (!provider.needsAuth || link.apiKey || link.reach === 'local')) {
+  if (provider.listModels && (provider.kind !== 'keyed' || link.apiKey || link.reach === 'local')) {
     try {
       models = await provider.listModels({
         baseURL: link.baseURL,

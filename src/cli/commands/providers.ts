@@ -209,7 +209,7 @@ async function checkAll(flags: ProvidersFlags, app: AppContext): Promise<Map<str
     targets.map(async (provider) => {
       const single = targets.length === 1;
       const link: ChainLink = linkFor(provider, { catalog: app.catalog, env: app.env, storedKeys: app.storedKeys, apiKey: single ? flags.apiKey : undefined }, single ? flags.baseUrl : undefined);
-      if (provider.needsAuth && !link.apiKey && link.reach !== 'local') {
+      if (provider.kind === 'keyed' && !link.apiKey && link.reach !== 'local') {
         results.set(provider.id, { status: 'skipped', reason: `no key (${(provider.apiKeyEnv ?? []).join(' or ')})` });
         return;
       }

@@ -108,7 +108,7 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
       const attempt = attemptSignal(options.signal, options.maxTimeMs, chainDeadline);
       // The first-byte limit is for streamed answers (a whole answer comes only at the end),
       // and not for a local model server, which may first load the model into memory.
-      const firstByteMs = request.stream && !link.provider.local ? options.firstByteMs : undefined;
+      const firstByteMs = request.stream && link.provider.kind !== 'local' ? options.firstByteMs : undefined;
       const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, firstByteMs, proxy: options.proxy };
       options.onAsking?.(link.provider.id, link.model);
       try {

@@ -65,7 +65,7 @@ function userProvider(id: string, entry: ProviderConfig): Provider {
     label: id,
     url: entry.baseUrl!,
     baseURL: entry.baseUrl!,
-    keyless: true,
+    kind: 'keyless',
     apiKeyEnv: entry.keyEnv ? [entry.keyEnv] : undefined,
     defaultModel: entry.defaultModel ?? entry.models?.[0] ?? 'default',
     models: entry.models ?? [],

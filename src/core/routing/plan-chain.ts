@@ -103,7 +103,7 @@ async function planAuto(input: PlanInput): Promise<Plan> {
       skipped.push(noKey(provider));
       continue;
     }
-    if (provider.local) {
+    if (provider.kind === 'local') {
       // Ollama joins `auto` only when it answers: installed or not, no prompt has gone anywhere.
       const models = input.probeLocal ? await input.probeLocal(link) : undefined;
       if (!models) {
@@ -124,7 +124,7 @@ async function planAuto(input: PlanInput): Promise<Plan> {
 
 /** A provider that needs a key needs none when the user pointed it at a server of their own. */
 function needsKeyMissing(provider: Provider, link: ChainLink): boolean {
-  return provider.needsAuth && !link.apiKey && link.reach !== 'local';
+  return provider.kind === 'keyed' && !link.apiKey && link.reach !== 'local';
 }
 
 function noKey(provider: Provider): Attempt {

@@ -18,10 +18,9 @@ export type BaseURLSource = 'flag' | 'variable' | 'config' | 'default';
  * `local` at an address the user set or a private one, and is `keyed` otherwise.
  */
 export function reachOf(provider: Provider, baseURL: string, source: BaseURLSource, hasKey: boolean): Reach {
-  if (provider.local || provider.userDefined) return 'local';
-  if (!provider.needsAuth && !hasKey) return 'public';
-  if (source !== 'default' || isPrivateAddress(baseURL)) return 'local';
-  return 'keyed';
+  if (provider.kind === 'local' || provider.userDefined) return 'local';
+  if (provider.kind === 'keyless' && !hasKey) return 'public';
+  return source !== 'default' || isPrivateAddress(baseURL) ? 'local' : 'keyed';
 }
 
 export const isPrivateReach = (reach: Reach): boolean => reach !== 'public';

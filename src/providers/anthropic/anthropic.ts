@@ -18,7 +18,7 @@ export const anthropic: Provider = {
   baseURLEnv: 'ANTHROPIC_BASE_URL',
   apiKeyEnv: ['ANTHROPIC_API_KEY'],
   working: true,
-  needsAuth: true,
+  kind: 'keyed',
   supportsStream: true,
   supportsSystemMessage: true,
   supportsHistory: true,

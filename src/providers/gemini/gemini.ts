@@ -20,7 +20,7 @@ export const gemini: Provider = {
   baseURL: 'https://generativelanguage.googleapis.com/v1beta',
   apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
   working: true,
-  needsAuth: true,
+  kind: 'keyed',
   supportsStream: true,
   supportsSystemMessage: true,
   supportsHistory: true,

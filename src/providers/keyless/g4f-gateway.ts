@@ -29,7 +29,7 @@ export function g4fGateway(route: string, label: string, models: readonly string
     label: `gpt4free ${label}`,
     url: 'https://g4f.dev',
     baseURL: `${G4F_GATEWAY_HOST}/api/${route}`,
-    keyless: true,
+    kind: 'keyless',
     apiKeyEnv: ['G4F_SPACE_API_KEY'],
     defaultModel: 'auto',
     models: ['auto', ...models],

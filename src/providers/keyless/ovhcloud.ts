@@ -11,7 +11,7 @@ export const ovhcloud = openAICompatible({
   label: 'OVHcloud AI Endpoints',
   url: 'https://endpoints.ai.cloud.ovh.net',
   baseURL: 'https://oai.endpoints.kepler.ai.cloud.ovh.net/v1',
-  keyless: true,
+  kind: 'keyless',
   apiKeyEnv: ['OVH_AI_ENDPOINTS_ACCESS_TOKEN'],
   defaultModel: 'gpt-oss-120b',
   models: ['gpt-oss-120b', 'gpt-oss-20b', 'Mistral-Nemo-Instruct-2407', 'Qwen2.5-VL-72B-Instruct'],

@@ -20,7 +20,7 @@ export const pollinations = openAICompatible({
   url: 'https://pollinations.ai',
   baseURL: DEFAULT_BASE,
   chatPath: '/openai',
-  keyless: true,
+  kind: 'keyless',
   apiKeyEnv: ['POLLINATIONS_API_KEY'],
   chatURL: (ctx) => (ctx.apiKey && ctx.baseURL === DEFAULT_BASE ? KEYED_CHAT : `${ctx.baseURL}/openai`),
   modelsURL: (ctx) => (ctx.apiKey && ctx.baseURL === DEFAULT_BASE ? KEYED_MODELS : `${ctx.baseURL}/models`),

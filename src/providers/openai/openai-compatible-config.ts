@@ -1,5 +1,5 @@
 import type { G4fError } from '../../ground/errors.js';
-import type { CallContext } from '../../ground/types.js';
+import type { CallContext, ProviderKind } from '../../ground/types.js';
 
 /** How one OpenAI-compatible service differs from the API's defaults: data, not code. */
 export interface OpenAICompatibleConfig {
@@ -12,8 +12,8 @@ export interface OpenAICompatibleConfig {
   modelAliases?: Record<string, string>;
   apiKeyEnv?: readonly string[];
   baseURLEnv?: string;
-  /** Answers without a key (a key, when set, is still sent). */
-  keyless?: boolean;
+  /** `keyless` answers without a key (a key, when set, is still sent); `keyed` unless said. */
+  kind?: Exclude<ProviderKind, 'local'>;
   working?: boolean;
   /** Path of the chat endpoint under the base URL; `/chat/completions` unless the service differs. */
   chatPath?: string;

@@ -33,7 +33,7 @@ export const ai365vip: Provider = {
   url: 'https://chat.ai365vip.com',
   baseURL: 'https://chat.ai365vip.com',
   working: false,
-  needsAuth: false,
+  kind: 'keyless',
   supportsStream: true,
   supportsSystemMessage: true,
   supportsHistory: true,

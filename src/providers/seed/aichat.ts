@@ -30,7 +30,7 @@ export const aichat: Provider = {
   url: 'https://chat-gpt.org/chat',
   baseURL: 'https://chat-gpt.org',
   working: false,
-  needsAuth: false,
+  kind: 'keyless',
   supportsStream: false,
   supportsSystemMessage: true,
   supportsHistory: true,

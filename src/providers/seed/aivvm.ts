@@ -43,7 +43,7 @@ export const aivvm: Provider = {
   url: 'https://chat.aivvm.com',
   baseURL: 'https://chat.aivvm.com',
   working: false,
-  needsAuth: false,
+  kind: 'keyless',
   supportsStream: true,
   supportsSystemMessage: true,
   supportsHistory: true,

@@ -18,7 +18,7 @@ export const gravityengine: Provider = {
   url: 'https://gpt4.gravityengine.cc',
   baseURL: 'https://gpt4.gravityengine.cc',
   working: false,
-  needsAuth: false,
+  kind: 'keyless',
   supportsStream: true,
   supportsSystemMessage: true,
   supportsHistory: true,
