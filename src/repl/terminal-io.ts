@@ -123,7 +123,8 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
     }
     return new Promise((resolve) => {
       waiting = (line) => {
-        rl.pause();
+        // Node 24 and later throw ERR_USE_AFTER_CLOSE from pause() on a closed readline (Ctrl-D closes it).
+        if (!closed) rl.pause();
         resolve(line);
       };
     });

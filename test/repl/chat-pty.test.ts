@@ -154,6 +154,34 @@ describe('g4f-chat chat in a real terminal', () => {
   });
 });
 
+describe('leaving chat with Ctrl-D', () => {
+  /** What a crash on the way out leaves on the screen: an error name, a Node error code, a stack frame. */
+  const expectCleanExit = async (pty: PtySession) => {
+    expect(await pty.exited).toBe(0);
+    expect(pty.output()).not.toMatch(/ERR_[A-Z_]+|\bError\b|^\s+at /m);
+  };
+
+  it('at an empty prompt, before anything was sent: exit 0, no error on the screen', async () => {
+    server = await startServer(echoServer);
+    session = startChat(tempHome(), server.url);
+    await session.waitFor('/help for commands');
+    session.write(CTRL_D);
+    await expectCleanExit(session);
+  });
+
+  it('inside a """ block: exit 0, no error on the screen', async () => {
+    server = await startServer(echoServer);
+    session = startChat(tempHome(), server.url);
+    await session.waitFor('/help for commands');
+    session.write(`"""${ENTER}`);
+    const at = await session.waitFor('… ');
+    session.write(`unfinished${ENTER}`);
+    await session.waitFor('… ', { from: at + 2 });
+    session.write(CTRL_D);
+    await expectCleanExit(session);
+  });
+});
+
 describe('g4f-chat chat leaving the terminal as it found it', () => {
   it('turns bracketed paste off again on exit and on SIGTERM', async () => {
     server = await startServer(echoServer);
