@@ -1,7 +1,7 @@
 // Bundles the CLI into dist/ with esbuild: one small entry chunk, and each command and
 // heavy dependency (undici, ora, @inquirer/prompts, the renderer) in a chunk loaded on demand.
 // The licences of every bundled package are gathered into dist/THIRD-PARTY-LICENSES.txt.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -11,11 +11,14 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const metaIndex = process.argv.indexOf('--metafile');
 const metaPath = metaIndex === -1 ? undefined : process.argv[metaIndex + 1];
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Built beside dist/ and swapped in whole, so a CLI process already running from dist/ (a test
+// suite running while the code is rebuilt) never finds it half written or gone.
+const dist = join(root, 'dist');
+const next = join(root, `.dist-next-${process.pid}`);
 const result = await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/main.ts' },
-  outdir: 'dist',
+  outdir: next,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -32,7 +35,11 @@ const result = await build({
   logLevel: 'warning',
 });
 if (metaPath) writeFileSync(metaPath, JSON.stringify(result.metafile));
-writeFileSync(join(root, 'dist/THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile));
+writeFileSync(join(next, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile));
+const old = join(root, `.dist-old-${process.pid}`);
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(next, dist);
+rmSync(old, { recursive: true, force: true });
 
 /** The licence text of every npm package that ended up in the bundle. */
 function thirdPartyLicenses(metafile) {
