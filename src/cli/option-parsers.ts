@@ -1,14 +1,12 @@
 import { InvalidArgumentError } from 'commander';
 import { parseByteSize } from './read-stdin.js';
-import { checkHttpURL } from '../store/config/config.js';
+import { checkHttpURL } from '../store/config/schema.js';
+import { describeDecimalRange, parseDecimal } from '../ground/decimal.js';
 
 export function numberIn(min: number, max: number, integer = false) {
   return (raw: string): number => {
-    const value = Number(raw.trim());
-    // Decimal only: `0x1`, `0b11` and `1e3` are accepted by Number() but never meant.
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw.trim()) || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-      throw new InvalidArgumentError(`expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
-    }
+    const value = parseDecimal(raw, { min, max, integer });
+    if (value === undefined) throw new InvalidArgumentError(`expected ${describeDecimalRange({ min, max, integer })}`);
     return value;
   };
 }

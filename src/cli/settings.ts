@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
-import { loadConfig, type Config } from '../store/config/config.js';
+import { loadConfig } from '../store/config/file.js';
+import type { Config } from '../store/config/schema.js';
 import { loadKeys, secureKeysFile, type StoredKeys } from '../store/keys.js';
 import { printWarning } from './messages.js';
 import { appPaths, configFile, keysFile, type AppPaths } from '../store/paths.js';

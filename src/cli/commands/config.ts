@@ -1,5 +1,7 @@
 import { Catalog } from '../../core/routing/catalog.js';
-import { CONFIG_KEYS, PROVIDER_FIELDS, isConfigKey, parseProviderKey, updateConfig, unknownKey, withSetting, withoutSetting, type Config } from '../../store/config/config.js';
+import { CONFIG_KEYS, PROVIDER_FIELDS, isConfigKey, parseProviderKey, unknownKey, type Config } from '../../store/config/schema.js';
+import { withSetting, withoutSetting } from '../../store/config/edit.js';
+import { updateConfig } from '../../store/config/file.js';
 import { UsageError } from '../../ground/errors.js';
 import { parseProviderSpec } from '../../core/routing/plan-chain.js';
 import { configFile, conversationsDir, inputHistoryFile, keysFile } from '../../store/paths.js';

@@ -1,6 +1,6 @@
 import { openAICompatible } from '../../providers/openai/openai-compatible.js';
 import { builtinProviders } from '../../providers/registry.js';
-import type { Config, ProviderConfig } from '../../store/config/config.js';
+import type { Config, ProviderConfig } from '../../store/config/schema.js';
 import { UsageError } from '../../ground/errors.js';
 import type { Provider } from '../../ground/types.js';
 
