@@ -1,6 +1,7 @@
 import { redact } from '../ground/redact.js';
 import { sanitizeForTerminal } from '../ground/terminal-safe-text.js';
 import { colorsFor } from './colors.js';
+import { wrapWords } from './wrap-words.js';
 
 // Chosen once: a server's log line per request should not build a chalk instance each time.
 let stderrColors: ReturnType<typeof colorsFor> | undefined;
@@ -12,8 +13,11 @@ const clean = (text: string) => sanitizeForTerminal(redact(text)).replace(/\n(?!
 /** Every line the CLI prints on stderr goes through here, so no key can slip out. */
 export function printError(message: string, hint?: string): void {
   const c = err();
-  process.stderr.write(`${c.red('g4f-chat:')} ${clean(message)}\n`);
-  if (hint) process.stderr.write(`${c.dim(`  hint: ${clean(hint)}`)}\n`);
+  // On a terminal, lines are broken between words, never by the terminal inside one.
+  const columns = process.stderr.isTTY ? process.stderr.columns : undefined;
+  const text = wrapWords(`g4f-chat: ${clean(message)}`, columns);
+  process.stderr.write(`${c.red('g4f-chat:')}${text.slice('g4f-chat:'.length)}\n`);
+  if (hint) process.stderr.write(`${c.dim(wrapWords(`  hint: ${clean(hint)}`, columns))}\n`);
 }
 
 export function printWarning(message: string): void {

@@ -98,6 +98,8 @@ export type NetworkFailureKind = 'refused' | 'dns' | 'unreachable' | 'reset' | '
 export class NetworkError extends G4fError {
   override name = 'NetworkError';
   readonly kind: NetworkFailureKind;
+  /** The host could not be reached at all (no such name, nothing listening): the host:port, and why. */
+  unreachable?: { host: string; reason: 'host not found' | 'connection refused' | 'network unreachable' };
   constructor(message: string, cause?: unknown, retryable = true, kind: NetworkFailureKind = 'other') {
     super(message, { code: 'network', retryable, cause });
     this.kind = kind;

@@ -32,6 +32,9 @@ export function mapFailure(error: unknown, req: HttpRequest): G4fError {
   // A name that does not exist will not exist a second later either (EAI_AGAIN is the transient
   // one), and nothing listening at an address will not be listening half a second later.
   const failure = new NetworkError(`${detail} (${hostOf(req.url)})`, error, code !== 'ENOTFOUND' && code !== 'ECONNREFUSED', networkFailureKind(code));
+  if (code === 'ECONNREFUSED') failure.unreachable = { host: hostOf(req.url), reason: 'connection refused' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') failure.unreachable = { host: hostOf(req.url), reason: 'host not found' };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') failure.unreachable = { host: hostOf(req.url), reason: 'network unreachable' };
   return failure;
 }
 

@@ -1,4 +1,4 @@
-import { AbortedError, AllFailedError, AuthError, CutShortError, HttpStatusError, TimeoutError, UsageError, toG4fError, type G4fError } from '../../ground/errors.js';
+import { AbortedError, AllFailedError, AuthError, CutShortError, HttpStatusError, NetworkError, TimeoutError, UsageError, toG4fError, type G4fError } from '../../ground/errors.js';
 import { isPrivateReach, type BaseURLSource, type Reach } from '../routing/reach.js';
 import { attemptSignal } from './attempt-signal.js';
 import { findReplacement, isUnknownModelError } from '../routing/heal-model.js';
@@ -33,6 +33,8 @@ export interface Attempt {
   tries: number;
   /** What the error was, for the health record: http_status:500, network, timeout… */
   failure?: string;
+  /** Skipped because its host failed earlier in this run (silent or unreachable): that host. */
+  passedOverHost?: string;
 }
 
 export interface ChainOptions {
@@ -78,8 +80,9 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
   for (const link of chain) if (!links.includes(link)) options.onNotice?.(`skipped ${link.provider.id}: ${request.tools?.length && !link.provider.supportsTools ? 'takes no tools' : 'takes no images'}`);
   const failures: Array<{ provider: string; error: G4fError }> = [];
   const heldBack: string[] = [];
-  // A host that took the connection and said nothing is not asked again in this run.
-  const silentHosts = new Set<string>();
+  // A host that took the connection and said nothing, or could not be reached at all, is not
+  // asked again in this run: the reason it is skipped, by host.
+  const hostsPassedOver = new Map<string, string>();
   const chainStarted = Date.now();
   const chainDeadline = options.chainTimeoutMs ? chainStarted + options.chainTimeoutMs : undefined;
   let triedPrivate = false;
@@ -90,8 +93,9 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
       options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'public: not sent after a private provider (--fallback public allows it)', tries: 0 });
       continue;
     }
-    if (silentHosts.has(hostOf(link.baseURL))) {
-      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: `${hostOf(link.baseURL)} did not answer earlier in this run`, tries: 0 });
+    const passedOver = hostsPassedOver.get(hostOf(link.baseURL));
+    if (passedOver) {
+      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: passedOver, tries: 0, passedOverHost: hostOf(link.baseURL) });
       continue;
     }
     if (chainDeadline !== undefined && failures.length > 0 && Date.now() >= chainDeadline) {
@@ -142,7 +146,8 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
           throw new CutShortError(link.provider.id, error);
         }
         const silent = error instanceof TimeoutError && (error.firstByte === true || attempt.expired());
-        if (silent) silentHosts.add(hostOf(link.baseURL));
+        if (silent) hostsPassedOver.set(hostOf(link.baseURL), `${hostOf(link.baseURL)} did not answer earlier in this run`);
+        if (error instanceof NetworkError && error.unreachable) hostsPassedOver.set(hostOf(link.baseURL), `${error.unreachable.host}: ${error.unreachable.reason}`);
         // A host that timed out is not asked again: its silence would only be waited out once more.
         const wait = attempt.expired() || silent || error instanceof TimeoutError ? undefined : retryWait(error, tryNumber, options.retries);
         if (wait !== undefined) {
@@ -158,8 +163,8 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
         options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: error.message, tries: tryNumber, failure: failureClass(error) });
         failures.push({ provider: link.provider.id, error });
         if (links.length > 1) options.onNotice?.(`${link.provider.id} failed: ${error.message}`);
-        const next = links.slice(index + 1).find((l) => !silentHosts.has(hostOf(l.baseURL)));
-        if (next) options.onMovingOn?.(movingOnMessage(link.provider.id, Date.now() - linkStarted, error, next.provider.id));
+        const moving = movingOnMessage(link, links.slice(index + 1), error, Date.now() - linkStarted, (l) => !hostsPassedOver.has(hostOf(l.baseURL)) && !(l.reach === 'public' && triedPrivate && !options.allowPublic));
+        if (moving) options.onMovingOn?.(moving);
         break;
       } finally {
         attempt.dispose();
@@ -172,10 +177,20 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
   throw new AllFailedError(failures, heldBack);
 }
 
-/** `openai failed after 6s (timed out…); trying groq`, the time left out under a second. */
-function movingOnMessage(provider: string, elapsedMs: number, error: G4fError, next: string): string {
+/**
+ * `openai failed after 6s (timed out…); trying groq`, the time left out under a second; a host
+ * that could not be reached is named once with every provider on it:
+ * `g4f.space: host not found — g4f-groq, g4f-gemini skipped; trying horde`.
+ * Only a provider that will be asked is named as the next one.
+ */
+function movingOnMessage(link: ChainLink, rest: readonly ChainLink[], error: G4fError, elapsedMs: number, willAsk: (link: ChainLink) => boolean): string | undefined {
+  const next = rest.find(willAsk);
+  const unreachable = error instanceof NetworkError ? error.unreachable : undefined;
+  const sameHost = unreachable ? rest.filter((l) => hostOf(l.baseURL) === hostOf(link.baseURL)).map((l) => l.provider.id) : [];
+  if (!next && sameHost.length === 0) return undefined;
   const took = elapsedMs >= 1000 ? ` after ${Math.round(elapsedMs / 1000)}s` : '';
-  return `${provider} failed${took} (${shortReason(error)}); trying ${next}`;
+  const failed = unreachable && sameHost.length > 0 ? `${unreachable.host}: ${unreachable.reason} — ${[link.provider.id, ...sameHost].join(', ')} skipped` : `${link.provider.id} failed${took} (${shortReason(error)})`;
+  return next ? `${failed}; trying ${next.provider.id}` : failed;
 }
 
 function seconds(ms: number): number {

@@ -4,23 +4,28 @@ import type { Attempt } from './chain.js';
 /** Failures that say nothing about the service, only that it could not be reached. */
 function unreachable(error: G4fError): boolean {
   if (error instanceof TimeoutError) return error.firstByte === true;
-  return error instanceof NetworkError && /connection refused|host not found|could not connect|network is unreachable|EHOSTUNREACH|ENETUNREACH/.test(error.message);
+  return error instanceof NetworkError && error.unreachable !== undefined;
 }
 
 /**
- * When two or more providers were tried and none could be reached, the run is offline: one
+ * When two or more providers were meant to be asked and none could be reached, the run is offline: one
  * summary line first, a local server that was not running named (never skipped silently),
  * then what works: Ollama, a key for later, a server of one's own.
  */
 export function offlineError(failures: ReadonlyArray<{ provider: string; error: G4fError }>, attempts: readonly Attempt[]): OfflineError | undefined {
-  if (failures.length < 2 || !failures.every((f) => unreachable(f.error))) return undefined;
+  const notAsked = attempts.filter((a) => a.passedOverHost !== undefined).length;
+  if (failures.length === 0 || failures.length + notAsked < 2 || !failures.every((f) => unreachable(f.error))) return undefined;
   const notRunning = attempts
     .filter((a) => a.outcome === 'skipped' && a.reason === 'not running')
     .map((a) => `${a.provider}: not running${a.provider === 'ollama' ? ' (start it with: ollama serve)' : ''}`);
+  // Providers on a host that failed earlier were not asked: named once per host.
+  const byHost = new Map<string, string[]>();
+  for (const a of attempts) if (a.passedOverHost) byHost.set(a.passedOverHost, [...(byHost.get(a.passedOverHost) ?? []), a.provider]);
+  const passedOver = [...byHost].map(([host, providers]) => `${providers.join(', ')}: not asked (same host, ${host})`);
   const steps = [
     'answers without a network: start Ollama (ollama serve; ollama pull llama3.2), then ask again',
-    'a server of your own on this network: g4f-chat ask -p openai --base-url http://host:port/v1 "…"',
-    'once online, a key of your own is the steadiest route: g4f-chat keys set openai (or groq, gemini…)',
+    'a server of your own: g4f-chat ask -p openai --base-url http://host:port/v1 "…"',
+    'once online, a key of your own is steadiest: g4f-chat keys set openai (or groq, gemini…)',
   ];
-  return new OfflineError(failures, notRunning, steps.join('\n        '));
+  return new OfflineError(failures, [...passedOver, ...notRunning], steps.join('\n        '));
 }
