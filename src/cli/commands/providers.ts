@@ -158,6 +158,13 @@ const REACH_WORDS = {
   public: 'public (a keyless service run by others; prompts go to them)',
 };
 
+/** Why `auto` passes a provider by, from the facts it goes by. */
+function whyNotInAuto(info: Row): string {
+  if (!info.working) return 'not working';
+  if (info.notInAuto) return `its terms; name it with -p ${info.id}`;
+  return `needs a key: g4f-chat keys set ${info.id}`;
+}
+
 function describeProvider(info: Row): string {
   const c = colorsFor(process.stdout);
   const aliases = Object.entries(info.modelAliases);
@@ -167,7 +174,7 @@ function describeProvider(info: Row): string {
     `  url:            ${info.url}`,
     `  base URL:       ${info.baseURL} (${base})`,
     `  reach:          ${REACH_WORDS[info.reach]}`,
-    `  in auto:        ${info.inAuto ? 'yes' : 'no'}`,
+    `  in auto:        ${info.inAuto ? 'yes' : `no (${whyNotInAuto(info)})`}`,
     `  working:        ${info.working ? 'yes' : 'no (the service is gone; works against any server speaking its protocol via --base-url)'}`,
     `  stream:         ${info.supportsStream ? 'yes' : 'no'}`,
     `  images:         ${info.supportsImages ? 'yes (vision models see them)' : 'no'}`,
@@ -176,7 +183,6 @@ function describeProvider(info: Row): string {
   ];
   if (info.note) lines.push(`  note:           ${info.note}`);
   if (info.terms) lines.push(`  terms:          ${info.terms}`);
-  if (info.notInAuto) lines.push(`  in auto:        no (name it with -p ${info.id})`);
   if (info.lastSeen) lines.push(`  last seen:      ${describeLastSeen(info.lastSeen)}`);
   if (info.supportsGpt35Turbo !== undefined) lines.push(`  gpt-3.5-turbo:  ${info.supportsGpt35Turbo ? 'yes' : 'no'}`);
   if (info.supportsGpt4 !== undefined) lines.push(`  gpt-4:          ${info.supportsGpt4 ? 'yes' : 'no'}`);

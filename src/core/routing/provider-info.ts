@@ -92,7 +92,8 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
     baseURLSource: base.source,
     baseURLOrigin: base.origin,
     reach,
-    inAuto: provider.working && (provider.kind !== 'keyed' || keyPresent || reach === 'local'),
+    // The same facts plan-chain's `auto` goes by: working, not kept out by its terms, a key when it needs one.
+    inAuto: provider.working && !provider.notInAuto && (provider.kind !== 'keyed' || keyPresent || reach === 'local'),
     userDefined: provider.userDefined ?? false,
     working: provider.working,
     supportsStream: provider.supportsStream,
