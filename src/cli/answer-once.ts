@@ -50,7 +50,8 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   };
   const signals = watchRunSignals();
   const spinner = await startSpinner(options.waiting ?? 'thinking…', options.spinner && !settings.quiet);
-  const waitingFor = watchWaiting(spinner, options.waiting ?? 'thinking…');
+  // Without a spinner, a long silence is explained once on stderr (unless --quiet).
+  const waitingFor = watchWaiting(spinner, options.waiting ?? 'thinking…', settings.quiet ? undefined : printNotice);
   const showProgress = (message: string) => {
     waitingFor.pause(message);
     if (spinner.active) spinner.text(message);
@@ -77,6 +78,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
         onRetry: (provider, reason, seconds) => showProgress(retryMessage(provider, reason, seconds)),
         // After the failures were said line by line, only who answered is left to say.
         onFallback: (message, answeredBy) => {
+          waitingFor.answered();
           const saidAlready = movesPrinted;
           spinner.stop();
           printNotice(saidAlready ? answeredBy : message);
@@ -94,11 +96,13 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
         onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),
         onStatus: showProgress,
         onText: (text) => {
+          waitingFor.answered();
           if (!writer) return;
           spinner.stop();
           writer.text(text);
         },
         onReasoning: (text) => {
+          waitingFor.answered();
           if (!writer) return;
           spinner.stop();
           writer.reasoning(text);
@@ -108,6 +112,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
         // A refusal is the answer the model gave: shown as text, reported apart in --json.
         // Words that only explain a stop are ours to say, on stderr: stdout stays the server's text.
         onRefusal: (text, note) => {
+          waitingFor.answered();
           spinner.stop();
           if (note) printWarning(`${result.provider ?? 'the provider'} refused: ${text}`);
           else writer?.text(text);
@@ -134,14 +139,25 @@ export function describeUpstream(upstream: Upstream | undefined): string {
   return ` (route: ${[upstream.provider, upstream.model].filter(Boolean).join(' · ')})`;
 }
 
-/** The spinner names the provider being asked and counts the seconds waited: `thinking… groq, 7s`. */
-function watchWaiting(spinner: Spinner, waiting: string) {
-  let current: { label: string; since: number; move: boolean } | undefined;
+/** Seconds of silence from a provider after which a run without a spinner says whom it waits for. */
+const QUIET_WAIT_NOTICE_SECONDS = 4;
+
+/**
+ * The spinner names the provider being asked and counts the seconds waited: `thinking… groq, 7s`.
+ * Without a spinner (a pipe), a wait past a few seconds is said once per provider on `notice`.
+ */
+function watchWaiting(spinner: Spinner, waiting: string, notice?: (message: string) => void) {
+  let current: { provider: string; label: string; since: number; move: boolean; noticed: boolean } | undefined;
   let paused = false;
   let said = '';
   const show = () => {
-    if (!current || paused || !spinner.active) return;
+    if (!current) return;
     const seconds = Math.floor((Date.now() - current.since) / 1000);
+    if (!spinner.active && notice && !current.noticed && seconds >= QUIET_WAIT_NOTICE_SECONDS) {
+      current.noticed = true;
+      notice(`waiting for ${current.provider}: no answer yet after ${seconds}s`);
+    }
+    if (paused || !spinner.active) return;
     if (current.move) spinner.text(`${current.label}…${seconds > 0 ? ` ${seconds}s` : ''}`);
     else spinner.text(`${waiting} ${current.label}${seconds > 0 ? `, ${seconds}s` : ''}`);
   };
@@ -151,7 +167,7 @@ function watchWaiting(spinner: Spinner, waiting: string) {
     asking(provider: string) {
       // After a move, its words stay on the line while the next provider is waited for.
       const move = said.endsWith(`; trying ${provider}`);
-      current = { label: move ? said : provider, since: Date.now(), move };
+      current = { provider, label: move ? said : provider, since: Date.now(), move, noticed: false };
       paused = false;
       said = '';
       show();
@@ -160,6 +176,10 @@ function watchWaiting(spinner: Spinner, waiting: string) {
     pause(message: string) {
       paused = true;
       said = message;
+    },
+    /** The answer began: nothing is waited for any more. */
+    answered() {
+      current = undefined;
     },
     dispose() {
       clearInterval(timer);
