@@ -5,7 +5,7 @@ import { numberIn } from './option-parsers.js';
 /** Commands that manage what g4f-chat keeps: conversations, roles, config, keys. */
 export const MANAGEMENT_COMMANDS: Record<string, (program: Command) => void> = {
   mcp(program) {
-    const mcp = program.command('mcp').description('MCP servers whose tools a model may call (-T NAME): add, list, tools, rm');
+    const mcp = program.command('mcp').description('MCP servers whose tools a model may call (-T NAME): add, list, tools, resources, prompts, rm');
     mcp
       .command('add')
       .description('add a server: mcp add NAME -- CMD [ARGS…] (stdio), or mcp add NAME --url URL (Streamable HTTP or SSE)')
@@ -14,9 +14,26 @@ export const MANAGEMENT_COMMANDS: Record<string, (program: Command) => void> = {
       .option('--url <url>', 'an HTTP server')
       .option('--env <NAME=value>', 'an environment variable for the server; repeatable', (v: string, p: string[]) => [...p, v], [])
       .option('--header <"Name: value">', 'a header for an HTTP server; repeatable', (v: string, p: string[]) => [...p, v], [])
+      .option('--force', 'replace a server of the same name')
       .action(async (name: string, command: string[], flags) => {
         const { addMcpServer } = await import('./commands/mcp.js');
         process.exitCode = await addMcpServer(name, command, flags);
+      });
+    mcp
+      .command('resources')
+      .description("a server's resources and resource templates (every server's without a name); attach one with -f mcp:SERVER/URI")
+      .argument('[name]', 'the server')
+      .action(async (name: string | undefined) => {
+        const { listMcpResources } = await import('./commands/mcp-offers.js');
+        process.exitCode = await listMcpResources(name);
+      });
+    mcp
+      .command('prompts')
+      .description("a server's prompts and their arguments; use one with ask --mcp-prompt SERVER:PROMPT --arg k=v")
+      .argument('[name]', 'the server')
+      .action(async (name: string | undefined) => {
+        const { listMcpPrompts } = await import('./commands/mcp-offers.js');
+        process.exitCode = await listMcpPrompts(name);
       });
     mcp
       .command('list')

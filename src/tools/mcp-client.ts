@@ -1,79 +1,154 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { G4fError } from '../ground/errors.js';
 import type { ToolSpec } from '../ground/types.js';
+import type { McpResourceContents } from '../input/mcp-resource-input.js';
 import type { McpServerConfig } from './mcp-config.js';
+import { toolOutput, type ToolOutput } from './mcp-content.js';
+import type { McpHost, ToolProgress } from './mcp-host.js';
+import { CappedLog } from './mcp-log.js';
+import { answerServerRequests, CLIENT_CAPABILITIES } from './mcp-requests.js';
+import { connectTransport, MCP_MAX_MESSAGE_BYTES, McpServerError } from './mcp-transport.js';
+
+export { McpServerError } from './mcp-transport.js';
 
 /** Bounds of every exchange with a server: a hang is an error naming it, never a hang of ours. */
 export const MCP_CONNECT_MS = 10_000;
 export const MCP_LIST_MS = 10_000;
 
+export interface McpCallOptions {
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** `notifications/progress` of this call, and a task's status messages. */
+  onProgress?: (progress: ToolProgress) => void;
+}
+
+export interface McpResourceInfo {
+  uri: string;
+  name: string;
+  description?: string;
+  mimeType?: string;
+}
+
+export interface McpPromptInfo {
+  name: string;
+  description?: string;
+  arguments: Array<{ name: string; description?: string; required: boolean }>;
+}
+
+export interface McpPromptMessage {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
 export interface McpConnection {
   tools(): Promise<ToolSpec[]>;
-  call(name: string, args: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<string>;
+  call(name: string, args: Record<string, unknown>, options: McpCallOptions): Promise<ToolOutput>;
+  resources(): Promise<{ resources: McpResourceInfo[]; templates: McpResourceInfo[] }>;
+  readResource(uri: string, signal?: AbortSignal): Promise<McpResourceContents[]>;
+  prompts(): Promise<McpPromptInfo[]>;
+  getPrompt(name: string, args: Record<string, string>): Promise<McpPromptMessage[]>;
+  /** The server's completion of a prompt argument (`completion/complete`); none when it offers none. */
+  completePrompt(prompt: string, argument: string, value: string): Promise<string[]>;
+  /** Tells the server its roots changed (`notifications/roots/list_changed`). */
+  rootsChanged(): Promise<void>;
   close(): Promise<void>;
 }
 
-export class McpServerError extends G4fError {
-  override name = 'McpServerError';
-  constructor(server: string, what: string, cause?: unknown) {
-    super(`MCP server ${server}: ${what}`, { code: 'mcp', hint: `check it with: g4f-chat mcp list (its log: the state folder's mcp-${server}.log)`, cause });
-  }
+export interface ConnectOptions {
+  host?: McpHost;
+  /** The server said its tool list changed (`notifications/tools/list_changed`). */
+  onToolsChanged?: () => void;
 }
 
 /**
- * Connects to one server with @modelcontextprotocol/sdk (loaded only now): stdio with the
- * server's stderr in `logPath`, or Streamable HTTP, falling back to the older SSE transport
- * when the URL answers that way.
+ * Connects to one server with @modelcontextprotocol/sdk (loaded only now). Its stderr and its
+ * log messages go to `logPath` (capped); it may ask us for sampling, elicitation and roots,
+ * answered through `options.host`.
  */
-export async function connectMcp(name: string, config: McpServerConfig, logPath: string): Promise<McpConnection> {
-  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-  const client = new Client({ name: 'g4f-chat', version: '1' });
-  let log: WriteStream | undefined;
+export async function connectMcp(name: string, config: McpServerConfig, logPath: string, options: ConnectOptions = {}): Promise<McpConnection> {
+  const [{ Client }, sdk] = await Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/types.js')]);
+  const client = new Client({ name: 'g4f-chat', version: '1' }, { capabilities: CLIENT_CAPABILITIES });
+  const log = new CappedLog(logPath);
+  let transportError: Error | undefined;
+  client.onerror = (error) => {
+    transportError = error;
+  };
+  answerServerRequests(client, sdk, name, options.host ?? {});
+  client.setNotificationHandler(sdk.LoggingMessageNotificationSchema, (note) => {
+    const data = typeof note.params.data === 'string' ? note.params.data : JSON.stringify(note.params.data);
+    log.line(`[${note.params.level}]${note.params.logger ? ` ${note.params.logger}:` : ''} ${data}`);
+  });
+  client.setNotificationHandler(sdk.ToolListChangedNotificationSchema, () => options.onToolsChanged?.());
+
+  /** Why a request failed, in words: a connection closed over a too-large message says the size. */
+  const failure = (error: unknown, what: string): McpServerError => {
+    if (error instanceof McpServerError) return error;
+    const closed = error instanceof sdk.McpError && error.code === sdk.ErrorCode.ConnectionClosed;
+    // The SDK's stdio read buffer reports an oversized message only in its error's text.
+    if (closed && transportError && /exceeded maximum size/.test(transportError.message)) {
+      return new McpServerError(name, `${what} failed: the server's answer was larger than ${MCP_MAX_MESSAGE_BYTES / 1024 / 1024} MiB, the most one message may be, so the connection was closed`, error);
+    }
+    return new McpServerError(name, `${what} failed: ${(error as Error).message}`, error);
+  };
   const bounded = <T>(work: Promise<T>, ms: number, what: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new McpServerError(name, `no answer to ${what} within ${ms / 1000}s`)), ms);
-      work.then(resolve, (error: unknown) => reject(error instanceof McpServerError ? error : new McpServerError(name, `${what} failed: ${(error as Error).message}`, error))).finally(() => clearTimeout(timer));
+      work.then(resolve, (error: unknown) => reject(failure(error, what))).finally(() => clearTimeout(timer));
     });
-  if ('command' in config) {
-    const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
-    const transport = new StdioClientTransport({ command: config.command, args: config.args ?? [], env: { ...inheritedEnv(), ...config.env }, cwd: config.cwd, stderr: 'pipe' });
-    log = createWriteStream(logPath, { flags: 'a', mode: 0o600 });
-    log.on('error', () => {});
-    transport.stderr?.pipe(log);
-    await bounded(client.connect(transport), MCP_CONNECT_MS, 'connect');
-  } else {
-    const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-    const requestInit = { headers: config.headers ?? {} };
-    try {
-      await bounded(client.connect(new StreamableHTTPClientTransport(new URL(config.url), { requestInit })), MCP_CONNECT_MS, 'connect');
-    } catch {
-      // An older server speaks SSE at the same address.
-      const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-      await bounded(client.connect(new SSEClientTransport(new URL(config.url), { requestInit })), MCP_CONNECT_MS, 'connect');
-    }
-  }
+
+  const inherited = inheritedEnv();
+  await connectTransport(client, name, config, log, inherited, (work) => bounded(work, MCP_CONNECT_MS, 'connect')).catch(async (error: unknown) => {
+    log.end();
+    throw failure(error, 'connect');
+  });
+  const listOptions = { timeout: MCP_LIST_MS };
+  let listed = false;
+  /** Tools the server runs as tasks (`execution.taskSupport` optional or required). */
+  const taskTools = new Set<string>();
+  const listTools = async () => {
+    const result = await bounded(client.listTools(undefined, listOptions), MCP_LIST_MS + 500, 'tools/list');
+    listed = true;
+    taskTools.clear();
+    for (const tool of result.tools) if (tool.execution?.taskSupport === 'required' || tool.execution?.taskSupport === 'optional') taskTools.add(tool.name);
+    return result.tools;
+  };
+  const { callTool } = await import('./mcp-call.js');
   return {
-    tools: async () => {
-      const listed = await bounded(client.listTools(undefined, { timeout: MCP_LIST_MS }), MCP_LIST_MS + 500, 'tools/list');
-      return listed.tools.map((tool) => ({ name: tool.name, description: tool.description ?? '', parameters: (tool.inputSchema as Record<string, unknown>) ?? { type: 'object', properties: {} } }));
+    tools: async () => (await listTools()).map((tool) => ({ name: tool.name, description: tool.description ?? '', parameters: (tool.inputSchema as Record<string, unknown>) ?? { type: 'object', properties: {} } })),
+    call: async (tool, args, call) => {
+      // A tool that must run as a task is known from tools/list (the SDK keeps it): ask once.
+      if (!listed && client.getServerCapabilities()?.tasks?.requests?.tools?.call) await listTools();
+      return toolOutput(await bounded(callTool(client, tool, args, call, taskTools.has(tool) && Boolean(client.getServerCapabilities()?.tasks?.requests?.tools?.call)), call.timeoutMs + 500, `tools/call ${tool}`));
     },
-    call: async (tool, args, timeoutMs, signal) => {
-      const result = await bounded(client.callTool({ name: tool, arguments: args }, undefined, { timeout: timeoutMs, signal }), timeoutMs + 500, `tools/call ${tool}`);
-      return resultText(result as { content?: unknown; isError?: unknown; structuredContent?: unknown });
+    resources: async () => {
+      const can = Boolean(client.getServerCapabilities()?.resources);
+      const [resources, templates] = can
+        ? await Promise.all([bounded(client.listResources(undefined, listOptions), MCP_LIST_MS + 500, 'resources/list'), bounded(client.listResourceTemplates(undefined, listOptions), MCP_LIST_MS + 500, 'resources/templates/list')])
+        : [{ resources: [] }, { resourceTemplates: [] }];
+      return {
+        resources: resources.resources.map((r) => ({ uri: r.uri, name: r.name, description: r.description, mimeType: r.mimeType })),
+        templates: templates.resourceTemplates.map((t) => ({ uri: t.uriTemplate, name: t.name, description: t.description, mimeType: t.mimeType })),
+      };
     },
+    readResource: async (uri, signal) => (await bounded(client.readResource({ uri }, { ...listOptions, signal }), MCP_LIST_MS + 500, `resources/read ${uri}`)).contents as McpResourceContents[],
+    prompts: async () => {
+      if (!client.getServerCapabilities()?.prompts) return [];
+      const listed = await bounded(client.listPrompts(undefined, listOptions), MCP_LIST_MS + 500, 'prompts/list');
+      return listed.prompts.map((p) => ({ name: p.name, description: p.description, arguments: (p.arguments ?? []).map((a) => ({ name: a.name, description: a.description, required: a.required === true })) }));
+    },
+    getPrompt: async (prompt, args) => {
+      const got = await bounded(client.getPrompt({ name: prompt, arguments: args }, listOptions), MCP_LIST_MS + 500, `prompts/get ${prompt}`);
+      return got.messages.map((m) => ({ role: m.role, text: toolOutput({ content: [m.content] }).text }));
+    },
+    completePrompt: async (prompt, argument, value) => {
+      if (!client.getServerCapabilities()?.completions) return [];
+      const done = await bounded(client.complete({ ref: { type: 'ref/prompt', name: prompt }, argument: { name: argument, value } }, listOptions), MCP_LIST_MS + 500, 'completion/complete');
+      return done.completion.values;
+    },
+    rootsChanged: () => client.sendRootsListChanged().catch(() => {}),
     close: async () => {
       await client.close().catch(() => {});
-      log?.end();
+      log.end();
     },
   };
-}
-
-/** A call's content as text for the model: text parts as they are, others named. */
-function resultText(result: { content?: unknown; isError?: unknown; structuredContent?: unknown }): string {
-  const parts = Array.isArray(result.content) ? (result.content as Array<{ type?: unknown; text?: unknown; mimeType?: unknown }>) : [];
-  const text = parts.map((p) => (p?.type === 'text' ? String(p.text ?? '') : `[${String(p?.type)} ${typeof p?.mimeType === 'string' ? p.mimeType : ''}]`.trim())).join('\n');
-  const body = text || (result.structuredContent !== undefined ? JSON.stringify(result.structuredContent) : '');
-  return result.isError === true ? `error: ${body}` : body;
 }
 
 /** The SDK's own default environment for servers: a few variables, not every secret we hold. */

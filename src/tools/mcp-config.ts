@@ -1,4 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { type Stats } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import { withFileLock } from '../store/file-lock.js';
 import { registerSecret } from '../ground/redact.js';
@@ -23,8 +25,7 @@ export async function loadMcpServers(path: string, mustExist = false): Promise<M
     if (mustExist) throw new UsageError(`${path} does not exist`, 'check the path given to --mcp-config');
     return {};
   }
-  if (typeof process.getuid === 'function' && info.uid !== process.getuid()) throw new UsageError(`${path} belongs to another user: its commands are not run`, `copy it to a file of your own`);
-  if ((info.mode & 0o022) !== 0) throw new UsageError(`${path} can be changed by others: its commands are not run`, `chmod 600 ${path}`);
+  await refuseUnsafe(path, info);
   let json: unknown;
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
@@ -41,6 +42,26 @@ export async function loadMcpServers(path: string, mustExist = false): Promise<M
     registerServerSecrets(out[name]);
   }
   return out;
+}
+
+/**
+ * A file naming commands to run must be ours and changeable by nobody else: not the file (0666),
+ * nor the folder it is in (another user could swap it: a 0600 file in a 0777 folder), nor, when
+ * it is a symlink, the folder the link points into. Each refusal is worded like the 0666 one.
+ */
+async function refuseUnsafe(path: string, info: Stats): Promise<void> {
+  const mine = (uid: number) => typeof process.getuid !== 'function' || uid === process.getuid();
+  if (!mine(info.uid)) throw new UsageError(`${path} belongs to another user: its commands are not run`, `copy it to a file of your own`);
+  if ((info.mode & 0o022) !== 0) throw new UsageError(`${path} can be changed by others: its commands are not run`, `chmod 600 ${path}`);
+  const real = await realpath(path);
+  const folders = new Set([dirname(path), dirname(real)]);
+  for (const folder of folders) {
+    const dir = await stat(folder);
+    if (!mine(dir.uid) && dir.uid !== 0) throw new UsageError(`${path} is in ${folder}, which belongs to another user: its commands are not run`, `move it to a folder of your own`);
+    if ((dir.mode & 0o022) !== 0) {
+      throw new UsageError(`${path} can be changed by others (${folder} is writable by others${real !== path ? `, and ${path} links there` : ''}): its commands are not run`, `chmod 700 ${folder}, or keep the file in a folder of your own`);
+    }
+  }
 }
 
 /** Variables whose names say they hold a credential; a folder in MCP_ROOT is not one. */

@@ -20,7 +20,8 @@ export class McpToolsCache {
   }
 
   static keyOf(config: McpServerConfig): string {
-    return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 32);
+    // `v2`: lists asked since every capability (sampling, elicitation, roots) is offered; a server shows more tools then.
+    return createHash('sha256').update(`v2${JSON.stringify(config)}`).digest('hex').slice(0, 32);
   }
 
   async get(config: McpServerConfig): Promise<ToolSpec[] | undefined> {

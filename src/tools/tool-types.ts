@@ -1,4 +1,12 @@
-import type { ToolSpec } from '../ground/types.js';
+import type { ImageInput, ToolSpec } from '../ground/types.js';
+
+/** What a runner may follow of a call while it runs (MCP tools report these; built-ins need not). */
+export interface ToolRunOptions {
+  /** `notifications/progress` (progress, total) or a status message, for the running call's line. */
+  onProgress?: (progress: { progress?: number; total?: number; message?: string }) => void;
+  /** Images in the result, for a model that takes images (the text names each one). */
+  onImages?: (images: ImageInput[], labels: string[]) => void;
+}
 
 /** A tool the model may be offered: its spec under its full name, and how to run it. */
 export interface RunnableTool {
@@ -6,7 +14,7 @@ export interface RunnableTool {
   spec: ToolSpec;
   /** Where it comes from, for messages: `built-in` or the MCP server's name. */
   source: string;
-  run(args: Record<string, unknown>, signal: AbortSignal): Promise<string>;
+  run(args: Record<string, unknown>, signal: AbortSignal, options?: ToolRunOptions): Promise<string>;
 }
 
 /** The text of a result as the model sees it: cut past this, with a note it can read. */

@@ -4,6 +4,7 @@ import type { ToolSpec } from '../ground/types.js';
 import { builtinTools, type BuiltinContext } from './builtin-tools.js';
 import { connectMcp, type McpConnection } from './mcp-client.js';
 import type { McpServerConfig, McpServers } from './mcp-config.js';
+import type { McpHost } from './mcp-host.js';
 import { McpToolsCache } from './mcp-tools-cache.js';
 import type { RunnableTool } from './tool-types.js';
 
@@ -13,11 +14,17 @@ export interface ToolboxOptions {
   servers: McpServers;
   stateDir: string;
   builtin: BuiltinContext;
+  /** What servers may ask of the user (sampling, elicitation, roots); declined where missing. */
+  host?: McpHost;
 }
 
 export interface Toolbox {
   tools: RunnableTool[];
   find(name: string): RunnableTool | undefined;
+  /** A configured server's connection, started on first use (resources, prompts, completion). */
+  server(name: string): Promise<McpConnection>;
+  /** Tells every started server its roots changed. */
+  rootsChanged(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,32 +49,65 @@ export async function openToolbox(options: ToolboxOptions): Promise<Toolbox> {
   const connect = (name: string, config: McpServerConfig) => {
     let connection = connections.get(name);
     if (!connection) {
-      connection = connectMcp(name, config, join(options.stateDir, `mcp-${name}.log`));
+      // A server that says its tools changed has its cached list asked again at once.
+      const onToolsChanged = () => void connection!.then(async (c) => cache.set(config, await c.tools())).catch(() => {});
+      connection = connectMcp(name, config, join(options.stateDir, `mcp-${name}.log`), { host: options.host, onToolsChanged });
+      connection.catch(() => connections.delete(name));
       connections.set(name, connection);
     }
     return connection;
   };
   for (const [server, config] of Object.entries(options.servers)) {
-    const wanted = (tool: string) => picked(server) || options.selection.includes(`${server}__${tool}`);
     if (!all && !options.selection.some((n) => n === server || n.startsWith(`${server}__`))) continue;
-    let specs = await cache.get(config);
-    if (!specs) {
-      specs = await (await connect(server, config)).tools();
-      await cache.set(config, specs);
-    }
+    const specs = await toolsOf(server, config, options.selection, cache, () => connect(server, config));
+    const wanted = (tool: string) => picked(server) || options.selection.includes(`${server}__${tool}`);
     for (const spec of specs.filter((s) => wanted(s.name))) {
       tools.push({
         spec: { ...spec, name: `${server}__${spec.name}` } satisfies ToolSpec,
         source: server,
-        run: async (args, signal) => (await connect(server, config)).call(spec.name, args, options.builtin.timeoutMs, signal),
+        run: async (args, signal, run) => {
+          const output = await (await connect(server, config)).call(spec.name, args, { timeoutMs: options.builtin.timeoutMs, signal, onProgress: run?.onProgress });
+          if (output.images.length > 0) run?.onImages?.(output.images, output.media.filter((m) => m.startsWith('[image')));
+          return output.text;
+        },
       });
     }
   }
   return {
     tools,
     find: (name) => tools.find((t) => t.spec.name === name),
+    server: async (name) => {
+      const config = options.servers[name];
+      if (!config) throw new UsageError(`no MCP server named ${name}`, `servers: ${Object.keys(options.servers).join(', ') || 'none'}`);
+      return connect(name, config);
+    },
+    rootsChanged: async () => {
+      await Promise.all([...connections.values()].map((c) => c.then((x) => x.rootsChanged(), () => {})));
+    },
     close: async () => {
       await Promise.all([...connections.values()].map((c) => c.then((x) => x.close(), () => {})));
     },
   };
+}
+
+/**
+ * A server's tools, from the cache when fresh. A `-T SERVER__TOOL` the list lacks asks the
+ * live server again before refusing, and the refusal says which tool is missing and why it may be.
+ */
+async function toolsOf(server: string, config: McpServerConfig, selection: readonly string[], cache: McpToolsCache, connect: () => Promise<McpConnection>): Promise<ToolSpec[]> {
+  const named = selection.filter((n) => n.startsWith(`${server}__`)).map((n) => n.slice(server.length + 2));
+  const missing = (specs: ToolSpec[]) => named.filter((tool) => !specs.some((s) => s.name === tool));
+  let specs = await cache.get(config);
+  if (!specs || missing(specs).length > 0) {
+    specs = await (await connect()).tools();
+    await cache.set(config, specs);
+  }
+  const absent = missing(specs);
+  if (absent.length > 0) {
+    throw new UsageError(
+      `MCP server ${server} offers no tool named ${absent.join(', ')}: its tools are ${specs.map((s) => s.name).join(', ') || 'none'}`,
+      'a server may show a tool only after something else (a setting, a login, another call); its log may say why',
+    );
+  }
+  return specs;
 }

@@ -12,7 +12,7 @@ const fileOf = (app: AppContext) => join(app.paths.config, 'mcp.json');
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 /** `mcp add NAME -- CMD ARGS…` or `mcp add NAME --url URL`: written under the file's lock, 0600. */
-export async function addMcpServer(name: string, command: string[], flags: { url?: string; env?: string[]; header?: string[] }): Promise<number> {
+export async function addMcpServer(name: string, command: string[], flags: { url?: string; env?: string[]; header?: string[]; force?: boolean }): Promise<number> {
   if (!SERVER_NAME.test(name) || name.includes('__')) throw new UsageError(`server name "${name}" must be letters, digits, - and _ (no "__")`);
   if (Boolean(flags.url) === command.length > 0) throw new UsageError('give a command after -- (stdio) or --url URL (HTTP), not both', 'g4f-chat mcp add files -- npx -y @modelcontextprotocol/server-filesystem .');
   const pairs = (list: string[] | undefined, separator: RegExp, what: string) =>
@@ -26,7 +26,13 @@ export async function addMcpServer(name: string, command: string[], flags: { url
     : { command: command[0], args: command.slice(1), ...(flags.env?.length ? { env: pairs(flags.env, /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/, '--env') } : {}) };
   const app = await loadAppContext();
   await ensurePrivateDir(app.paths.config);
-  await updateMcpServers(fileOf(app), (servers) => ({ ...servers, [name]: config }));
+  let replaced = false;
+  await updateMcpServers(fileOf(app), (servers) => {
+    if (servers[name] && !flags.force) throw new UsageError(`an MCP server named ${name} exists already; nothing was changed`, `replace it with: g4f-chat mcp add ${name} --force …, or choose another name`);
+    replaced = Boolean(servers[name]);
+    return { ...servers, [name]: config };
+  });
+  if (replaced) process.stderr.write(`replaced MCP server ${name}\n`);
   process.stderr.write(`added MCP server ${name} to ${fileOf(app)}\n`);
   return EXIT.ok;
 }

@@ -1,0 +1,59 @@
+import { sanitizeLabel, sanitizeOutsideText } from '../ground/terminal-safe-text.js';
+import type { ElicitationAnswer, ElicitationField, ElicitationRequest } from '../tools/mcp-host.js';
+import { colorsFor } from './colors.js';
+import { readKey } from './read-key.js';
+
+/**
+ * A server asks the user for something (`elicitation/create`). Shown sanitised and naming the
+ * server; a field that looks like a password or key is said to be one before anything is typed.
+ * Form: `[y]` fills it in (prompts per field), `[n]` declines, Esc/Ctrl-C cancels. URL: the
+ * address is shown and the answer waits for the user (Enter when done, n declines).
+ */
+export async function askElicitation(request: ElicitationRequest, signal: AbortSignal): Promise<ElicitationAnswer> {
+  const c = colorsFor(process.stderr);
+  const say = (text: string) => process.stderr.write(`${text}\n`);
+  say(`${c.bold(`MCP server ${sanitizeLabel(request.server)} asks you:`)} ${sanitizeOutsideText(request.message)}`);
+  if (request.mode === 'url') {
+    say(`  open: ${sanitizeLabel(request.url)}`);
+    process.stderr.write(`${c.bold('done?')} Enter when finished / [n]o (decline) / Esc (cancel) `);
+    const key = await readKey();
+    process.stderr.write('\n');
+    return key === '\r' || key === '\n' || key.toLowerCase() === 'y' ? { action: 'accept' } : key.toLowerCase() === 'n' ? { action: 'decline' } : { action: 'cancel' };
+  }
+  for (const field of request.fields.filter((f) => f.secretLooking)) {
+    say(c.bold(`  ⚠ "${sanitizeLabel(field.title ?? field.name)}" looks like a password or key: what you type goes to the server ${sanitizeLabel(request.server)}`));
+  }
+  process.stderr.write(`${c.bold('answer?')} [y]es / [n]o (decline) / Esc (cancel) `);
+  const key = (await readKey()).toLowerCase();
+  process.stderr.write(`${key === 'y' ? 'yes' : key === 'n' ? 'no' : 'cancel'}\n`);
+  if (key !== 'y') return { action: key === 'n' ? 'decline' : 'cancel' };
+  const content: Record<string, string | number | boolean> = {};
+  try {
+    for (const field of request.fields) {
+      const value = await askField(field, signal);
+      if (value !== undefined) content[field.name] = value;
+    }
+  } catch {
+    // Ctrl-C (or the server's cancellation) inside a prompt.
+    return { action: 'cancel' };
+  }
+  return { action: 'accept', content };
+}
+
+/** One field as the prompt of its type; an empty optional answer is left out. */
+async function askField(field: ElicitationField, signal: AbortSignal): Promise<string | number | boolean | undefined> {
+  const prompts = await import('@inquirer/prompts');
+  const context = { output: process.stderr, signal };
+  const message = `${sanitizeLabel(field.title ?? field.name)}${field.description ? ` (${sanitizeLabel(field.description)})` : ''}${field.required ? '' : ' [optional]'}`;
+  if (field.choices) {
+    return prompts.select({ message, choices: field.choices.map((choice) => ({ name: sanitizeLabel(choice.title), value: choice.value })), default: field.default === undefined ? undefined : String(field.default) }, context);
+  }
+  if (field.type === 'boolean') return prompts.confirm({ message, default: typeof field.default === 'boolean' ? field.default : false }, context);
+  if (field.type === 'number' || field.type === 'integer') {
+    const value = await prompts.number({ message, required: field.required, step: field.type === 'integer' ? 1 : 'any', default: typeof field.default === 'number' ? field.default : undefined }, context);
+    return value ?? undefined;
+  }
+  const ask = field.secretLooking ? prompts.password({ message, mask: '*' }, context) : prompts.input({ message, required: field.required, default: typeof field.default === 'string' ? field.default : undefined }, context);
+  const value = await ask;
+  return value === '' && !field.required ? undefined : value;
+}
