@@ -174,7 +174,9 @@ export class ChatSession {
         );
         const calls = result.toolCalls.slice(before);
         if (calls.length === 0 || !this.hooks.tools) break;
-        if (step >= this.hooks.tools.maxSteps) throw new UsageError(`stopped after ${step} steps: the model still asked for tools (--max-steps)`);
+        // --max-steps N: N model turns have their calls run; a turn after those that still asks ends the exchange.
+        const maxSteps = this.hooks.tools.maxSteps;
+        if (step > maxSteps) throw new UsageError(`stopped: the model still asked for tools after ${maxSteps} turns whose calls ran (--max-steps ${maxSteps})`);
         spinner.stop();
         toolTurns.push({ role: 'assistant', content: result.text, toolCalls: calls, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, ...(await this.hooks.tools.run(calls, io, controller.signal)));
       }

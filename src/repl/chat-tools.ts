@@ -1,59 +1,49 @@
-import { redact } from '../ground/redact.js';
-import type { Message, ToolCall, ToolSpec } from '../ground/types.js';
-import { checkArguments } from '../tools/check-arguments.js';
+import { AbortedError } from '../ground/errors.js';
+import type { Message, ToolSpec } from '../ground/types.js';
+import { ApprovalPolicy } from '../tools/approval.js';
+import { runToolCall } from '../tools/run-tool-call.js';
 import { openToolbox, type Toolbox, type ToolboxOptions } from '../tools/toolbox.js';
-import { boundResult } from '../tools/tool-types.js';
+import { terminalApproval } from './approval-prompt.js';
 import type { ChatTools } from './chat-session.js';
-import { sanitizeLabel } from '../ground/terminal-safe-text.js';
-import { describeCall } from './render/transcript-tools.js';
+import { callLine } from './render/call-line.js';
 import type { ReplIO } from './repl-io.js';
 
-const NOT_APPROVED = 'the user did not approve this call';
-
 /**
- * The tools of one chat: opened on first use, every call asked for in a picker (no, yes,
- * always; no by default) unless approved ahead, each call one dimmed line; a scripted chat runs
- * nothing unapproved. `/tools on|off NAME` changes what is offered from the next message on.
+ * The tools of one chat: opened on first use, every call asked for with the same question as
+ * `ask` (`[y]es / [a]lways / [n]o`, no by default) unless approved ahead, each call one dimmed
+ * line that counts its seconds while it runs; a scripted chat runs nothing unapproved.
+ * `/tools on|off NAME` changes what is offered from the next message on.
  */
 export function chatTools(options: ToolboxOptions & { approve: readonly string[]; maxSteps: number; toolTimeoutMs: number }): ChatTools {
   let toolbox: Promise<Toolbox> | undefined;
   const off = new Set<string>();
-  const always = new Set(options.approve);
   const open = () => (toolbox ??= openToolbox(options));
-  const approvedAhead = (name: string) => always.has('all') || always.has(name) || always.has(name.split('__')[0]);
-  const shown = (call: ToolCall) => describeCall(call.name, call.arguments);
-
-  async function decide(call: ToolCall, io: ReplIO): Promise<boolean> {
-    if (approvedAhead(call.name)) return true;
-    if (!io.interactive || !io.select) return false;
-    const answer = await io.select(`run ${shown(call)}?`, ['no', 'yes', 'always'], 'no');
-    if (answer === 'always') always.add(call.name);
-    return answer === 'yes' || answer === 'always';
-  }
+  // `[a]lways` holds for the whole chat: one policy, asked through whichever terminal the turn has.
+  let asking: ReplIO | undefined;
+  const prompt = terminalApproval({
+    write: (text) => asking?.err(text),
+    readKey: () => asking?.readKey?.() ?? Promise.resolve('n'),
+    get colors() {
+      return asking!.errColors;
+    },
+  });
+  const policy = new ApprovalPolicy(options.approve, prompt);
+  const noTerminal = new ApprovalPolicy(options.approve);
 
   return {
     maxSteps: options.maxSteps,
     specs: async () => (await open()).tools.filter((t) => !off.has(t.spec.name) && !off.has(t.source)).map((t): ToolSpec => t.spec),
     async run(calls, io, signal) {
       const box = await open();
+      asking = io;
+      const canAsk = Boolean(io.interactive && io.readKey);
+      const watcher = callLine({ write: (text) => io.err(text), colors: io.errColors, live: Boolean(io.interactive), columns: () => io.columns() });
       const results: Message[] = [];
       for (const call of calls) {
-        let result: string;
-        const tool = box.find(call.name);
-        const checked = tool ? checkArguments(tool.spec, call.arguments) : undefined;
-        if (!tool) result = `error: there is no tool named ${call.name}`;
-        else if (checked && 'error' in checked) result = `error: ${checked.error}`;
-        else if (signal.aborted || !(await decide(call, io))) result = NOT_APPROVED;
-        else {
-          const timeout = AbortSignal.timeout(options.toolTimeoutMs);
-          try {
-            result = boundResult(redact(await tool.run((checked as { args: Record<string, unknown> }).args, AbortSignal.any([signal, timeout]))));
-          } catch (error) {
-            result = `error: ${redact(timeout.aborted ? `no result within ${options.toolTimeoutMs / 1000}s (--tool-timeout)` : (error as Error).message)}`;
-          }
-        }
-        io.err(`${io.errColors.dim(`⏺ ${shown(call)} → ${result === NOT_APPROVED || result.startsWith('error: ') ? sanitizeLabel(result.slice(0, 200)) : `${Buffer.byteLength(result)} bytes`}`)}\n`);
-        results.push({ role: 'tool', content: result, toolCallId: call.id, toolName: call.name });
+        const outcome = await runToolCall(call, { toolbox: box, policy: canAsk ? policy : noTerminal, timeoutMs: options.toolTimeoutMs, signal, watcher });
+        // A call the user stopped ends the turn: nothing of it joins the conversation.
+        if (outcome.status === 'interrupted' || signal.aborted) throw new AbortedError();
+        results.push({ role: 'tool', content: outcome.result, toolCallId: call.id, toolName: call.name });
       }
       return results;
     },

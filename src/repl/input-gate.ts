@@ -27,6 +27,8 @@ export class InputGate extends Transform {
   /** Keys typed while busy, for the next prompt. */
   private held = '';
   onInterrupt: (() => void) | undefined;
+  /** While set (busy only), the next keys typed answer a question instead of being held. */
+  keyReader: ((keys: string) => void) | undefined;
   /** Ctrl-R (search the input history) and Ctrl-X Ctrl-E (edit the line in $EDITOR), while typing. */
   onSpecialKey: ((key: 'search' | 'edit') => void) | undefined;
   /** While set, typed keys go here instead of readline (the history search owns them). */
@@ -62,11 +64,15 @@ export class InputGate extends Transform {
     this.carry = '';
     if (this.mode === 'off') return done();
     if (this.mode === 'busy') {
+      const reader = this.keyReader;
+      this.keyReader = undefined;
       if (text.includes(CTRL_C)) {
         // Stopping the answer also drops what was typed ahead: Ctrl-C means "stop".
         this.held = '';
         this.onInterrupt?.();
-      } else if (this.held.length + text.length <= MAX_HELD) this.held += text;
+        reader?.(CTRL_C);
+      } else if (reader) reader(text);
+      else if (this.held.length + text.length <= MAX_HELD) this.held += text;
       return done();
     }
     this.forward(text);

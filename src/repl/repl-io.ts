@@ -29,6 +29,8 @@ export interface ReplIO {
   renderer?(): LineRenderer;
   /** Opens the user's editor on `initial`; the result waits on the next prompt's line for Enter. */
   editInput?(initial: string): Promise<void>;
+  /** One key press while an answer is in progress (the approval of a tool call); Ctrl-C gives `\x03`. */
+  readKey?(): Promise<string>;
   /** A choice among options (for /model and /provider without an argument); undefined if cancelled. */
   select?(message: string, choices: readonly string[], current?: string): Promise<string | undefined>;
 }

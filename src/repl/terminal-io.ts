@@ -176,6 +176,8 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
       };
     },
     startSpinner: options.startSpinner,
+    // Only keys typed after the question answer it: what was typed ahead stays for the next prompt.
+    readKey: () => new Promise((resolve) => (gate.keyReader = resolve)),
     async editInput(initial) {
       prefill = await editing.editInEditor(initial);
     },

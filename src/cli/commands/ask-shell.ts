@@ -5,7 +5,7 @@ import type { ChainLink } from '../../core/chain/chain.js';
 import { extractCommand } from '../../core/parts/extract-command.js';
 import type { ChatRequest, Message } from '../../ground/types.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
-import { sanitizeForTerminal } from '../../ground/terminal-safe-text.js';
+import { displayCommand } from '../../tools/call-display.js';
 import { answerOnce } from '../answer-once.js';
 import { colorsFor } from '../colors.js';
 import type { OpenConversation } from '../conversation-setup.js';
@@ -49,7 +49,7 @@ export async function runShellMode(run: ShellModeRun): Promise<number> {
   await run.conversation?.append({ user: run.user, assistant: { role: 'assistant', content: asked.result.text }, provider: asked.result.provider, model: asked.result.model, usage: asked.result.usage }, settings.system);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   if (run.runUnasked) {
-    printNotice(`running: ${sanitizeForTerminal(command)}`);
+    printNotice(`running: ${displayCommand(command)}`);
     return runInShell(command);
   }
   if (!interactive) {
@@ -58,7 +58,8 @@ export async function runShellMode(run: ShellModeRun): Promise<number> {
     return EXIT.ok;
   }
   const colors = colorsFor(process.stdout);
-  process.stdout.write(`${colors.bold(sanitizeForTerminal(command))}\n`);
+  // One display for every "run this?" question: decoded, sanitised, never scrolled off the screen.
+  process.stdout.write(`${colors.bold(displayCommand(command))}\n`);
   for (;;) {
     process.stderr.write(`${colorsFor(process.stderr).dim('[e]xecute, [d]escribe, [a]bort (default: abort)')} `);
     const key = (await readKey()).toLowerCase();
@@ -72,7 +73,7 @@ export async function runShellMode(run: ShellModeRun): Promise<number> {
     const described = await describe(command, run);
     if (described !== undefined) return described;
     // The description may have scrolled the command away: the question is about this one.
-    process.stdout.write(`\n${colors.bold(sanitizeForTerminal(command))}\n`);
+    process.stdout.write(`\n${colors.bold(displayCommand(command))}\n`);
   }
 }
 

@@ -22,36 +22,44 @@ export interface ToolLoop {
   /** Messages added to the conversation: assistant turns with calls, and the tool results. */
   added: Message[];
   calls: ToolCallRecord[];
-  /** The last step asked for more calls when --max-steps was reached. */
+  /** The model still asked for calls after --max-steps turns whose calls ran. */
   exhausted: boolean;
+  /** A call was stopped by the user: the turn ended there, without asking the model again. */
+  interrupted: boolean;
   steps: number;
 }
 
 /**
- * Answer → calls → results → the model again, until an answer without calls or `maxSteps`.
- * Calls of one step run in order; `execute` decides approval and bounds each call, and a
- * denied or failed call is a result the model sees, not the end of the answer.
+ * Answer → calls → results → the model again, until an answer without calls. `maxSteps` is
+ * how many model turns may have their calls run: a turn after those that still asks for calls
+ * ends the loop as `exhausted`. Calls of one step run in order; `execute` decides approval and
+ * bounds each call, and a denied or failed call is a result the model sees, not the end of the
+ * answer; a call the user stopped (`stop`) ends the loop at once.
  */
 export async function runToolLoop(
   messages: readonly Message[],
   maxSteps: number,
   step: (messages: readonly Message[], stepNumber: number) => Promise<ToolStep>,
-  execute: (call: ToolCall) => Promise<{ result: string; approved: boolean }>,
+  execute: (call: ToolCall) => Promise<{ result: string; approved: boolean; stop?: boolean }>,
 ): Promise<ToolLoop> {
-  const loop: ToolLoop = { added: [], calls: [], exhausted: false, steps: 0 };
+  const loop: ToolLoop = { added: [], calls: [], exhausted: false, interrupted: false, steps: 0 };
   for (;;) {
     loop.steps += 1;
     const answer = await step([...messages, ...loop.added], loop.steps);
     if (answer.stopped || answer.toolCalls.length === 0) return loop;
-    if (loop.steps >= maxSteps) {
+    if (loop.steps > maxSteps) {
       loop.exhausted = true;
       return loop;
     }
     loop.added.push({ role: 'assistant', content: answer.text, toolCalls: answer.toolCalls, ...(answer.reasoning ? { reasoning: answer.reasoning } : {}) });
     for (const call of answer.toolCalls) {
-      const { result, approved } = await execute(call);
+      const { result, approved, stop } = await execute(call);
       loop.calls.push({ ...call, result, approved });
       loop.added.push({ role: 'tool', content: result, toolCallId: call.id, toolName: call.name });
+      if (stop) {
+        loop.interrupted = true;
+        return loop;
+      }
     }
   }
 }

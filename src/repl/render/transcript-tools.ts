@@ -1,11 +1,8 @@
-import { redact } from '../../ground/redact.js';
 import type { Message } from '../../ground/types.js';
 import { sanitizeLabel, sanitizeOutsideText } from '../../ground/terminal-safe-text.js';
+import { describeCall } from '../../tools/call-display.js';
 
-/** What a call looks like to the user: its full name and arguments, redacted and sanitised, exactly what runs. */
-export function describeCall(name: string, args: string): string {
-  return `${sanitizeLabel(name)} ${sanitizeLabel(redact(args))}`;
-}
+export { describeCall };
 
 /** The calls an assistant turn made, one line each, as they were shown when they ran. */
 export function toolCallLines(message: Message): string[] {
