@@ -2,7 +2,7 @@ import { UsageError } from '../ground/errors.js';
 import { loadRole, type Role } from '../store/roles.js';
 import type { GatheredInput } from '../input/input-types.js';
 import { sanitizeLabel } from '../ground/terminal-safe-text.js';
-import { printNotice } from './messages.js';
+import { printNotice, printWarning } from './messages.js';
 import { DEFAULT_MAX_INPUT } from './read-stdin.js';
 import type { AppContext, Settings } from './settings.js';
 import { shellContext } from './shell-context.js';
@@ -28,9 +28,10 @@ export async function gatherAttachments(specs: readonly string[] | undefined, se
   const { gatherInputs } = await import('../input/gather-inputs.js');
   const gathered = await gatherInputs(
     specs,
-    { cwd: process.cwd(), maxTextBytes: maxInput, maxImageBytes: MAX_IMAGE_BYTES, timeoutMs: settings.timeoutMs, proxy: settings.proxy, signal: AbortSignal.timeout(settings.maxTimeMs ?? 600_000) },
+    { cwd: process.cwd(), maxTextBytes: maxInput, maxImageBytes: MAX_IMAGE_BYTES, timeoutMs: settings.timeoutMs, maxTimeMs: settings.maxTimeMs ?? 600_000, proxy: settings.proxy },
     already,
   );
+  for (const warning of gathered.warnings ?? []) printWarning(sanitizeLabel(warning));
   if (!settings.quiet) for (const note of gathered.notes) printNotice(sanitizeLabel(note));
   return gathered;
 }

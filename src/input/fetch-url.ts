@@ -1,10 +1,11 @@
-import { AbortedError, G4fError, NetworkError, UsageError, toG4fError } from '../ground/errors.js';
+import { AbortedError, G4fError, NetworkError, TimeoutError, UsageError, toG4fError } from '../ground/errors.js';
 import { USER_AGENT } from '../ground/version.js';
 import { registerSecret } from '../ground/redact.js';
 import { send, type HttpResponse } from '../stream/http.js';
 import { imageMediaType } from './image-types.js';
 import type { InputBudget } from './input-budget.js';
 import { readAtMost } from './read-at-most.js';
+import { readDeadline } from './read-deadline.js';
 import type { GatherOptions, ImageAttachment, TextAttachment } from './input-types.js';
 import { decodeText, formatBytes } from './text-bytes.js';
 
@@ -15,18 +16,40 @@ const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-javascript|ld\+
 
 export type UrlRead = { text: TextAttachment; note?: string } | { image: ImageAttachment };
 
+/** Who chose the address: the user (`-f`), or a model (`fetch_url`). */
+export type UrlChooser = 'user' | 'model';
+
 /**
  * Fetches `url` through the same HTTP layer as every provider (proxies, timeouts), following
- * up to five redirects. An image comes back as one; an HTML page is reduced to markdown; any
- * other text as it is. Sizes are bounded before they are held.
+ * up to five redirects, within `maxTimeMs` in all. An image comes back as one; an HTML page
+ * is reduced to markdown; any other text as it is. Sizes are bounded before they are held.
+ *
+ * Where it may connect: an address a model chose, and every redirect, must be public
+ * (internal-address.ts, checked on the address connected to). A loopback or private address
+ * the user typed is theirs to fetch: its own origin (scheme, host, port) may be reached at
+ * any address, on the first request and on redirects that stay on it; a redirect to any
+ * other origin must lead to a public address.
  */
-export async function fetchUrl(address: string, budget: InputBudget, options: GatherOptions): Promise<UrlRead> {
+export async function fetchUrl(address: string, budget: InputBudget, options: GatherOptions, chosenBy: UrlChooser): Promise<UrlRead> {
   // A password in the address is used to fetch, never shown or sent on to a model.
   const first = new URL(address);
   registerSecret(first.password || undefined);
   registerSecret(decodeURIComponent(first.password) || undefined);
   const url = first.password ? address.replace(`:${first.password}@`, ':…@') : address;
-  let current = address;
+  const deadline = readDeadline(options.maxTimeMs, options.signal);
+  try {
+    return await fetchFollowing(first, url, budget, { ...options, signal: deadline.signal }, chosenBy);
+  } catch (error) {
+    if (deadline.expired()) throw deadline.error(url);
+    throw error;
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function fetchFollowing(first: URL, url: string, budget: InputBudget, options: GatherOptions & { signal: AbortSignal }, chosenBy: UrlChooser): Promise<UrlRead> {
+  const label = chosenBy === 'user' ? `-f ${url}` : url;
+  let current = first.href;
   // user:password in the address is Basic authorization for that origin only (a redirect elsewhere drops it).
   const basic = first.username || first.password ? `Basic ${Buffer.from(`${decodeURIComponent(first.username)}:${decodeURIComponent(first.password)}`).toString('base64')}` : undefined;
   for (let hop = 0; ; hop++) {
@@ -45,8 +68,9 @@ export async function fetchUrl(address: string, budget: InputBudget, options: Ga
       proxy: options.proxy,
       allowHtml: true,
       returnRedirects: true,
+      internalAddresses: chosenBy === 'user' && sameOrigin ? undefined : 'refuse',
     }).catch((error: unknown) => {
-      throw attachmentFailure(url, error);
+      throw attachmentFailure(hop === 0 ? label : `${label} redirects to ${new URL(current).host}`, error);
     });
     if (response.status >= 300 && response.status <= 399) {
       response.close();
@@ -55,7 +79,10 @@ export async function fetchUrl(address: string, budget: InputBudget, options: Ga
       if (!/^https?:$/.test(new URL(current).protocol)) throw new UsageError(`${url} redirects to ${new URL(current).protocol} which is not fetched`);
       continue;
     }
-    return await readAnswer(url, response, budget, options);
+    return await readAnswer(url, response, budget, options).catch((error: unknown) => {
+      // A silent or broken stream is the attachment's failure too; a refusal of ours stays as it is.
+      throw error instanceof TimeoutError || error instanceof NetworkError ? attachmentFailure(label, error) : error;
+    });
   }
 }
 
@@ -97,10 +124,10 @@ async function readAnswer(url: string, response: HttpResponse, budget: InputBudg
  * A page that cannot be fetched is the attachment's failure, not the model's: the hints
  * of a provider's request (the model name, the API key) would point the wrong way.
  */
-function attachmentFailure(url: string, caught: unknown): G4fError {
+function attachmentFailure(what: string, caught: unknown): G4fError {
   const error = toG4fError(caught);
   if (error instanceof AbortedError) return error;
   const atProxy = error.code === 'proxy' || (error instanceof NetworkError && error.kind === 'proxy');
-  const hint = atProxy ? error.hint : 'check the address, or save the page and attach the file';
-  return new G4fError(`-f ${url}: ${error.message}; nothing was sent`, { code: 'attachment', hint, cause: error });
+  const hint = atProxy || error instanceof TimeoutError ? error.hint : 'check the address, or save the page and attach the file';
+  return new G4fError(`${what}: ${error.message}; nothing was sent`, { code: 'attachment', hint, cause: error });
 }

@@ -21,6 +21,8 @@ export interface GatheredInput {
   images: ImageAttachment[];
   /** One line per folder, glob or page: what was included and what was left out. */
   notes: string[];
+  /** What was left out for the user's safety, said even when quiet: `skipped docs/a.md: links outside .`. */
+  warnings?: string[];
 }
 
 /** How attachments are read: where relative paths start, how much text may come, how URLs are fetched. */
@@ -30,7 +32,11 @@ export interface GatherOptions {
   maxTextBytes: number;
   /** Most bytes of one image. */
   maxImageBytes: number;
+  /** Longest silence of a URL being read: connect, headers, or between chunks. */
   timeoutMs: number;
+  /** Longest one URL may take in all, request to last byte (redirects included). */
+  maxTimeMs?: number;
   proxy?: string;
-  signal: AbortSignal;
+  /** Ctrl-C: the read stops and the run ends as interrupted. */
+  signal?: AbortSignal;
 }

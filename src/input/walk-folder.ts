@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import type { InputBudget } from './input-budget.js';
 import type { TextAttachment } from './input-types.js';
+import { linksOutside } from './path-within.js';
 import { readTextFiles } from './read-file-input.js';
 
 /** Most files one folder may contribute: past it, the folder is surely not what was meant. */
@@ -19,12 +20,15 @@ interface Rules {
 export interface FolderResult {
   texts: TextAttachment[];
   note: string;
+  /** One line per link left out because it leads outside the folder: `skipped a/b: links outside src`. */
+  skipped: string[];
 }
 
 /**
  * Every text file under `root`, in name order, leaving out what `.gitignore` files say
  * (the folder's own, those below it, and those of the enclosing repository above it),
- * `.git` itself, binaries and images, and symbolic links to folders (no cycles).
+ * `.git` itself, binaries and images, symbolic links to folders (no cycles), and links to
+ * files whose real path is outside `root` (named in `skipped`).
  */
 export async function walkFolder(root: string, label: string, budget: InputBudget): Promise<FolderResult> {
   const { default: ignore } = await import('ignore');
@@ -35,6 +39,8 @@ export async function walkFolder(root: string, label: string, budget: InputBudge
   const files: Array<{ path: string; label: string; size: number }> = [];
   let ignored = 0;
   let seen = 0;
+  const skipped: string[] = [];
+  const realRoot = await realpath(root);
   const narrower = 'attach a narrower folder, or a glob such as -f "src/**/*.ts"';
 
   const visit = async (dir: string, inherited: readonly Rules[]): Promise<void> => {
@@ -58,12 +64,17 @@ export async function walkFolder(root: string, label: string, budget: InputBudge
         continue;
       }
       if (!entry.isFile() && !info?.isFile()) continue;
+      if (entry.isSymbolicLink() && (await linksOutside(path, realRoot))) {
+        skipped.push(`skipped ${label === '.' ? relative(root, path).split(sep).join('/') : joinLabel(label, relative(root, path))}: links outside ${label}`);
+        continue;
+      }
       if (files.length >= MAX_FOLDER_FILES) throw new UsageError(`${label} holds more than ${MAX_FOLDER_FILES} files; nothing was sent`, narrower);
       files.push({ path, label: joinLabel(label, relative(root, path)), size: info?.size ?? (await stat(path)).size });
     }
   };
   await visit(root, await enclosingRules(root, rulesFor));
-  return readTextFiles(files, budget, label, ignored ? [`${ignored} ignored by .gitignore`] : []);
+  const read = await readTextFiles(files, budget, label, ignored ? [`${ignored} ignored by .gitignore`] : []);
+  return { ...read, skipped };
 }
 
 /** A path relative to `rules.base` as `ignore` wants it: forward slashes, folders ending in `/`. */

@@ -26,4 +26,10 @@ export interface HttpRequest {
   allowHtml?: boolean;
   /** Redirect statuses (3xx) are returned rather than thrown, for a caller that follows them. */
   returnRedirects?: boolean;
+  /**
+   * `refuse`: connect only to public addresses. The name is resolved once and the address
+   * connected to is the one checked (internal-address.ts). Through a proxy the proxy
+   * resolves names: only addresses written in the URL and `localhost` are refused there.
+   */
+  internalAddresses?: 'refuse';
 }

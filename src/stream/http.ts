@@ -9,6 +9,7 @@ import { skippingUnsolicitedContinue } from './interim-responses.js';
 import { detectBlockedPage } from './blocked-page.js';
 import { decodeContentEncoding } from './content-encoding.js';
 import { errorFromResponse } from './http-errors.js';
+import { publicOnlyLookup, refuseInternalTarget } from './public-lookup.js';
 
 export interface HttpResponse {
   status: number;
@@ -34,7 +35,7 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 interface Undici {
   Agent: typeof import('undici').Agent;
-  buildConnector(options: { timeout: number }): Parameters<typeof skippingUnsolicitedContinue>[0];
+  buildConnector(options: { timeout: number; lookup?: typeof publicOnlyLookup }): Parameters<typeof skippingUnsolicitedContinue>[0];
   request(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
 }
 type ProxyAgents = Pick<typeof import('undici'), 'ProxyAgent' | 'EnvHttpProxyAgent'>;
@@ -92,15 +93,16 @@ async function loadProxyAgents(): Promise<ProxyAgents> {
   return { ProxyAgent: proxyAgent.default, EnvHttpProxyAgent: envProxyAgent.default };
 }
 
-async function dispatcherFor(undici: Undici, timeoutMs: number, firstByteMs: number, proxy: string | undefined): Promise<Dispatcher> {
-  const key = `${timeoutMs}|${firstByteMs}|${proxy ?? ''}`;
+async function dispatcherFor(undici: Undici, timeoutMs: number, firstByteMs: number, proxy: string | undefined, publicOnly: boolean): Promise<Dispatcher> {
+  const key = `${timeoutMs}|${firstByteMs}|${proxy ?? ''}|${publicOnly}`;
   let dispatcher = dispatchers.get(key);
   if (dispatcher) return dispatcher;
   const options = { connect: { timeout: firstByteMs }, headersTimeout: firstByteMs, bodyTimeout: timeoutMs };
   if (proxy) dispatcher = new (await loadProxyAgents()).ProxyAgent({ ...options, uri: proxy });
   else if (hasProxyEnvironment()) dispatcher = new (await loadProxyAgents()).EnvHttpProxyAgent(options);
   // undici types its connector callback more narrowly than it calls it.
-  else dispatcher = new undici.Agent({ ...options, connect: skippingUnsolicitedContinue(undici.buildConnector({ timeout: firstByteMs })) as never });
+  // Public only: the connector's lookup checks each address the socket will connect to.
+  else dispatcher = new undici.Agent({ ...options, connect: skippingUnsolicitedContinue(undici.buildConnector({ timeout: firstByteMs, ...(publicOnly ? { lookup: publicOnlyLookup } : {}) })) as never });
   dispatchers.set(key, dispatcher);
   return dispatcher;
 }
@@ -120,12 +122,13 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   let raw: RawResponse;
   try {
     const url = new URL(req.url);
+    if (req.internalAddresses === 'refuse') refuseInternalTarget(url, Boolean(req.proxy) || hasProxyEnvironment());
     if (req.exactHeaders && !req.proxy && !hasProxyEnvironment()) {
       const { sendOrdered } = await import('./ordered-http.js');
       raw = await sendOrdered({ url, method: req.method ?? 'POST', headers: req.headers, body: req.body, signal: req.signal, timeoutMs: req.timeoutMs, firstByteMs });
     } else {
       const undici = await loadUndici();
-      raw = await undici.request(await dispatcherFor(undici, req.timeoutMs, firstByteMs, req.proxy), {
+      raw = await undici.request(await dispatcherFor(undici, req.timeoutMs, firstByteMs, req.proxy, req.internalAddresses === 'refuse'), {
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: req.method ?? 'POST',

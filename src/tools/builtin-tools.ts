@@ -5,11 +5,16 @@ import { fetchUrl } from '../input/fetch-url.js';
 import { InputBudget } from '../input/input-budget.js';
 import { readFileInput } from '../input/read-file-input.js';
 import { walkFolder } from '../input/walk-folder.js';
+import { outsideRootsRefusal, resolveToolPath, type OutsidePathApprovals } from './tool-paths.js';
 import { MAX_RESULT_BYTES, type RunnableTool } from './tool-types.js';
 
 /** Where the built-ins work from, and how their network reads and commands are bounded. */
 export interface BuiltinContext {
   cwd: string;
+  /** Folders besides `cwd` that read_file and list_files may look in (`--root DIR`). */
+  roots?: readonly string[];
+  /** Paths outside the roots the user approved one by one. */
+  outsideApprovals?: OutsidePathApprovals;
   timeoutMs: number;
   proxy?: string;
   /** The user's shell for run_command (`$SHELL`, else /bin/sh). */
@@ -18,17 +23,27 @@ export interface BuiltinContext {
 
 const object = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', properties, required });
 
-/** read_file, list_files, fetch_url, run_command: the input layer's readers and the shell mode's shell. */
+/**
+ * read_file, list_files, fetch_url, run_command: the input layer's readers and the shell
+ * mode's shell. The file tools stay inside the roots (tool-paths.ts) and read the real path
+ * they checked; fetch_url reaches public addresses only.
+ */
 export function builtinTools(ctx: BuiltinContext): RunnableTool[] {
+  const roots = { cwd: ctx.cwd, roots: ctx.roots ?? [] };
+  const checked = (name: string, args: Record<string, unknown>) => {
+    const path = resolveToolPath(name, args, roots)!;
+    return { path, refusal: outsideRootsRefusal(path, ctx.outsideApprovals, roots) };
+  };
   return [
     {
       spec: { name: 'read_file', description: 'Read a text file (optionally lines start_line..end_line, 1-based).', parameters: object({ path: { type: 'string' }, start_line: { type: 'integer' }, end_line: { type: 'integer' } }, ['path']) },
       source: 'built-in',
       run: async (args) => {
-        const path = resolve(ctx.cwd, String(args.path));
-        const info = await stat(path);
+        const { path, refusal } = checked('read_file', { path: String(args.path) });
+        if (refusal) return refusal;
+        const info = await stat(path.realPath);
         if (info.isDirectory()) return `${args.path} is a folder: use list_files`;
-        const read = await readFileInput(path, String(args.path), info.size, new InputBudget(16 * MAX_RESULT_BYTES), { maxImageBytes: 0, imagesAllowed: false });
+        const read = await readFileInput(path.realPath, String(args.path), info.size, new InputBudget(16 * MAX_RESULT_BYTES), { maxImageBytes: 0, imagesAllowed: false });
         if (!('text' in read)) return `${args.path} is not a text file`;
         const lines = read.text.content.split('\n');
         const from = typeof args.start_line === 'number' ? Math.max(1, args.start_line) : 1;
@@ -40,9 +55,11 @@ export function builtinTools(ctx: BuiltinContext): RunnableTool[] {
       spec: { name: 'list_files', description: 'List the text files under a folder, honouring .gitignore.', parameters: object({ path: { type: 'string' } }, []) },
       source: 'built-in',
       run: async (args) => {
-        const root = resolve(ctx.cwd, String(args.path ?? '.'));
-        const folder = await walkFolder(root, relative(ctx.cwd, root) || '.', new InputBudget(64 * 1024 * 1024));
-        return [...folder.texts.map((t) => t.label), folder.note].join('\n');
+        const { path, refusal } = checked('list_files', { path: String(args.path ?? '.') });
+        if (refusal) return refusal;
+        const root = resolve(ctx.cwd, path.argument);
+        const folder = await walkFolder(path.realPath, relative(ctx.cwd, root) || '.', new InputBudget(64 * 1024 * 1024));
+        return [...folder.texts.map((t) => t.label), folder.note, ...folder.skipped].join('\n');
       },
     },
     {
@@ -51,7 +68,7 @@ export function builtinTools(ctx: BuiltinContext): RunnableTool[] {
       run: async (args, signal) => {
         const url = String(args.url);
         if (!/^https?:\/\//i.test(url)) return 'only http and https addresses can be fetched';
-        const read = await fetchUrl(url, new InputBudget(16 * MAX_RESULT_BYTES), { cwd: ctx.cwd, maxTextBytes: 16 * MAX_RESULT_BYTES, maxImageBytes: 0, timeoutMs: ctx.timeoutMs, proxy: ctx.proxy, signal });
+        const read = await fetchUrl(url, new InputBudget(16 * MAX_RESULT_BYTES), { cwd: ctx.cwd, maxTextBytes: 16 * MAX_RESULT_BYTES, maxImageBytes: 0, timeoutMs: ctx.timeoutMs, proxy: ctx.proxy, signal }, 'model');
         return 'text' in read ? read.text.content : `${url} is an image, not text`;
       },
     },
