@@ -67,9 +67,11 @@ export async function connectMcp(name: string, config: McpServerConfig, logPath:
   const [{ Client }, sdk] = await Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/types.js')]);
   const client = new Client({ name: 'g4f-chat', version: '1' }, { capabilities: CLIENT_CAPABILITIES });
   const log = new CappedLog(logPath);
-  let transportError: Error | undefined;
+  // The SDK's stdio read buffer reports an oversized message only in its error's text, then
+  // parses the rest of that message as more (failing) lines and closes: the first one tells.
+  let oversized = false;
   client.onerror = (error) => {
-    transportError = error;
+    if (/exceeded maximum size/.test(error.message)) oversized = true;
   };
   answerServerRequests(client, sdk, name, options.host ?? {});
   client.setNotificationHandler(sdk.LoggingMessageNotificationSchema, (note) => {
@@ -82,8 +84,7 @@ export async function connectMcp(name: string, config: McpServerConfig, logPath:
   const failure = (error: unknown, what: string): McpServerError => {
     if (error instanceof McpServerError) return error;
     const closed = error instanceof sdk.McpError && error.code === sdk.ErrorCode.ConnectionClosed;
-    // The SDK's stdio read buffer reports an oversized message only in its error's text.
-    if (closed && transportError && /exceeded maximum size/.test(transportError.message)) {
+    if (closed && oversized) {
       return new McpServerError(name, `${what} failed: the server's answer was larger than ${MCP_MAX_MESSAGE_BYTES / 1024 / 1024} MiB, the most one message may be, so the connection was closed`, error);
     }
     return new McpServerError(name, `${what} failed: ${(error as Error).message}`, error);
