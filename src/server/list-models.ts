@@ -1,7 +1,7 @@
 import { linkFor } from '../core/routing/plan-chain.js';
 import { resolveApiKey } from '../core/routing/provider-settings.js';
 import type { Provider } from '../ground/types.js';
-import type { ServeContext } from './chat-completions.js';
+import type { ServeContext } from './serve-context.js';
 
 interface ModelEntry {
   id: string;

@@ -62,8 +62,3 @@ export function completion(ids: CompletionIds, answer: AnswerResult): Record<str
     usage: usageOf(answer.usage) ?? null,
   };
 }
-
-/** OpenAI's error body. */
-export function errorBody(message: string, type: string, code: string | null, param: string | null = null): { error: { message: string; type: string; param: string | null; code: string | null } } {
-  return { error: { message, type, param, code } };
-}

@@ -1,8 +1,9 @@
 import { AllFailedError, G4fError, HttpStatusError, MissingKeyError, UsageError } from '../ground/errors.js';
-import { redact } from '../ground/redact.js';
-import { errorBody } from './openai-shapes.js';
 
-/** An error to answer with: its HTTP status, OpenAI-shaped body, and headers. */
+/**
+ * An error to answer with: its HTTP status, type, code and headers. Its message may hold what an
+ * upstream said (keys echoed back): it reaches a client only through `error-writer.ts`, which redacts.
+ */
 export class ServeError extends Error {
   constructor(
     readonly status: number,
@@ -14,10 +15,6 @@ export class ServeError extends Error {
     readonly param: string | null = null,
   ) {
     super(message);
-  }
-
-  body() {
-    return errorBody(redact(this.message), this.type, this.code, this.param);
   }
 }
 

@@ -4,7 +4,7 @@ import type { ChainLink } from '../core/chain/chain.js';
 import { planChain } from '../core/routing/plan-chain.js';
 import type { ChatRequest } from '../ground/types.js';
 import { linksHonouring } from './capable-links.js';
-import type { RequestOutcome, ServeContext } from './chat-completions.js';
+import type { RequestOutcome, ServeContext } from './serve-context.js';
 import { listModels, providersListing } from './list-models.js';
 import { ServeError } from './request-errors.js';
 import { routeModel, type Route } from './route-model.js';
@@ -69,7 +69,7 @@ async function routeWithLiveLists(model: string | undefined, ctx: ServeContext):
 }
 
 /** Streams the answer to `handlers`; a client that goes away stops the upstream request at once. */
-export function runChat(prepared: PreparedChat, ctx: ServeContext, res: ServerResponse, handlers: AnswerHandlers, result: AnswerResult, signal: AbortSignal): Promise<AnswerResult> {
+export function runChat(prepared: PreparedChat, ctx: ServeContext, handlers: AnswerHandlers, result: AnswerResult, signal: AbortSignal): Promise<AnswerResult> {
   return streamAnswer(
     prepared.links,
     prepared.request,
@@ -87,6 +87,13 @@ export function abortOnDisconnect(res: ServerResponse): AbortController {
   return controller;
 }
 
+/** Writes to the client that respect its back-pressure. */
+export interface OutputWriter {
+  write(text: string): void;
+  /** Resolves when the client has taken what was sent; undefined when it has. */
+  ready(): Promise<void> | undefined;
+}
+
 /**
  * Writes that respect back-pressure: `ready()` resolves when the client has taken what was sent.
  * Everything written in one turn of the event loop (the events of one upstream network read)
@@ -94,7 +101,7 @@ export function abortOnDisconnect(res: ServerResponse): AbortController {
  * setImmediate, after the turn's promise jobs (process.nextTick would uncork between them).
  * `res.end()` flushes what is corked, so no caller has to.
  */
-export function backPressuredWriter(res: ServerResponse): { write(text: string): void; ready(): Promise<void> | undefined } {
+export function backPressuredWriter(res: ServerResponse): OutputWriter {
   let draining: Promise<void> | undefined;
   let corked = false;
   const uncork = () => {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../ground/errors.js';
 import { registerSecret } from '../../ground/redact.js';
+import { connectionBounds } from '../../server/connection-bounds.js';
 import { createOpenAIServer } from '../../server/openai-server.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';
@@ -14,7 +15,14 @@ export interface ServeFlags extends Omit<ChatFlags, 'apiKey'> {
   port: number;
   /** The token clients must send (not a provider's key). */
   apiKey?: string;
+  /** Page origins allowed besides loopback ones (`--allow-origin`, repeatable; `*` any). */
+  allowOrigin?: string[];
+  /** The older single `--cors ORIGIN`: one more allowed origin. */
   cors?: string;
+  /** Host names allowed besides loopback and the address listened on (`--allow-host`, repeatable). */
+  allowHost?: string[];
+  /** Seconds a connection may send nothing (or not its whole headers) before it is closed. */
+  idleTimeout?: number;
   insecure?: boolean;
 }
 
@@ -48,7 +56,13 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       modelCache: new Map(),
       recentReasoning: new RecentReasoning(),
     },
-    { token: flags.apiKey, cors: flags.cors, log: (line) => printNotice(line) },
+    {
+      token: flags.apiKey,
+      allowOrigins: [...(flags.allowOrigin ?? []), ...(flags.cors ? [flags.cors] : [])],
+      allowHosts: flags.allowHost ?? [],
+      bounds: connectionBounds(flags.idleTimeout),
+      log: (line) => printNotice(line),
+    },
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot listen on ${flags.host}:${flags.port}: ${error.code ?? error.message}`, 'pick another --port')));

@@ -1,0 +1,38 @@
+import { ANTHROPIC_API, OPENAI_API, type ApiFamily } from './api-family.js';
+import { CHAT_COMPLETIONS } from './chat-completions.js';
+import { answerChat, writeJson, type Exchange } from './chat-endpoint.js';
+import { listModels } from './list-models.js';
+import { MESSAGES } from './messages-api.js';
+import { ServeError } from './request-errors.js';
+import { RESPONSES } from './responses-api.js';
+
+/** One route of the server: where, in which API's error shape, and what answers it. */
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Its paths, with and without the `/v1` prefix (clients are configured either way). */
+  paths: readonly string[];
+  family: ApiFamily;
+  /** Answered without the token: it says nothing but that the server is up. */
+  open?: boolean;
+  run(exchange: Exchange): Promise<void> | void;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', paths: ['/health'], family: OPENAI_API, open: true, run: ({ res }) => writeJson(res, 200, { status: 'ok' }) },
+  { method: 'GET', paths: ['/v1/models', '/models'], family: OPENAI_API, run: async ({ res, ctx }) => writeJson(res, 200, await listModels(ctx, ctx.modelCache)) },
+  { method: 'POST', paths: ['/v1/chat/completions', '/chat/completions'], family: OPENAI_API, run: (exchange) => answerChat(CHAT_COMPLETIONS, exchange) },
+  { method: 'POST', paths: ['/v1/responses', '/responses'], family: OPENAI_API, run: (exchange) => answerChat(RESPONSES, exchange) },
+  { method: 'POST', paths: ['/v1/messages', '/messages'], family: ANTHROPIC_API, run: (exchange) => answerChat(MESSAGES, exchange) },
+];
+
+/** The route of a path (`/v1/models/` is `/v1/models`; a query is not part of it), and the error shape its clients read. */
+export function routeOf(url: string | undefined): { path: string; route?: Route; family: ApiFamily } {
+  const path = (url ?? '').split('?')[0].replace(/\/+$/, '');
+  const route = ROUTES.find((r) => r.paths.includes(path));
+  return { path, route, family: route?.family ?? OPENAI_API };
+}
+
+export function noRoute(method: string | undefined, path: string): ServeError {
+  const known = ROUTES.map((r) => `${r.method} ${r.paths[0]}`).join(', ');
+  return new ServeError(404, `no route ${method} ${path}; this server has ${known}`, 'invalid_request_error', 'not_found');
+}
