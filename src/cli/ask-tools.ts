@@ -22,6 +22,8 @@ export interface ToolFlags {
   tool?: string[];
   tools?: boolean;
   approve?: string[];
+  /** `--root DIR`: folders the file tools may read besides the working folder. */
+  root?: string[];
   maxSteps?: number;
   toolTimeout?: number;
   mcpConfig?: string;
@@ -67,7 +69,7 @@ export async function answerWithTools(
     selection: toolSelection(flags, app),
     servers: await mcpServers(app, flags.mcpConfig),
     stateDir: app.paths.state,
-    builtin: { cwd: process.cwd(), timeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
+    builtin: { cwd: process.cwd(), roots: flags.root ?? [], timeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
     host: terminalMcpHost({
       roots: (flags as { root?: string[] }).root ?? [],
       approve: flags.approve ?? [],

@@ -48,6 +48,7 @@ export function addToolOptions(command: Command): Command {
     .option('-T, --tool <name>', 'offer a tool: read_file, list_files, fetch_url, run_command, an MCP server (all its tools) or SERVER__TOOL; repeatable', collectList, [])
     .option('--tools', 'offer every built-in tool and every configured MCP server')
     .option('--approve <name>', 'run this tool (or server, or "all") without asking; repeatable', collectList, [])
+    .option('--root <dir>', 'a folder read_file and list_files may look in besides the working folder (and MCP servers are told of); repeatable', collectList, [])
     .addOption(new Option('--max-steps <n>', 'N model turns whose tool calls run; if the model still asks for calls after those, stop with exit 1 (default: 10)').argParser(numberIn(1, 100, true)))
     .addOption(new Option('--tool-timeout <sec>', 'longest one tool call may take (default: 60)').argParser(numberIn(1, 3600)))
     .option('--mcp-config <file>', 'MCP servers from this file too, for this run (mcpServers format)');

@@ -5,8 +5,8 @@ import { fetchUrl } from '../input/fetch-url.js';
 import { InputBudget } from '../input/input-budget.js';
 import { readFileInput } from '../input/read-file-input.js';
 import { walkFolder } from '../input/walk-folder.js';
-import { outsideRootsRefusal, resolveToolPath, type OutsidePathApprovals } from './tool-paths.js';
-import { MAX_RESULT_BYTES, type RunnableTool } from './tool-types.js';
+import { OutsidePathApprovals, outsideRootsRefusal, realPathForDisplay, resolveToolPath } from './tool-paths.js';
+import { MAX_RESULT_BYTES, type RunnableTool, type ToolRunOptions } from './tool-types.js';
 
 /** Where the built-ins work from, and how their network reads and commands are bounded. */
 export interface BuiltinContext {
@@ -30,16 +30,21 @@ const object = (properties: Record<string, unknown>, required: string[]) => ({ t
  */
 export function builtinTools(ctx: BuiltinContext): RunnableTool[] {
   const roots = { cwd: ctx.cwd, roots: ctx.roots ?? [] };
-  const checked = (name: string, args: Record<string, unknown>) => {
+  const approvals = ctx.outsideApprovals ?? new OutsidePathApprovals();
+  // A yes to this very call (its real path shown) approves that path; an approval ahead does not.
+  const checked = (name: string, args: Record<string, unknown>, options: ToolRunOptions | undefined) => {
     const path = resolveToolPath(name, args, roots)!;
-    return { path, refusal: outsideRootsRefusal(path, ctx.outsideApprovals, roots) };
+    if (!path.insideRoots && options?.askedAndApproved) approvals.approve(path.realPath);
+    return { path, refusal: outsideRootsRefusal(path, approvals, roots) };
   };
+  const realPath = (name: string) => (args: Record<string, unknown> | string) => realPathForDisplay(name, args, roots);
   return [
     {
       spec: { name: 'read_file', description: 'Read a text file (optionally lines start_line..end_line, 1-based).', parameters: object({ path: { type: 'string' }, start_line: { type: 'integer' }, end_line: { type: 'integer' } }, ['path']) },
       source: 'built-in',
-      run: async (args) => {
-        const { path, refusal } = checked('read_file', { path: String(args.path) });
+      realPath: realPath('read_file'),
+      run: async (args, _signal, options) => {
+        const { path, refusal } = checked('read_file', { path: String(args.path) }, options);
         if (refusal) return refusal;
         const info = await stat(path.realPath);
         if (info.isDirectory()) return `${args.path} is a folder: use list_files`;
@@ -54,8 +59,9 @@ export function builtinTools(ctx: BuiltinContext): RunnableTool[] {
     {
       spec: { name: 'list_files', description: 'List the text files under a folder, honouring .gitignore.', parameters: object({ path: { type: 'string' } }, []) },
       source: 'built-in',
-      run: async (args) => {
-        const { path, refusal } = checked('list_files', { path: String(args.path ?? '.') });
+      realPath: realPath('list_files'),
+      run: async (args, _signal, options) => {
+        const { path, refusal } = checked('list_files', { path: String(args.path ?? '.') }, options);
         if (refusal) return refusal;
         const root = resolve(ctx.cwd, path.argument);
         const folder = await walkFolder(path.realPath, relative(ctx.cwd, root) || '.', new InputBudget(64 * 1024 * 1024));

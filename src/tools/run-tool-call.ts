@@ -63,7 +63,9 @@ export interface RunCallContext {
  * (status `interrupted`) ends the turn.
  */
 export async function runToolCall(call: ToolCall, ctx: RunCallContext): Promise<CallOutcome> {
-  const shown = describeCall(call.name, call.arguments, ctx.display);
+  // A path shown as the real path it resolves to, by the tool that will follow it.
+  const realPath = (tool: string, path: string) => ctx.toolbox.find(tool)?.realPath?.(call.arguments) ?? ctx.display?.realPath?.(tool, path);
+  const shown = describeCall(call.name, call.arguments, { ...ctx.display, realPath });
   const outcome = await decideAndRun(call, shown, ctx);
   ctx.watcher?.done(call, outcome, shown);
   return outcome;
@@ -81,10 +83,10 @@ async function decideAndRun(call: ToolCall, shown: string, ctx: RunCallContext):
   if (!verdict.run) return { result: NOT_APPROVED, approved: false, status: verdict.why === 'interrupted' ? 'interrupted' : verdict.why };
   if (ctx.signal.aborted) return { result: NOT_APPROVED, approved: false, status: 'interrupted' };
   ctx.watcher?.running?.(call, shown);
-  return runWithin(tool, checked.args, ctx);
+  return runWithin(tool, checked.args, ctx, !verdict.ahead);
 }
 
-async function runWithin(tool: RunnableTool, args: Record<string, unknown>, ctx: RunCallContext): Promise<CallOutcome> {
+async function runWithin(tool: RunnableTool, args: Record<string, unknown>, ctx: RunCallContext, askedAndApproved: boolean): Promise<CallOutcome> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new ToolTimeoutError(ctx.timeoutMs)), ctx.timeoutMs);
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
@@ -99,7 +101,7 @@ async function runWithin(tool: RunnableTool, args: Record<string, unknown>, ctx:
     media = [...(media ?? []), ...labels];
   };
   try {
-    const text = await tool.run(args, signal, { onProgress, onImages });
+    const text = await tool.run(args, signal, { onProgress, onImages, askedAndApproved });
     if (ctx.signal.aborted) return { result: 'error: stopped by the user', approved: true, status: 'interrupted' };
     // What a tool sends back is untrusted: known secrets are redacted before the model or history sees it.
     return { result: boundResult(redact(text)), approved: true, status: 'ran', ...(images?.length ? { images } : {}), ...(media?.length ? { media } : {}) };

@@ -6,6 +6,11 @@ export interface ToolRunOptions {
   onProgress?: (progress: { progress?: number; total?: number; message?: string }) => void;
   /** Images in the result, for a model that takes images (the text names each one). */
   onImages?: (images: ImageInput[], labels: string[]) => void;
+  /**
+   * The user said yes to this very call, shown with the real path it touches (not approved
+   * ahead): what lets read_file and list_files reach outside the working folder and --roots.
+   */
+  askedAndApproved?: boolean;
 }
 
 /** A tool the model may be offered: its spec under its full name, and how to run it. */
@@ -15,6 +20,8 @@ export interface RunnableTool {
   /** Where it comes from, for messages: `built-in` or the MCP server's name. */
   source: string;
   run(args: Record<string, unknown>, signal: AbortSignal, options?: ToolRunOptions): Promise<string>;
+  /** The real path a call touches when it is not the path as written (a link): shown beside it. */
+  realPath?(args: Record<string, unknown> | string): string | undefined;
 }
 
 /** The text of a result as the model sees it: cut past this, with a note it can read. */

@@ -156,7 +156,7 @@ async function toolsFor(flags: ChatFlags & ToolFlags, app: AppContext, settings:
     selection,
     servers: await mcpServers(app, flags.mcpConfig),
     stateDir: app.paths.state,
-    builtin: { cwd: process.cwd(), timeoutMs: toolTimeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
+    builtin: { cwd: process.cwd(), roots: flags.root ?? [], timeoutMs: toolTimeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
     approve: flags.approve ?? [],
     maxSteps: flags.maxSteps ?? 10,
     toolTimeoutMs,
