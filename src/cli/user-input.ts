@@ -28,7 +28,7 @@ export async function gatherAttachments(specs: readonly string[] | undefined, se
   const { gatherInputs } = await import('../input/gather-inputs.js');
   const gathered = await gatherInputs(
     specs,
-    { cwd: process.cwd(), maxTextBytes: maxInput, maxImageBytes: MAX_IMAGE_BYTES, timeoutMs: settings.timeoutMs, maxTimeMs: settings.maxTimeMs ?? 600_000, proxy: settings.proxy },
+    { cwd: process.cwd(), maxTextBytes: maxInput, maxImageBytes: MAX_IMAGE_BYTES, timeoutMs: settings.timeoutMs, maxTimeMs: settings.maxTimeMs ?? 600_000, proxy: settings.proxy, ...(specs.some((s) => s.startsWith('mcp:')) ? { readMcpResource: (await import('./mcp-resource-reader.js')).readMcpResource } : {}) },
     already,
   );
   for (const warning of gathered.warnings ?? []) printWarning(sanitizeLabel(warning));

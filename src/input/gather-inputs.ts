@@ -20,6 +20,11 @@ export async function gatherInputs(specs: readonly string[], options: GatherOpti
   const budget = new InputBudget(options.maxTextBytes, already);
   const gathered: GatheredInput & { warnings: string[] } = { texts: [], images: [], notes: [], warnings: [] };
   for (const spec of specs) {
+    if (spec.startsWith('mcp:')) {
+      const { addMcpResource } = await import('./mcp-resource-input.js');
+      await addMcpResource(spec, options.readMcpResource, budget, gathered, { maxImageBytes: options.maxImageBytes, signal: options.signal ?? new AbortController().signal });
+      continue;
+    }
     if (/^https?:\/\//i.test(spec)) {
       const { fetchUrl } = await import('./fetch-url.js');
       const read = await fetchUrl(spec, budget, options, 'user');

@@ -1,4 +1,5 @@
 import type { ImageInput } from '../ground/types.js';
+import type { McpResourceReader } from './mcp-resource-input.js';
 
 /** A text attached to a message: a file's content, a page reduced to markdown. */
 export interface TextAttachment {
@@ -39,4 +40,6 @@ export interface GatherOptions {
   proxy?: string;
   /** Ctrl-C: the read stops and the run ends as interrupted. */
   signal?: AbortSignal;
+  /** Reads `-f mcp:SERVER/URI` (the MCP client is in tools/; cli/ hands it in). */
+  readMcpResource?: McpResourceReader;
 }

@@ -1,7 +1,7 @@
 import { UsageError } from '../ground/errors.js';
 import type { InputBudget } from './input-budget.js';
 import type { GatheredInput } from './input-types.js';
-import { formatBytes } from './text-bytes.js';
+import { decodeText, formatBytes } from './text-bytes.js';
 
 /** One item of a server's `resources/read` answer: text, or base64 bytes with their type. */
 export interface McpResourceContents {
@@ -20,6 +20,7 @@ export function parseMcpSpec(spec: string): { server: string; uri: string } | un
   return match ? { server: match[1], uri: match[2] } : undefined;
 }
 
+const TEXT_TYPE = /^(text\/|application\/(json|xml|javascript|yaml|x-yaml|toml)\b)|\+(json|xml)\b/;
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /**
@@ -45,7 +46,15 @@ export async function addMcpResource(
       gathered.texts.push({ label, content: item.text, ...(item.mimeType === 'text/markdown' ? { language: 'markdown' } : {}) });
       continue;
     }
-    const bytes = typeof item.blob === 'string' ? Buffer.from(item.blob, 'base64').length : 0;
+    const raw = typeof item.blob === 'string' ? Buffer.from(item.blob, 'base64') : Buffer.alloc(0);
+    const bytes = raw.length;
+    // Text sent as bytes (a text/* or JSON type that decodes as UTF-8) is text.
+    const decoded = item.mimeType && TEXT_TYPE.test(item.mimeType) ? decodeText(raw) : undefined;
+    if (decoded && 'text' in decoded) {
+      budget.take(bytes, label);
+      gathered.texts.push({ label, content: decoded.text });
+      continue;
+    }
     if (item.mimeType && IMAGE_TYPES.has(item.mimeType) && bytes > 0) {
       if (bytes > options.maxImageBytes) throw new UsageError(`${label} is an image of ${formatBytes(bytes)}, over the ${formatBytes(options.maxImageBytes)} limit; nothing was sent`);
       gathered.images.push({ label, image: { mediaType: item.mimeType, data: item.blob! }, bytes });

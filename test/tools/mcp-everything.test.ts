@@ -132,6 +132,29 @@ describe('server-everything: what a server offers besides tools', () => {
   });
 });
 
+describe('-f mcp:SERVER/URI attaches a resource like a file', () => {
+  it('a text resource is attached as text under its label, and so is a text/plain blob (decoded)', async () => {
+    const home = await everythingHome();
+    const llm = await toolProvider(() => ({ text: 'read it' }));
+    const result = await runCli(['ask', '-p', 'groq', '-f', 'mcp:ev/demo://resource/dynamic/text/2', '-f', 'mcp:ev/demo://resource/dynamic/blob/5', 'summarise'], { home, env: groqAt(llm.url) });
+    expect(result.code).toBe(0);
+    const sent = JSON.stringify(JSON.parse(llm.requests[0].body).messages);
+    expect(sent).toContain('mcp:ev/demo://resource/dynamic/text/2');
+    expect(sent).toContain('Resource 2: This is a plaintext resource created at');
+    expect(sent).toContain('### mcp:ev/demo://resource/dynamic/blob/5');
+    expect(sent).toContain('Resource 5: This is a base64 blob created at');
+  });
+
+  it('an unknown server in -f mcp: is refused before any request', async () => {
+    const home = await everythingHome();
+    const llm = await toolProvider(() => ({ text: 'never' }));
+    const result = await runCli(['ask', '-p', 'groq', '-f', 'mcp:nope/x://y', 'hi'], { home, env: groqAt(llm.url) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no MCP server named nope/);
+    expect(llm.requests).toHaveLength(0);
+  });
+});
+
 describe('HTTP servers', () => {
   it('a dead HTTP server says "cannot connect to URL", not "SSE error: TypeError: fetch failed"', async () => {
     const port = await new Promise<number>((resolve) => {
