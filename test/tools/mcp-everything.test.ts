@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -152,6 +152,22 @@ describe('-f mcp:SERVER/URI attaches a resource like a file', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no MCP server named nope/);
     expect(llm.requests).toHaveLength(0);
+  });
+});
+
+describe('server-filesystem', () => {
+  it('reads a file of the folder it was given, and its resources-free list is said plainly', async () => {
+    const home = tempHome();
+    const folder = join(home, 'notes');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'todo.txt'), 'buy milk\n');
+    const FILESYSTEM = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-filesystem/dist/index.js', import.meta.url));
+    expect((await runCli(['mcp', 'add', 'fs', '--', process.execPath, FILESYSTEM, folder], { home })).code).toBe(0);
+    const llm = await toolProvider(callThenEcho('fs__read_text_file', { path: join(folder, 'todo.txt') }));
+    const result = await runCli(['ask', '-p', 'groq', '-T', 'fs__read_text_file', '--approve', 'fs', '--json', 'go'], { home, cwd: folder, env: groqAt(llm.url) });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).toolCalls[0].result).toContain('buy milk');
+    expect((await runCli(['mcp', 'resources', 'fs'], { home })).stdout).toBe('fs\n  (no resources)\n');
   });
 });
 
