@@ -1,3 +1,5 @@
+import type { CpuAllowance } from './cpu-allowance.js';
+
 /** An image sent with a message: its media type and its bytes in base64. */
 export interface ImageInput {
   mediaType: string;
@@ -120,6 +122,8 @@ export interface CallContext {
   /** Longest wait for the first byte of a request that has received nothing (below timeoutMs). */
   firstByteMs?: number;
   proxy?: string;
+  /** CPU time this run may still spend on proofs of work, shared by every provider it asks. */
+  proofOfWork?: CpuAllowance;
 }
 
 /**

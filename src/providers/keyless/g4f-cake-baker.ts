@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatusError, ProtocolError } from '../../ground/errors.js';
+import type { CpuAllowance } from '../../ground/cpu-allowance.js';
 import type { CallContext } from '../../ground/types.js';
 import { parseJson } from '../../stream/ndjson-decoder.js';
 import { call } from '../call.js';
@@ -18,8 +19,8 @@ import { call } from '../call.js';
 export interface BakeOptions {
   /** Cakes to bake at most (the worker issues at least 5 per batch; the rest expire unused). */
   cakes: number;
-  /** CPU time allowed for hashing, in all. */
-  budgetMs: number;
+  /** CPU time the run may still spend hashing, shared with every other route it asks. */
+  allowance: CpuAllowance;
   onProgress?(text: string): void;
 }
 
@@ -36,18 +37,19 @@ export function cakeEndpoint(baseURL: string): string {
   return `${new URL(baseURL).origin}/cake`;
 }
 
+/** Bakes up to `options.cakes` cakes within what is left of the run's allowance; none is asked for once it is spent. */
 export async function bakeCakes(ctx: CallContext, endpoint: string, options: BakeOptions): Promise<BakeResult> {
+  if (options.allowance.exhausted) return { baked: 0 };
   const issue = await getJson(ctx, `${endpoint}/issue?n=${options.cakes}`);
   const uuids = Array.isArray(issue.uuids) ? issue.uuids.filter((u): u is string => typeof u === 'string') : [];
   const difficulty = typeof issue.difficulty === 'number' ? issue.difficulty : 16;
   if (uuids.length === 0) throw new ProtocolError('g4f cake worker: no uuids issued');
   if (difficulty > MAX_DIFFICULTY) throw new ProtocolError(`g4f cake worker asks for ${difficulty} bits of work, more than g4f-chat spends (${MAX_DIFFICULTY})`);
-  const deadline = performance.now() + options.budgetMs;
   const result: BakeResult = { baked: 0 };
   for (const uuid of uuids.slice(0, options.cakes)) {
     options.onProgress?.(`earning gpt4free credits by proof of work: cake ${result.baked + 1} of ${Math.min(options.cakes, uuids.length)}`);
     const salt = randomBytes(16).toString('hex');
-    const found = await findNonce(`${uuid}:${salt}:`, difficulty, deadline, ctx.signal);
+    const found = await findNonce(`${uuid}:${salt}:`, difficulty, options.allowance, ctx.signal);
     if (!found) break;
     const baked = await postJson(ctx, `${endpoint}/bake`, { uuid, salt, nonce: found.nonce, hash: found.hash });
     result.baked += 1;
@@ -56,17 +58,25 @@ export async function bakeCakes(ctx: CallContext, endpoint: string, options: Bak
   return result;
 }
 
-/** Hashes in slices, giving the event loop a turn between them so Ctrl-C and timeouts are heard. */
-async function findNonce(prefix: string, bits: number, deadline: number, signal: AbortSignal): Promise<{ nonce: string; hash: string } | undefined> {
-  for (let nonce = 0; ; ) {
-    for (const sliceEnd = nonce + 20_000; nonce < sliceEnd; nonce++) {
-      const hash = createHash('sha256').update(prefix + nonce).digest('hex');
-      if (leadingZeroBits(hash) >= bits) return { nonce: String(nonce), hash };
+/**
+ * Hashes in slices, giving the event loop a turn between them so Ctrl-C and timeouts are
+ * heard. Only the slices count against the allowance: waiting for the worker costs no CPU.
+ */
+async function findNonce(prefix: string, bits: number, allowance: CpuAllowance, signal: AbortSignal): Promise<{ nonce: string; hash: string } | undefined> {
+  for (let nonce = 0; !allowance.exhausted; ) {
+    const sliceStarted = performance.now();
+    try {
+      for (const sliceEnd = nonce + 20_000; nonce < sliceEnd; nonce++) {
+        const hash = createHash('sha256').update(prefix + nonce).digest('hex');
+        if (leadingZeroBits(hash) >= bits) return { nonce: String(nonce), hash };
+      }
+    } finally {
+      allowance.spend(performance.now() - sliceStarted);
     }
-    if (performance.now() > deadline) return undefined;
     await new Promise((resolve) => setImmediate(resolve));
     signal.throwIfAborted();
   }
+  return undefined;
 }
 
 /** Leading zero bits of a hex digest, as the worker counts them. */

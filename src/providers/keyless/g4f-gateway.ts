@@ -1,4 +1,5 @@
 import { G4fError, HttpStatusError } from '../../ground/errors.js';
+import { CpuAllowance } from '../../ground/cpu-allowance.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
 import { bakeCakes, cakeEndpoint, isOutOfCredits } from './g4f-cake-baker.js';
 import { openAICompatible } from '../openai/openai-compatible.js';
@@ -6,9 +7,16 @@ import { openAICompatible } from '../openai/openai-compatible.js';
 /** gpt4free's public gateways; one host for every route, overridable like every base URL. */
 export const G4F_GATEWAY_HOST = 'https://g4f.space';
 
-/** Proof-of-work spent before giving up on anonymous credits: two cakes, five seconds of hashing. */
+/** Proof-of-work spent before giving up on anonymous credits: two cakes, five seconds of hashing per run. */
 const CAKES_PER_TOP_UP = 2;
-const BAKE_BUDGET_MS = 5_000;
+export const BAKE_BUDGET_MS = 5_000;
+
+/**
+ * The allowance of a run whose chain passes none (`ctx.proofOfWork`): one per process, which
+ * is one per run for `ask`. However many routes of the gateway a run asks, and however often,
+ * the hashing stays within BAKE_BUDGET_MS in all.
+ */
+const processAllowance = new CpuAllowance(BAKE_BUDGET_MS);
 
 /**
  * One route of gpt4free's gateways (gpt4free/g4f.dev `workers/api-worker.js`):
@@ -50,8 +58,10 @@ async function* streamWithCredits(base: Provider, req: ChatRequest, ctx: CallCon
     if (!isOutOfCredits(error)) throw error;
     if (ctx.apiKey) throw outOfCredits(error, 'the account behind G4F_SPACE_API_KEY has no credits left');
   }
-  yield { type: 'status', text: `${base.id}: no anonymous credits; earning some by proof of work (gpt4free's published scheme, at most ${BAKE_BUDGET_MS / 1000}s of CPU)` };
-  const baked = await bakeCakes(ctx, cakeEndpoint(ctx.baseURL), { cakes: CAKES_PER_TOP_UP, budgetMs: BAKE_BUDGET_MS }).catch((error: unknown) => {
+  const allowance = ctx.proofOfWork ?? processAllowance;
+  if (allowance.exhausted) throw outOfCredits(undefined, `this run has spent its ${allowance.limitMs / 1000}s of CPU for proof of work`);
+  yield { type: 'status', text: `${base.id}: no anonymous credits; earning some by proof of work (gpt4free's published scheme, at most ${allowance.limitMs / 1000}s of CPU per run)` };
+  const baked = await bakeCakes(ctx, cakeEndpoint(ctx.baseURL), { cakes: CAKES_PER_TOP_UP, allowance }).catch((error: unknown) => {
     throw outOfCredits(error, `earning credits failed: ${(error as Error).message}`);
   });
   if (baked.baked === 0) throw outOfCredits(undefined, 'the proof of work did not finish within its time');
