@@ -1,4 +1,5 @@
-import { Catalog } from '../../src/core/routing/catalog.js';
+import type { Catalog } from '../../src/core/routing/catalog.js';
+import { UsageError } from '../../src/ground/errors.js';
 import type { Attempt, ChainLink, ChainOptions } from '../../src/core/chain/chain.js';
 import type { Reach } from '../../src/core/routing/reach.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../src/ground/types.js';
@@ -65,10 +66,24 @@ export const localProvider = (id: string, settings: Partial<Provider> & { script
 
 export const keyVariable = (id: string) => `KEYED_${id.toUpperCase().replace(/-/g, '_')}`;
 
-/** A catalog holding exactly these providers, with `providers.<id>.baseUrl` settings if given. */
+/**
+ * A catalog holding exactly these providers, with `providers.<id>.baseUrl` settings if given.
+ * Built in place of the real class, whose module loads every provider of the registry.
+ */
 export function fakeCatalog(providers: Provider[], baseUrls: Record<string, string> = {}): Catalog {
-  const settings = Object.fromEntries(Object.entries(baseUrls).map(([id, baseUrl]) => [id, { baseUrl }]));
-  return Object.assign(Object.create(Catalog.prototype) as Catalog, { all: providers, settings });
+  const find = (id: string) => providers.find((p) => p.id === id.trim().toLowerCase());
+  const catalog = {
+    all: providers,
+    find,
+    ids: () => providers.map((p) => p.id),
+    require(id: string, otherChoices: readonly string[] = []) {
+      const provider = find(id);
+      if (!provider) throw new UsageError(`unknown provider "${id}"; known providers: ${[...otherChoices, ...providers.map((p) => p.id)].join(', ')}`);
+      return provider;
+    },
+    configuredBaseURL: (id: string) => baseUrls[id],
+  };
+  return catalog as unknown as Catalog;
 }
 
 /** A link as planChain would make it, with the reach given outright. */
@@ -103,4 +118,52 @@ export const textOf = (parts: StreamPart[], type: 'text' | 'reasoning' = 'text')
 export async function* partsOf(parts: StreamPart[], error?: Error): AsyncGenerator<StreamPart> {
   for (const part of parts) yield part;
   if (error) throw error;
+}
+
+/** Everything a chain said while it ran, by kind. */
+export interface Heard {
+  notices: string[];
+  retries: Array<[provider: string, reason: string, seconds: number]>;
+  movingOn: string[];
+  fallbacks: Array<[message: string, answeredBy: string]>;
+  healed: Array<[model: string, retired: string, reason: string]>;
+  asked: string[];
+  /** Called first with every event, for tests that act on one (Ctrl-C during a wait). */
+  then?: (kind: keyof Omit<Heard, 'then'>) => void;
+}
+
+/**
+ * Chain options that record what the chain says, through `onEvent` or through one handler
+ * per kind, whichever the chain calls.
+ */
+export function listening(extra: Partial<ChainOptions> = {}): { options: ChainOptions & { attempts: Attempt[] }; heard: Heard } {
+  const heard: Heard = { notices: [], retries: [], movingOn: [], fallbacks: [], healed: [], asked: [] };
+  const note = <K extends keyof Omit<Heard, 'then'>>(kind: K, value: Heard[K][number]) => {
+    (heard[kind] as Array<Heard[K][number]>).push(value);
+    heard.then?.(kind);
+  };
+  type Event =
+    | { type: 'notice'; message: string }
+    | { type: 'asking'; provider: string; model: string }
+    | { type: 'retry'; provider: string; reason: string; seconds: number }
+    | { type: 'moving-on'; message: string }
+    | { type: 'fallback'; message: string; answeredBy: string }
+    | { type: 'healed'; link: ChainLink; retired: string; reason: string };
+  const handlers = {
+    onEvent(event: Event) {
+      if (event.type === 'notice') note('notices', event.message);
+      else if (event.type === 'asking') note('asked', `${event.provider} · ${event.model}`);
+      else if (event.type === 'retry') note('retries', [event.provider, event.reason, event.seconds]);
+      else if (event.type === 'moving-on') note('movingOn', event.message);
+      else if (event.type === 'fallback') note('fallbacks', [event.message, event.answeredBy]);
+      else if (event.type === 'healed') note('healed', [event.link.model, event.retired, event.reason]);
+    },
+    onNotice: (message: string) => note('notices', message),
+    onAsking: (provider: string, model: string) => note('asked', `${provider} · ${model}`),
+    onRetry: (provider: string, reason: string, seconds: number) => note('retries', [provider, reason, seconds]),
+    onMovingOn: (message: string) => note('movingOn', message),
+    onFallback: (message: string, answeredBy: string) => note('fallbacks', [message, answeredBy]),
+    onHealed: (l: ChainLink, retired: string, reason: string) => note('healed', [l.model, retired, reason]),
+  };
+  return { options: { ...chainOptions(extra), ...handlers } as ChainOptions & { attempts: Attempt[] }, heard };
 }

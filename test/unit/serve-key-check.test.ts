@@ -70,7 +70,8 @@ describe('serve: every route but /health sits behind --api-key', () => {
   });
 
   it('the token as OpenAI clients send it, or as Anthropic clients do, lists the models', async () => {
-    for (const headers of [{ authorization: `Bearer ${TOKEN}` }, { authorization: `bearer ${TOKEN}` }, { authorization: TOKEN }, { 'x-api-key': TOKEN }]) {
+    const sendings: Array<Record<string, string>> = [{ authorization: `Bearer ${TOKEN}` }, { authorization: `bearer ${TOKEN}` }, { authorization: TOKEN }, { 'x-api-key': TOKEN }];
+    for (const headers of sendings) {
       const response = await fetch(`${guarded.url}/v1/models`, { headers });
       expect(response.status, JSON.stringify(headers)).toBe(200);
       const body = (await response.json()) as { data: Array<{ id: string }> };
