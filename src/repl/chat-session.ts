@@ -56,6 +56,11 @@ export class ChatSession {
     return list;
   }
 
+  /** The roles there are; undefined where roles are not available. */
+  async roles(): Promise<Role[] | undefined> {
+    return this.hooks.roles?.();
+  }
+
   /** Applies a role: its system prompt, and its provider, model and temperature where it names them. */
   async useRole(name: string): Promise<Role> {
     if (!this.hooks.role) throw new Error('roles are not available here');

@@ -215,13 +215,19 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   ...INPUT_COMMANDS,
 ];
 
+/** Most models a warning names all of. */
+const SHORT_MODEL_LIST = 8;
+
 /** A model the server's own list (when it gives one) does not hold: said now, with the nearest names, not after the next request fails. */
 async function warnUnlisted(ctx: SlashContext, providerId: string, name: string, wire: string): Promise<void> {
   const live = await ctx.session.liveModels(providerId);
   if (!live?.length || live.includes(name) || live.includes(wire)) return;
-  const near = nearestNames(name, live);
   const c = ctx.io.errColors;
-  say(ctx, `${c.yellow('warning:')} ${providerId} lists no model "${sanitizeForTerminal(name)}"${near.length ? `; nearest: ${sanitizeChoices(near).join(', ')}` : ''} (/model alone shows its ${live.length} models)`);
+  const warning = `${c.yellow('warning:')} ${providerId} lists no model "${sanitizeForTerminal(name)}"`;
+  // A short list is shown whole; a long one by the nearest names.
+  if (live.length <= SHORT_MODEL_LIST) return say(ctx, `${warning}; it lists: ${sanitizeChoices(live).join(', ')}`);
+  const near = nearestNames(name, live);
+  say(ctx, `${warning}${near.length ? `; nearest: ${sanitizeChoices(near).join(', ')}` : ''} (/model alone shows its ${live.length} models)`);
 }
 
 function helpText(ctx: SlashContext): string {

@@ -1,4 +1,6 @@
 import { sanitizeLabel } from '../ground/terminal-safe-text.js';
+import type { GatheredInput } from '../input/input-types.js';
+import { formatBytes } from '../input/text-bytes.js';
 import type { SlashCommand, SlashContext } from './slash-types.js';
 
 const say = (ctx: SlashContext, text: string) => ctx.io.err(`${text}\n`);
@@ -29,9 +31,7 @@ export const INPUT_COMMANDS: readonly SlashCommand[] = [
         return dim(ctx, 'attachments dropped');
       }
       const added = await session.attach(specs);
-      const files = added.texts.length;
-      const images = added.images.length;
-      dim(ctx, `attached ${[files ? `${files} text${files === 1 ? '' : 's'}` : '', images ? `${images} image${images === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ') || 'nothing'}; they go with your next message`);
+      dim(ctx, describeAttached(added));
     },
   },
   {
@@ -49,10 +49,34 @@ export const INPUT_COMMANDS: readonly SlashCommand[] = [
     summary: 'use a role: its system prompt (and model) from now on (g4f-chat roles lists them)',
     async run(args, ctx) {
       const name = args.trim();
-      if (!name) return say(ctx, ctx.session.settings.system ? 'a system prompt is set (/system shows it); /role <name> changes it' : 'no role; /role <name> uses one (g4f-chat roles lists them)');
+      if (!name) return say(ctx, await rolesText(ctx));
       const role = await ctx.session.useRole(name);
       const extras = [role.provider && `provider ${role.provider}`, role.model && `model ${role.model}`, role.temperature !== undefined && `temperature ${role.temperature}`].filter(Boolean);
       dim(ctx, sanitizeLabel(`role ${role.name}${extras.length ? ` (${extras.join(', ')})` : ''}`));
     },
   },
 ];
+
+/** Most attachments named one by one; more are counted. */
+const NAMED_ATTACHMENTS = 5;
+
+/** `attached README.md (12 KB); it goes with your next message`: each file by name and size. */
+function describeAttached(added: GatheredInput): string {
+  const items = [
+    ...added.texts.map((t) => `${t.label} (${formatBytes(Buffer.byteLength(t.content))})`),
+    ...added.images.map((i) => `${i.label} (image, ${formatBytes(i.bytes)})`),
+  ].map(sanitizeLabel);
+  if (items.length === 0) return 'nothing attached';
+  const named = items.length > NAMED_ATTACHMENTS ? [...items.slice(0, NAMED_ATTACHMENTS - 1), `${items.length - NAMED_ATTACHMENTS + 1} more`] : items;
+  return `attached ${named.join(', ')}; ${items.length === 1 ? 'it goes' : 'they go'} with your next message`;
+}
+
+/** `/role` alone: the roles there are (name and what each is for), and how to use one. */
+async function rolesText(ctx: SlashContext): Promise<string> {
+  const roles = (await ctx.session.roles()) ?? [];
+  const current = ctx.session.settings.system ? 'a system prompt is set (/system shows it)' : 'no role in use';
+  if (roles.length === 0) return `${current}; no roles (g4f-chat roles create NAME makes one)`;
+  const width = Math.max(...roles.map((r) => r.name.length));
+  const rows = roles.map((r) => `  ${sanitizeLabel(r.name).padEnd(width)}  ${sanitizeLabel(r.description ?? r.system.split('\n')[0] ?? '')}`);
+  return [`${current}; /role <name> uses one of:`, ...rows].join('\n');
+}

@@ -69,6 +69,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     onExchange: conversation ? (exchange) => conversation.append(exchange, turn.system) : undefined,
     attach: async (specs) => (await gatherAttachments(specs, settings, flags.maxInput))!,
     role: (name) => roleFor(name, app).then((role) => role!),
+    roles: () => listRoles(app.paths.config, shellContext(app.env)),
     describeError: (error) => {
       const g4f = toG4fError(error);
       return { message: sanitizeForTerminal(redact(g4f.message)), hint: g4f.hint && sanitizeForTerminal(redact(g4f.hint)) };
