@@ -1,4 +1,5 @@
 import type { ImageInput, Message, ResponseFormat, ToolCall, ToolChoice, ToolSpec } from '../ground/types.js';
+import { MAX_JSON_DEPTH, tooDeepField, type PathStyle } from './json-depth.js';
 import { ServeError } from './request-errors.js';
 
 /** A chat-completions body as `serve` reads it: what it interprets, and everything else as given. */
@@ -47,7 +48,8 @@ export function parseChatBody(text: string): ChatBody {
   };
 }
 
-export function jsonObject(text: string): Record<string, unknown> {
+/** The body as a JSON object, refused (400) when it is not one or nests deeper than MAX_JSON_DEPTH anywhere. */
+export function jsonObject(text: string, style: PathStyle = 'brackets'): Record<string, unknown> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -55,6 +57,8 @@ export function jsonObject(text: string): Record<string, unknown> {
     throw invalid('the request body is not valid JSON');
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw invalid('the request body must be a JSON object');
+  const deep = tooDeepField(json, MAX_JSON_DEPTH, style);
+  if (deep) throw new ServeError(400, style === 'dots' ? `${deep}: nested deeper than ${MAX_JSON_DEPTH} levels` : `\`${deep}\` is nested deeper than ${MAX_JSON_DEPTH} levels`, 'invalid_request_error', 'nesting_too_deep', {}, deep);
   return json as Record<string, unknown>;
 }
 

@@ -25,7 +25,7 @@ const PASSED: Readonly<Record<string, string>> = { top_p: 'top_p', top_k: 'top_k
 type Block = { type?: unknown; text?: unknown; thinking?: unknown; id?: unknown; name?: unknown; input?: unknown; tool_use_id?: unknown; content?: unknown; source?: { type?: unknown; media_type?: unknown; data?: unknown }; is_error?: unknown };
 
 export function parseMessagesBody(text: string): MessagesBody {
-  const json = jsonObject(text);
+  const json = jsonObject(text, 'dots');
   if (json.model !== undefined && typeof json.model !== 'string') throw invalid('model: must be a string', 'model');
   if (typeof json.max_tokens !== 'number') throw invalid('max_tokens: Field required', 'max_tokens');
   if (!Array.isArray(json.messages) || json.messages.length === 0) throw invalid('messages: must be a non-empty list', 'messages');

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { hostAllowed, parseHost } from '../../src/server/host-allowlist.js';
+import { originAllowed } from '../../src/server/origin-allowlist.js';
+import { guardRequest, isJson, tokenMatches, type GuardPolicy, type GuardedRequest } from '../../src/server/request-guard.js';
+
+const LOCAL = { address: '127.0.0.1', port: 1337 };
+const POLICY: GuardPolicy = { allowHosts: [], allowOrigins: [] };
+const post = (headers: Record<string, string>): GuardedRequest => ({ method: 'POST', headers: { host: '127.0.0.1:1337', 'content-type': 'application/json', ...headers }, local: LOCAL });
+
+describe('the Host allowlist (DNS rebinding)', () => {
+  it('takes the loopback names on any port, and the address connected to on its own port', () => {
+    for (const host of ['localhost', 'localhost:1337', 'LOCALHOST:9', 'localhost.:1337', '127.0.0.1:1337', '127.0.0.1', '[::1]:1337', '[::1]']) expect(hostAllowed(host, LOCAL, []), host).toBe(true);
+    expect(hostAllowed('192.168.1.5:8080', { address: '192.168.1.5', port: 8080 }, [])).toBe(true);
+    // A dual-stack socket names an IPv4 client's local end ::ffff:a.b.c.d.
+    expect(hostAllowed('192.168.1.5:8080', { address: '::ffff:192.168.1.5', port: 8080 }, [])).toBe(true);
+    expect(hostAllowed('192.168.1.5:9999', { address: '192.168.1.5', port: 8080 }, [])).toBe(false);
+    expect(hostAllowed('192.168.1.5', { address: '192.168.1.5', port: 8080 }, [])).toBe(false);
+  });
+
+  it('refuses any other name, and anything that is not a host', () => {
+    for (const host of ['evil.example:1337', 'evil.example', 'localhost.evil.example:1337', '127.0.0.1.nip.io:1337', '10.0.0.1:1337', 'user@localhost', 'localhost:1337/x', '', ' ', '[::1']) {
+      expect(hostAllowed(host, LOCAL, []), host).toBe(false);
+    }
+  });
+
+  it('takes --allow-host names (any port, or the one given) and "*"', () => {
+    expect(hostAllowed('models.internal:1337', LOCAL, ['models.internal'])).toBe(true);
+    expect(hostAllowed('MODELS.internal', LOCAL, ['models.internal'])).toBe(true);
+    expect(hostAllowed('models.internal:8080', LOCAL, ['models.internal:8080'])).toBe(true);
+    expect(hostAllowed('models.internal:8081', LOCAL, ['models.internal:8080'])).toBe(false);
+    expect(hostAllowed('sub.models.internal', LOCAL, ['models.internal'])).toBe(false);
+    expect(hostAllowed('anything.example:1', LOCAL, ['*'])).toBe(true);
+  });
+
+  it('a request without Host (HTTP/1.0; no browser sends one) cannot come from a rebound page', () => {
+    expect(hostAllowed(undefined, LOCAL, [])).toBe(true);
+  });
+
+  it('parses names, ports and bracketed IPv6', () => {
+    expect(parseHost('[::1]:8080')).toEqual({ name: '::1', port: 8080 });
+    expect(parseHost('Example.COM.')).toEqual({ name: 'example.com' });
+    expect(parseHost('a b')).toBeUndefined();
+  });
+});
+
+describe('the Origin allowlist (pages of other sites)', () => {
+  it('takes loopback pages on any port, http or https', () => {
+    for (const origin of ['http://localhost:5173', 'http://localhost', 'https://localhost:8443', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'HTTP://LOCALHOST:1']) expect(originAllowed(origin, []), origin).toBe(true);
+  });
+
+  it('refuses other sites, look-alikes, other schemes and the opaque "null" origin', () => {
+    for (const origin of ['http://evil.example', 'http://localhost.evil.example', 'http://127.0.0.1.evil.example', 'chrome-extension://abc', 'null', 'file://', 'not an origin', '']) {
+      expect(originAllowed(origin, []), origin).toBe(false);
+    }
+  });
+
+  it('takes --allow-origin entries: exact, any port with :*, "null" literally, and "*"', () => {
+    expect(originAllowed('https://app.example', ['https://app.example'])).toBe(true);
+    expect(originAllowed('https://app.example', ['https://app.example/'])).toBe(true);
+    expect(originAllowed('http://app.example', ['https://app.example'])).toBe(false);
+    expect(originAllowed('https://app.example:8443', ['https://app.example'])).toBe(false);
+    expect(originAllowed('https://app.example:8443', ['https://app.example:*'])).toBe(true);
+    expect(originAllowed('http://app.example:8443', ['https://app.example:*'])).toBe(false);
+    expect(originAllowed('null', ['null'])).toBe(true);
+    expect(originAllowed('http://evil.example', ['*'])).toBe(true);
+  });
+});
+
+describe('guardRequest: one check before every route', () => {
+  it('refuses a foreign Host with 403 naming --allow-host, before the token is even looked at', () => {
+    const verdict = guardRequest(post({ host: 'evil.example:1337' }), { ...POLICY, token: 'serve-token-0123456789' });
+    expect(verdict.kind).toBe('refuse');
+    if (verdict.kind !== 'refuse') return;
+    expect(verdict.error.status).toBe(403);
+    expect(verdict.error.code).toBe('host_not_allowed');
+    expect(verdict.error.message).toContain('--allow-host');
+  });
+
+  it('refuses a page of another site with 403 naming --allow-origin, whatever the content type', () => {
+    for (const type of ['application/json', 'text/plain']) {
+      const verdict = guardRequest(post({ origin: 'http://evil.example', 'content-type': type }), POLICY);
+      expect(verdict.kind === 'refuse' && verdict.error.status).toBe(403);
+      expect(verdict.kind === 'refuse' && verdict.error.message).toContain('--allow-origin');
+    }
+  });
+
+  it('a POST that is not JSON is 415 naming application/json; parameters are fine; a GET needs none', () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'application/json-patch+json']) {
+      const verdict = guardRequest(post({ 'content-type': type }), POLICY);
+      expect(verdict.kind === 'refuse' && verdict.error.status, type).toBe(415);
+      expect(verdict.kind === 'refuse' && verdict.error.message, type).toContain('application/json');
+    }
+    const none = guardRequest({ method: 'POST', headers: { host: 'localhost' }, local: LOCAL }, POLICY);
+    expect(none.kind === 'refuse' && none.error.status).toBe(415);
+    expect(guardRequest(post({ 'content-type': 'Application/JSON; charset=utf-8' }), POLICY).kind).toBe('pass');
+    expect(guardRequest({ method: 'GET', headers: { host: 'localhost' }, local: LOCAL }, POLICY).kind).toBe('pass');
+  });
+
+  it('the token is asked of every route but an open one (GET /health)', () => {
+    const policy = { ...POLICY, token: 'serve-token-0123456789' };
+    const models: GuardedRequest = { method: 'GET', headers: { host: 'localhost' }, local: LOCAL };
+    const refused = guardRequest(models, policy);
+    expect(refused.kind === 'refuse' && refused.error.status).toBe(401);
+    expect(guardRequest(models, policy, true).kind).toBe('pass');
+    expect(guardRequest({ ...models, headers: { host: 'localhost', authorization: 'Bearer serve-token-0123456789' } }, policy).kind).toBe('pass');
+  });
+
+  it('a preflight from an allowed page is answered with what it asked for; one without Origin gets Allow', () => {
+    const verdict = guardRequest({ method: 'OPTIONS', headers: { host: 'localhost', origin: 'http://localhost:5173', 'access-control-request-headers': 'content-type, x-stainless-os', 'access-control-request-private-network': 'true' }, local: LOCAL }, { ...POLICY, token: 'serve-token-0123456789' });
+    expect(verdict).toEqual({
+      kind: 'preflight',
+      headers: {
+        'access-control-allow-origin': 'http://localhost:5173',
+        vary: 'Origin',
+        'access-control-expose-headers': 'retry-after',
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'content-type, x-stainless-os',
+        'access-control-max-age': '600',
+        'access-control-allow-private-network': 'true',
+      },
+    });
+    const odd = guardRequest({ method: 'OPTIONS', headers: { host: 'localhost', origin: 'http://localhost', 'access-control-request-headers': 'a\r\nb' }, local: LOCAL }, POLICY);
+    expect(odd.kind === 'preflight' && odd.headers['access-control-allow-headers']).toBe('authorization, content-type, x-api-key, anthropic-version');
+    expect(guardRequest({ method: 'OPTIONS', headers: { host: 'localhost' }, local: LOCAL }, POLICY)).toEqual({ kind: 'preflight', headers: { allow: 'GET, POST, OPTIONS' } });
+  });
+
+  it('an allowed page gets its own origin back on the answer and on a refusal it may read', () => {
+    const pass = guardRequest(post({ origin: 'https://app.example' }), { ...POLICY, allowOrigins: ['https://app.example'] });
+    expect(pass.kind === 'pass' && pass.headers['access-control-allow-origin']).toBe('https://app.example');
+    const refused = guardRequest(post({ origin: 'http://localhost:3000', 'content-type': 'text/plain' }), POLICY);
+    expect(refused.kind === 'refuse' && refused.error.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    expect(guardRequest(post({}), POLICY)).toEqual({ kind: 'pass', headers: {} });
+  });
+});
+
+describe('isJson and tokenMatches', () => {
+  it('reads the media type before any parameter', () => {
+    expect(isJson('application/json')).toBe(true);
+    expect(isJson(' application/json ; charset=UTF-8')).toBe(true);
+    expect(isJson(undefined)).toBe(false);
+    expect(isJson('text/json')).toBe(false);
+  });
+
+  it('takes Bearer (any case) or x-api-key, whole and exact', () => {
+    const token = 'serve-token-0123456789';
+    expect(tokenMatches({ authorization: `Bearer ${token}` }, token)).toBe(true);
+    expect(tokenMatches({ authorization: `bearer ${token}` }, token)).toBe(true);
+    expect(tokenMatches({ 'x-api-key': token }, token)).toBe(true);
+    expect(tokenMatches({ authorization: `Bearer ${token}x` }, token)).toBe(false);
+    expect(tokenMatches({ authorization: `Bearer ${token.slice(1)}` }, token)).toBe(false);
+    expect(tokenMatches({}, token)).toBe(false);
+  });
+});
