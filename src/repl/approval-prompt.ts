@@ -13,9 +13,9 @@ export interface KeyTerminal {
  * `[y]es / [a]lways / [n]o (default: no)`; one key answers, and the answer is echoed.
  */
 export function terminalApproval(terminal: KeyTerminal): ApprovalPrompt {
-  const c = terminal.colors;
   return {
     async ask(shown) {
+      const c = terminal.colors;
       terminal.write(`${c.bold('run')} ${shown}${c.bold('?')} [y]es / [a]lways / [n]o (default: no) `);
       const answer = answerOfKey(await terminal.readKey());
       terminal.write(`${answer === 'yes' ? 'yes' : answer === 'always' ? 'always' : answer === 'interrupted' ? '^C' : 'no'}\n`);

@@ -125,13 +125,16 @@ describe('bad calls and endless ones', () => {
     expect(seen[1]).toMatch(/^error: the arguments are not JSON/);
   });
 
-  it('--max-steps stops a model that calls tools forever, exit 1', async () => {
+  it('--max-steps N runs the calls of N model turns, then stops a model that still asks, exit 1', async () => {
     const home = tempHome();
     const llm = await provider(() => ({ call: { name: 'list_files', arguments: '{}' } }));
     const result = await runCli(['ask', '-p', 'groq', '-T', 'list_files', '--approve', 'all', '--max-steps', '3', 'x'], { home, env: groq(llm.url), cwd: home });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/stopped after 3 steps/);
-    expect(llm.requests).toHaveLength(3);
+    expect(result.stderr).toMatch(/the model still asked for tools after 3 turns whose calls ran \(--max-steps 3\)/);
+    expect(result.stderr.match(/⏺ list_files/g)).toHaveLength(3);
+    expect(llm.requests).toHaveLength(4);
+    const help = await runCli(['ask', '--help'], { home });
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('N model turns whose tool calls run');
   });
 
   it('no provider of the chain takes tools: exit 2 before any request', async () => {
@@ -202,7 +205,7 @@ describe('chat with tools', () => {
     chat.write('/tools\r');
     await chat.waitFor(/on  ?read_file/);
     chat.write('what is in notes.txt?\r');
-    await chat.waitFor(/run read_file.*\[y\]es \/ \[a\]lways \/ \[n\]o/);
+    await chat.waitFor(/read_file \{"path":"[^"]*notes\.txt"\}\S* \[y\]es \/ \[a\]lways \/ \[n\]o/);
     chat.write('y');
     await chat.waitFor(/notes\.txt says: buy milk/);
     expect(chat.output()).toMatch(/⏺ read_file \{"path":"[^"]*notes\.txt"\} → 9 bytes/);

@@ -22,7 +22,7 @@ describe('hostile tools: what an MCP server sends is untrusted', () => {
     const llm = await toolProvider(readThenAnswer('env:SERVICE_TOKEN'));
     const result = await runCli(['ask', '-p', 'groq', '-T', 'files', '--approve', 'all', '--json', 'what is the token?'], { home, env: groqAt(llm.url) });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).toolCalls[0].result).toMatch(/^the value is ghp…/);
+    expect(JSON.parse(result.stdout).toolCalls[0].result).toBe("the value is …fXYZ");
     // Neither the model nor the history nor the terminal ever gets it.
     expect(llm.requests[1].body).not.toContain(secret);
     const saved = await runCli(['history', 'show', '--json', await conversationId(home)], { home });
