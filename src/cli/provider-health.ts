@@ -23,8 +23,11 @@ export async function trackHealth(app: AppContext, explain: (message: string) =>
     orderGroup: (links) => orderByHealth(links, health, Date.now(), explain),
     onHealed(link, retired, reason) {
       const id = link.provider.id;
+      // At an address the user gave, the server never promised the provider's default: no retirement to announce.
       printWarning(
-        `${id} no longer serves its default model ${retired} (${reason}); using ${link.model} from its model list, now and in later runs (another: -m <model>, or g4f-chat config set providers.${id}.defaultModel <model>)`,
+        link.baseURLSource === 'flag'
+          ? `the server at ${link.baseURL} does not have ${retired} (${reason}); using ${link.model}, the first model it lists (another: -m <model>)`
+          : `${id} no longer serves its default model ${retired} (${reason}); using ${link.model} from its model list, now and in later runs (another: -m <model>, or g4f-chat config set providers.${id}.defaultModel <model>)`,
       );
       pending.push(recordModelChoice(modelChoicesFile(app.paths), id, { retired, chosen: link.model, baseURL: link.baseURL, at: Date.now() }).catch(() => undefined));
     },
