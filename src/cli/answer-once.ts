@@ -1,7 +1,7 @@
 import { emptyAnswer, streamAnswer, type AnswerResult } from '../core/answer/answer.js';
 import { retryMessage } from '../core/chain/chain.js';
 import { toG4fError, type G4fError } from '../ground/errors.js';
-import type { ChainLink, ChainOptions } from '../core/chain/chain.js';
+import type { ChainLink, HealedHandler } from '../core/chain/chain.js';
 import type { ChatRequest, Upstream } from '../ground/types.js';
 import { printNotice, printWarning } from './messages.js';
 import { watchRunSignals } from './process-signals.js';
@@ -28,7 +28,7 @@ export interface AnswerOnceOptions {
   /** Health bookkeeping of every attempt. */
   record(attempts: AnswerResult['attempts']): Promise<void>;
   /** A retired default was replaced from the provider's own list: say so once, remember it. */
-  onHealed?: ChainOptions['onHealed'];
+  onHealed?: HealedHandler;
 }
 
 export interface AnswerOnce {
@@ -74,23 +74,28 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
         retries: settings.retries,
         proxy: settings.proxy,
         allowPublic: settings.allowPublic,
-        onNotice: notice,
-        onRetry: (provider, reason, seconds) => showProgress(retryMessage(provider, reason, seconds)),
-        // After the failures were said line by line, only who answered is left to say.
-        onFallback: (message, answeredBy) => {
-          waitingFor.answered();
-          const saidAlready = movesPrinted;
-          spinner.stop();
-          printNotice(saidAlready ? answeredBy : message);
+        onEvent: (event) => {
+          switch (event.type) {
+            case 'notice':
+              return notice(event.message);
+            case 'retry':
+              return showProgress(retryMessage(event.provider, event.reason, event.seconds));
+            case 'fallback':
+              // After the failures were said line by line, only who answered is left to say.
+              waitingFor.answered();
+              spinner.stop();
+              return printNotice(movesPrinted ? event.answeredBy : event.message);
+            case 'moving-on':
+              // Said as it happens, in a pipe too: a wait of any length that ends in a move is explained.
+              if (settings.verbose) return;
+              if (!spinner.active && !settings.quiet) movesPrinted = true;
+              return showProgress(event.message);
+            case 'asking':
+              return waitingFor.asking(event.provider);
+            case 'healed':
+              return options.onHealed?.(event.link, event.retired, event.reason);
+          }
         },
-        // Said as it happens, in a pipe too: a wait of any length that ends in a move is explained.
-        onMovingOn: (message) => {
-          if (settings.verbose) return;
-          if (!spinner.active && !settings.quiet) movesPrinted = true;
-          showProgress(message);
-        },
-        onAsking: (provider) => waitingFor.asking(provider),
-        onHealed: options.onHealed,
       },
       {
         onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),

@@ -3,7 +3,7 @@ import type { ChatTools, Exchange, SessionHooks, SessionStats, TurnSettings } fr
 import type { Catalog } from '../core/routing/catalog.js';
 import type { Plan } from '../core/routing/plan-chain.js';
 import { AbortedError, UsageError } from '../ground/errors.js';
-import { retryMessage } from '../core/chain/chain.js';
+import { retryMessage, type ChainEvent } from '../core/chain/chain.js';
 import { trimToContext } from '../core/answer/trim-context.js';
 import type { Message } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
@@ -56,11 +56,6 @@ export class ChatSession {
     return list;
   }
 
-  /** The roles there are; undefined where roles are not available. */
-  async roles(): Promise<Role[] | undefined> {
-    return this.hooks.roles?.();
-  }
-
   /** Applies a role: its system prompt, and its provider, model and temperature where it names them. */
   async useRole(name: string): Promise<Role> {
     if (!this.hooks.role) throw new Error('roles are not available here');
@@ -94,6 +89,22 @@ export class ChatSession {
   showError(io: ReplIO, error: unknown): void {
     const { message, hint } = this.hooks.describeError(error);
     io.err(`${io.errColors.red('error:')} ${message}\n${hint ? io.errColors.dim(`  hint: ${hint}\n`) : ''}`);
+  }
+
+  /** What the chain says during a turn: notices with --verbose, retries on the spinner, who answered. */
+  private showChainEvent(event: ChainEvent, spinner: Spinner, io: ReplIO): void {
+    const say = (message: string) => io.err(`${io.errColors.dim(message)}\n`);
+    if (event.type === 'notice' && this.settings.verbose) say(event.message);
+    if (event.type === 'retry') {
+      const message = retryMessage(event.provider, event.reason, event.seconds);
+      if (spinner.text && io.terminal) spinner.text(message);
+      else say(message);
+    }
+    if (event.type === 'fallback') {
+      spinner.stop();
+      say(event.message);
+    }
+    if (event.type === 'healed') this.hooks.onHealed?.(event.link, event.retired, event.reason);
   }
 
   /** Forgets the planned chain, after a change of provider or model. */
@@ -137,23 +148,11 @@ export class ChatSession {
             timeoutMs: this.settings.timeoutMs,
             firstByteMs: this.settings.firstByteMs,
             chainTimeoutMs: this.settings.chainTimeoutMs,
-            onHealed: this.hooks.onHealed,
             maxTimeMs: this.settings.maxTimeMs,
             retries: this.settings.retries,
             proxy: this.settings.proxy,
             allowPublic: this.settings.allowPublic,
-            onNotice: (message) => {
-              if (this.settings.verbose) io.err(`${io.errColors.dim(message)}\n`);
-            },
-            onRetry: (provider, reason, seconds) => {
-              const message = retryMessage(provider, reason, seconds);
-              if (spinner.text && io.terminal) spinner.text(message);
-              else io.err(`${io.errColors.dim(message)}\n`);
-            },
-            onFallback: (message) => {
-              spinner.stop();
-              io.err(`${io.errColors.dim(message)}\n`);
-            },
+            onEvent: (event) => this.showChainEvent(event, spinner, io),
           },
           {
             onStatus: (text) => {

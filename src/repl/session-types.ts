@@ -1,6 +1,6 @@
 import type { AnswerResult } from '../core/answer/answer.js';
 import type { Catalog } from '../core/routing/catalog.js';
-import type { ChainOptions } from '../core/chain/chain.js';
+import type { HealedHandler } from '../core/chain/chain.js';
 import type { Plan } from '../core/routing/plan-chain.js';
 import type { Role } from '../store/roles.js';
 import type { Message, ToolCall, ToolSpec, Usage } from '../ground/types.js';
@@ -51,7 +51,7 @@ export interface SessionHooks {
   /** Every turn's attempts, finished or not (provider health). */
   onAttempts?(attempts: AnswerResult['attempts']): Promise<void>;
   /** A retired default was replaced from the provider's own list (said once, remembered). */
-  onHealed?: ChainOptions['onHealed'];
+  onHealed?: HealedHandler;
   /** A finished exchange, to be saved. */
   onExchange?(exchange: Exchange): Promise<void>;
   describeError(error: unknown): { message: string; hint?: string };
@@ -59,8 +59,6 @@ export interface SessionHooks {
   attach?(specs: readonly string[]): Promise<GatheredInput>;
   /** A role by name, for /role. */
   role?(name: string): Promise<Role>;
-  /** Every role there is, for /role alone. */
-  roles?(): Promise<Role[]>;
   /** Tools a model may call in this chat (-T, /tools); absent when none were asked for. */
   tools?: ChatTools;
 }

@@ -38,7 +38,7 @@ describe('streamChain: a prompt meant for your own providers never reaches a pub
     const keyed = keyedProvider('keyed1', { scripts: [failing(down())] });
     const pub = publicProvider('pub1');
     const fallbacks: Array<[string, string]> = [];
-    const options = chainOptions({ allowPublic: true, onFallback: (message, by) => fallbacks.push([message, by]) });
+    const options = chainOptions({ allowPublic: true, onEvent: (e) => e.type === 'fallback' && fallbacks.push([e.message, e.answeredBy]) });
     const { parts, error } = await drain(streamChain([link(keyed, 'keyed'), link(pub, 'public')], request(), options));
     expect(error).toBeUndefined();
     expect(textOf(parts)).toBe('answer from pub1');
@@ -108,7 +108,7 @@ describe('streamChain: fallback only before the first visible part', () => {
     });
     const second = keyedProvider('keyed2');
     const fallbacks: string[] = [];
-    const { parts, error } = await drain(streamChain([link(first, 'keyed'), link(second, 'keyed')], request(), chainOptions({ onFallback: (_m, by) => fallbacks.push(by) })));
+    const { parts, error } = await drain(streamChain([link(first, 'keyed'), link(second, 'keyed')], request(), chainOptions({ onEvent: (e) => e.type === 'fallback' && fallbacks.push(e.answeredBy) })));
     expect(error).toBeUndefined();
     expect(textOf(parts)).toBe('answer from keyed2');
     expect(fallbacks).toEqual(['answered by keyed2 · keyed2-model']);
@@ -117,7 +117,7 @@ describe('streamChain: fallback only before the first visible part', () => {
   it('the first provider answering reports no fallback, once, with its tries', async () => {
     const only = keyedProvider('keyed1', { scripts: [answer('one'), answer('two')] });
     const fallbacks: string[] = [];
-    const options = chainOptions({ onFallback: (m) => fallbacks.push(m) });
+    const options = chainOptions({ onEvent: (e) => e.type === 'fallback' && fallbacks.push(e.message) });
     const { parts } = await drain(streamChain([link(only, 'keyed')], request(), options));
     expect(textOf(parts)).toBe('one');
     expect(fallbacks).toEqual([]);
@@ -128,7 +128,7 @@ describe('streamChain: fallback only before the first visible part', () => {
     const first = keyedProvider('keyed1', { scripts: [failing(down())] });
     const second = keyedProvider('keyed2', { scripts: [{ parts: [{ type: 'reasoning', text: 'r' }, { type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }] });
     const events: string[] = [];
-    const options = chainOptions({ onFallback: () => events.push('fallback') });
+    const options = chainOptions({ onEvent: (e) => e.type === 'fallback' && events.push('fallback') });
     for await (const part of streamChain([link(first, 'keyed'), link(second, 'keyed')], request(), options)) events.push(part.type);
     expect(events).toEqual(['fallback', 'reasoning', 'text', 'text']);
   });
@@ -141,7 +141,7 @@ describe('streamChain: retries are bounded', () => {
     const first = keyedProvider('keyed1', { scripts: [failing(limited())] });
     const second = keyedProvider('keyed2');
     const retried: Array<[string, string, number]> = [];
-    const options = chainOptions({ retries, onRetry: (p, r, s) => retried.push([p, r, s]) });
+    const options = chainOptions({ retries, onEvent: (e) => e.type === 'retry' && retried.push([e.provider, e.reason, e.seconds]) });
     const { parts } = await drain(streamChain([link(first, 'keyed'), link(second, 'keyed')], request(), options));
     expect(first.calls).toHaveLength(retries + 1);
     expect(retried).toEqual(Array.from({ length: retries }, () => ['keyed1', 'HTTP 429', 0]));
@@ -168,7 +168,7 @@ describe('streamChain: retries are bounded', () => {
   it('the retry wait is said for --verbose', async () => {
     const p = keyedProvider('keyed1', { scripts: [failing(limited()), answer('ok')] });
     const notices: string[] = [];
-    await drain(streamChain([link(p, 'keyed')], request(), chainOptions({ retries: 1, onNotice: (n) => notices.push(n) })));
+    await drain(streamChain([link(p, 'keyed')], request(), chainOptions({ retries: 1, onEvent: (e) => e.type === 'notice' && notices.push(e.message) })));
     expect(notices).toEqual(['keyed1: HTTP 429: slow down; retrying in 0.0s']);
   });
 });
@@ -196,7 +196,7 @@ describe('streamChain: what is sent and what is skipped', () => {
     const seeing = keyedProvider('seeing');
     const withImage = request({ messages: [{ role: 'user', content: 'what is this', images: [{ mediaType: 'image/png', data: 'AAAA' }] }] });
     const notices: string[] = [];
-    const options = chainOptions({ onNotice: (n) => notices.push(n) });
+    const options = chainOptions({ onEvent: (e) => e.type === 'notice' && notices.push(e.message) });
     const { parts } = await drain(streamChain([link(blind, 'keyed'), link(seeing, 'keyed')], withImage, options));
     expect(textOf(parts)).toBe('answer from seeing');
     expect(blind.calls).toHaveLength(0);
@@ -213,7 +213,7 @@ describe('streamChain: what is sent and what is skipped', () => {
     const able = keyedProvider('able');
     const withTools = request({ tools: [{ name: 'read_file', description: 'reads', parameters: { type: 'object' } }] });
     const notices: string[] = [];
-    const options = chainOptions({ onNotice: (n) => notices.push(n) });
+    const options = chainOptions({ onEvent: (e) => e.type === 'notice' && notices.push(e.message) });
     const { parts } = await drain(streamChain([link(plain, 'keyed'), link(able, 'keyed')], withTools, options));
     expect(textOf(parts)).toBe('answer from able');
     expect(options.attempts[0]).toEqual({ provider: 'plain', model: 'plain-model', outcome: 'skipped', reason: 'takes no tools', tries: 0 });
@@ -238,7 +238,7 @@ describe('streamChain: what is sent and what is skipped', () => {
     const second = keyedProvider('keyed2');
     const moves: string[] = [];
     const notices: string[] = [];
-    await drain(streamChain([link(first, 'keyed'), link(second, 'keyed')], request(), chainOptions({ onMovingOn: (m) => moves.push(m), onNotice: (n) => notices.push(n) })));
+    await drain(streamChain([link(first, 'keyed'), link(second, 'keyed')], request(), chainOptions({ onEvent: (e) => (e.type === 'moving-on' ? moves.push(e.message) : e.type === 'notice' && notices.push(e.message)) })));
     expect(moves).toEqual(['keyed1 failed (HTTP 500); trying keyed2']);
     expect(notices).toEqual(['keyed1 failed: HTTP 500: down']);
   });

@@ -1,12 +1,19 @@
-import { AbortedError, AllFailedError, AuthError, CutShortError, HttpStatusError, NetworkError, TimeoutError, UsageError, toG4fError, type G4fError } from '../../ground/errors.js';
+import { AbortedError, AllFailedError, CutShortError, HttpStatusError, NetworkError, TimeoutError, toG4fError, type G4fError } from '../../ground/errors.js';
 import { isPrivateReach, type BaseURLSource, type Reach } from '../routing/reach.js';
 import { attemptSignal } from './attempt-signal.js';
 import { findReplacement, isUnknownModelError } from '../routing/heal-model.js';
 import { offlineError } from './offline.js';
 import { separateThinkBlock } from '../parts/think-block.js';
 import { joinSurrogates } from '../parts/surrogate-join.js';
-import { MAX_RETRY_AFTER_SECONDS, backoffDelay, sleep } from './retry-delay.js';
+import { retryWait, sleep } from './retry-delay.js';
+import { linksThatCanTake } from './capability-filter.js';
+import { addHint } from './link-hints.js';
+import { fallbackMessage, hostOf, movingOnMessage, shortReason } from './chain-messages.js';
+import type { ChainEvent } from './chain-events.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
+
+export type { ChainEvent, HealedHandler } from './chain-events.js';
+export { retryMessage, shortReason } from './chain-messages.js';
 
 /** One provider of a chain, with everything resolved for the call. */
 export interface ChainLink {
@@ -49,22 +56,26 @@ export interface ChainOptions {
   allowPublic?: boolean;
   /** Every attempt, in order, including providers skipped before the chain ran. */
   attempts: Attempt[];
-  /** Progress for --verbose: failures and moves to the next provider. */
-  onNotice?(message: string): void;
-  /** A wait before trying the same provider again: `openai: HTTP 429, retrying in 20s`. */
-  onRetry?(provider: string, reason: string, seconds: number): void;
-  /** The answer comes from another provider than the first one tried: who failed, who answers. */
-  onFallback?(message: string, answeredBy: string): void;
-  /** A provider failed and the next is tried: said as it happens, or the wait looks like a hang. */
-  onMovingOn?(message: string): void;
-  /** A provider is being asked (the spinner names it and counts the seconds). */
-  onAsking?(provider: string, model: string): void;
-  /** A retired default was replaced by a model from the provider's own list. */
-  onHealed?(link: ChainLink, retired: string, reason: string): void;
+  /** What the chain says while it runs: notices, retries, moves, who answered, healed models. */
+  onEvent?(event: ChainEvent): void;
   /** Longest wait for the first byte of a streamed request that has received nothing. */
   firstByteMs?: number;
   /** One deadline for the whole chain: no provider is tried, and none waits for its answer to begin, after it. */
   chainTimeoutMs?: number;
+}
+
+/** What one run of a chain has learnt so far. */
+interface ChainRun {
+  failures: Array<{ provider: string; error: G4fError }>;
+  /** Public providers not asked because the prompt had gone to a private one. */
+  heldBack: string[];
+  /**
+   * A host that took the connection and said nothing, or could not be reached at all, is not
+   * asked again in this run: the reason it is skipped, by host.
+   */
+  hostsPassedOver: Map<string, string>;
+  deadline?: number;
+  triedPrivate: boolean;
 }
 
 /**
@@ -76,229 +87,150 @@ export interface ChainOptions {
  * unless `allowPublic` says the user agreed.
  */
 export async function* streamChain(chain: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<StreamPart> {
-  const links = withToolSupport(withImageSupport(chain, request, options.attempts), request, options.attempts);
-  for (const link of chain) if (!links.includes(link)) options.onNotice?.(`skipped ${link.provider.id}: ${request.tools?.length && !link.provider.supportsTools ? 'takes no tools' : 'takes no images'}`);
-  const failures: Array<{ provider: string; error: G4fError }> = [];
-  const heldBack: string[] = [];
-  // A host that took the connection and said nothing, or could not be reached at all, is not
-  // asked again in this run: the reason it is skipped, by host.
-  const hostsPassedOver = new Map<string, string>();
-  const chainStarted = Date.now();
-  const chainDeadline = options.chainTimeoutMs ? chainStarted + options.chainTimeoutMs : undefined;
-  let triedPrivate = false;
+  const { usable: links, skipped } = linksThatCanTake(chain, request, options.attempts);
+  for (const { link, reason } of skipped) options.onEvent?.({ type: 'notice', message: `skipped ${link.provider.id}: ${reason}` });
+  const run: ChainRun = { failures: [], heldBack: [], hostsPassedOver: new Map(), triedPrivate: false };
+  if (options.chainTimeoutMs) run.deadline = Date.now() + options.chainTimeoutMs;
   for (let index = 0; index < links.length; index++) {
-    let link = links[index]!;
-    if (link.reach === 'public' && triedPrivate && !options.allowPublic) {
-      heldBack.push(link.provider.id);
-      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'public: not sent after a private provider (--fallback public allows it)', tries: 0 });
-      continue;
-    }
-    const passedOver = hostsPassedOver.get(hostOf(link.baseURL));
+    const link = links[index]!;
+    const passedOver = passOver(link, run, options);
     if (passedOver) {
-      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: passedOver, tries: 0, passedOverHost: hostOf(link.baseURL) });
+      options.attempts.push(passedOver);
       continue;
     }
-    if (chainDeadline !== undefined && failures.length > 0 && Date.now() >= chainDeadline) {
+    if (run.deadline !== undefined && run.failures.length > 0 && Date.now() >= run.deadline) {
       for (const rest of links.slice(index)) {
         options.attempts.push({ provider: rest.provider.id, model: rest.model, outcome: 'skipped', reason: `not tried: the chain's ${seconds(options.chainTimeoutMs!)}s deadline had passed`, tries: 0 });
       }
       break;
     }
-    triedPrivate ||= isPrivateReach(link.reach);
+    run.triedPrivate ||= isPrivateReach(link.reach);
     const linkStarted = Date.now();
-    let healed = false;
-    for (let tryNumber = 1; ; tryNumber++) {
-      let shown = false;
-      const attempt = attemptSignal(options.signal, options.maxTimeMs, chainDeadline);
-      // The first-byte limit is for streamed answers (a whole answer comes only at the end),
-      // and not for a local model server, which may first load the model into memory.
-      const firstByteMs = request.stream && link.provider.kind !== 'local' ? options.firstByteMs : undefined;
-      const ctx: CallContext = { baseURL: link.baseURL, apiKey: link.apiKey, signal: attempt.signal, timeoutMs: options.timeoutMs, firstByteMs, proxy: options.proxy };
-      options.onAsking?.(link.provider.id, link.model);
-      try {
-        for await (const part of joinSurrogates(separateThinkBlock(link.provider.stream({ ...request, model: link.model }, ctx)))) {
-          if (part.type === 'start') attempt.started();
-          const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call';
-          if (!shown && visible && failures.length > 0) options.onFallback?.(fallbackMessage(failures, link), `answered by ${link.provider.id} · ${link.model}`);
-          if (visible) shown = true;
-          yield part;
-        }
-        options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'ok', tries: tryNumber });
-        return;
-      } catch (caught) {
-        if (options.signal.aborted) throw new AbortedError();
-        const error = attempt.expired() ? attempt.timeoutError(link.provider.id) : toG4fError(caught);
-        if (!shown && !healed && link.modelIsDefault && isUnknownModelError(error)) {
-          const replacement = await findReplacement(link, { ...ctx, signal: options.signal });
-          attempt.dispose();
-          if (replacement) {
-            const retired = link.model;
-            link = { ...link, model: replacement };
-            healed = true;
-            options.onHealed?.(link, retired, shortReason(error));
-            tryNumber--;
-            continue;
-          }
-        }
-        addHint(error, link);
-        if (shown) {
-          options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'cut short', reason: error.message, tries: tryNumber, failure: failureClass(error) });
-          throw new CutShortError(link.provider.id, error);
-        }
-        const silent = error instanceof TimeoutError && (error.firstByte === true || attempt.expired());
-        if (silent) hostsPassedOver.set(hostOf(link.baseURL), `${hostOf(link.baseURL)} did not answer earlier in this run`);
-        if (error instanceof NetworkError && error.unreachable) hostsPassedOver.set(hostOf(link.baseURL), `${error.unreachable.host}: ${error.unreachable.reason}`);
-        // A host that timed out is not asked again: its silence would only be waited out once more.
-        const wait = attempt.expired() || silent || error instanceof TimeoutError ? undefined : retryWait(error, tryNumber, options.retries);
-        if (wait !== undefined) {
-          options.onRetry?.(link.provider.id, shortReason(error), Math.ceil(wait / 1000));
-          options.onNotice?.(`${link.provider.id}: ${error.message}; retrying in ${(wait / 1000).toFixed(1)}s`);
-          try {
-            await sleep(wait, options.signal);
-          } catch {
-            throw new AbortedError();
-          }
-          continue;
-        }
-        options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: error.message, tries: tryNumber, failure: failureClass(error) });
-        failures.push({ provider: link.provider.id, error });
-        if (links.length > 1) options.onNotice?.(`${link.provider.id} failed: ${error.message}`);
-        const moving = movingOnMessage(link, links.slice(index + 1), error, Date.now() - linkStarted, (l) => !hostsPassedOver.has(hostOf(l.baseURL)) && !(l.reach === 'public' && triedPrivate && !options.allowPublic));
-        if (moving) options.onMovingOn?.(moving);
-        break;
-      } finally {
-        attempt.dispose();
-      }
-    }
+    const error = yield* askProvider(link, request, options, run);
+    if (!error) return;
+    run.failures.push({ provider: link.provider.id, error });
+    if (links.length > 1) options.onEvent?.({ type: 'notice', message: `${link.provider.id} failed: ${error.message}` });
+    const moving = movingOnMessage(link, links.slice(index + 1), error, Date.now() - linkStarted, (next) => !passOver(next, run, options, false));
+    if (moving) options.onEvent?.({ type: 'moving-on', message: moving });
   }
-  const offline = offlineError(failures, options.attempts);
-  if (offline) throw offline;
-  if (failures.length === 1 && heldBack.length === 0) throw failures[0]!.error;
-  throw new AllFailedError(failures, heldBack);
+  throw chainFailure(run, options.attempts);
 }
 
 /**
- * `openai failed after 6s (timed out…); trying groq`, the time left out under a second; a host
- * that could not be reached is named once with every provider on it:
- * `g4f.space: host not found — g4f-groq, g4f-gemini skipped; trying horde`.
- * Only a provider that will be asked is named as the next one.
+ * Why a link is not asked, as its attempt: a public provider after a private one (without
+ * consent), or a host that failed earlier in this run. `record` false only asks.
  */
-function movingOnMessage(link: ChainLink, rest: readonly ChainLink[], error: G4fError, elapsedMs: number, willAsk: (link: ChainLink) => boolean): string | undefined {
-  const next = rest.find(willAsk);
-  const unreachable = error instanceof NetworkError ? error.unreachable : undefined;
-  const sameHost = unreachable ? rest.filter((l) => hostOf(l.baseURL) === hostOf(link.baseURL)).map((l) => l.provider.id) : [];
-  if (!next && sameHost.length === 0) return undefined;
-  const took = elapsedMs >= 1000 ? ` after ${Math.round(elapsedMs / 1000)}s` : '';
-  const failed = unreachable && sameHost.length > 0 ? `${unreachable.host}: ${unreachable.reason} — ${[link.provider.id, ...sameHost].join(', ')} skipped` : `${link.provider.id} failed${took} (${shortReason(error)})`;
-  return next ? `${failed}; trying ${next.provider.id}` : failed;
+function passOver(link: ChainLink, run: ChainRun, options: ChainOptions, record = true): Attempt | undefined {
+  if (link.reach === 'public' && run.triedPrivate && !options.allowPublic) {
+    if (record) run.heldBack.push(link.provider.id);
+    return { provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'public: not sent after a private provider (--fallback public allows it)', tries: 0 };
+  }
+  const host = hostOf(link.baseURL);
+  const reason = run.hostsPassedOver.get(host);
+  return reason ? { provider: link.provider.id, model: link.model, outcome: 'skipped', reason, tries: 0, passedOverHost: host } : undefined;
+}
+
+/**
+ * Asks one provider until it answers (undefined) or has failed for good (the error): a
+ * retired default model is replaced once from the provider's own list, a retryable failure
+ * is tried again after a wait, and a failure after a visible part is final for the chain.
+ */
+async function* askProvider(link: ChainLink, request: ChatRequest, options: ChainOptions, run: ChainRun): AsyncGenerator<StreamPart, G4fError | undefined> {
+  let healed = false;
+  let tryNumber = 1;
+  for (;;) {
+    options.onEvent?.({ type: 'asking', provider: link.provider.id, model: link.model });
+    const result = yield* tryOnce(link, request, options, run);
+    if (result.answered) {
+      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'ok', tries: tryNumber });
+      return undefined;
+    }
+    const { error, shown, expired } = result;
+    // A replaced default is the same try again, with the model the provider has now.
+    const replacement = !shown && !healed && link.modelIsDefault && isUnknownModelError(error) ? await findReplacement(link, callContext(link, request, options, options.signal)) : undefined;
+    if (replacement) {
+      const retired = link.model;
+      link = { ...link, model: replacement };
+      healed = true;
+      options.onEvent?.({ type: 'healed', link, retired, reason: shortReason(error) });
+      continue;
+    }
+    addHint(error, link);
+    if (shown) {
+      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'cut short', reason: error.message, tries: tryNumber, failure: failureClass(error) });
+      throw new CutShortError(link.provider.id, error);
+    }
+    rememberHost(run, link, error, expired);
+    // A host that timed out is not asked again: its silence would only be waited out once more.
+    const wait = expired || error instanceof TimeoutError ? undefined : retryWait(error, tryNumber, options.retries);
+    if (wait === undefined) {
+      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: error.message, tries: tryNumber, failure: failureClass(error) });
+      return error;
+    }
+    options.onEvent?.({ type: 'retry', provider: link.provider.id, reason: shortReason(error), seconds: Math.ceil(wait / 1000) });
+    options.onEvent?.({ type: 'notice', message: `${link.provider.id}: ${error.message}; retrying in ${(wait / 1000).toFixed(1)}s` });
+    try {
+      await sleep(wait, options.signal);
+    } catch {
+      throw new AbortedError();
+    }
+    tryNumber++;
+  }
+}
+
+type TryResult = { answered: true } | { answered: false; error: G4fError; shown: boolean; expired: boolean };
+
+/** One request to one provider, its parts passed on as they come; a failure is returned, not thrown. */
+async function* tryOnce(link: ChainLink, request: ChatRequest, options: ChainOptions, run: ChainRun): AsyncGenerator<StreamPart, TryResult> {
+  const attempt = attemptSignal(options.signal, options.maxTimeMs, run.deadline);
+  let shown = false;
+  try {
+    const parts = link.provider.stream({ ...request, model: link.model }, callContext(link, request, options, attempt.signal));
+    for await (const part of joinSurrogates(separateThinkBlock(parts))) {
+      if (part.type === 'start') attempt.started();
+      const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call';
+      if (!shown && visible && run.failures.length > 0) {
+        options.onEvent?.({ type: 'fallback', message: fallbackMessage(run.failures, link), answeredBy: `answered by ${link.provider.id} · ${link.model}` });
+      }
+      if (visible) shown = true;
+      yield part;
+    }
+    return { answered: true };
+  } catch (caught) {
+    if (options.signal.aborted) throw new AbortedError();
+    const expired = attempt.expired();
+    return { answered: false, error: expired ? attempt.timeoutError(link.provider.id) : toG4fError(caught), shown, expired };
+  } finally {
+    attempt.dispose();
+  }
+}
+
+function callContext(link: ChainLink, request: ChatRequest, options: ChainOptions, signal: AbortSignal): CallContext {
+  // The first-byte limit is for streamed answers (a whole answer comes only at the end),
+  // and not for a local model server, which may first load the model into memory.
+  const firstByteMs = request.stream && link.provider.kind !== 'local' ? options.firstByteMs : undefined;
+  return { baseURL: link.baseURL, apiKey: link.apiKey, signal, timeoutMs: options.timeoutMs, firstByteMs, proxy: options.proxy };
+}
+
+/** A host that said nothing, or could not be reached at all, is passed over for the rest of the run. */
+function rememberHost(run: ChainRun, link: ChainLink, error: G4fError, expired: boolean): void {
+  const host = hostOf(link.baseURL);
+  if (error instanceof TimeoutError && (error.firstByte === true || expired)) run.hostsPassedOver.set(host, `${host} did not answer earlier in this run`);
+  if (error instanceof NetworkError && error.unreachable) run.hostsPassedOver.set(host, `${error.unreachable.host}: ${error.unreachable.reason}`);
+}
+
+/** Offline when nothing could be reached; one provider's own error when it was the only one; else every reason. */
+function chainFailure(run: ChainRun, attempts: readonly Attempt[]): G4fError {
+  const offline = offlineError(run.failures, attempts);
+  if (offline) return offline;
+  if (run.failures.length === 1 && run.heldBack.length === 0) return run.failures[0]!.error;
+  return new AllFailedError(run.failures, run.heldBack);
 }
 
 function seconds(ms: number): number {
   return Math.round(ms / 100) / 10;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-/** `openai failed (HTTP 500), groq failed (timed out); answered by ollama · llama3.2` */
-function fallbackMessage(failures: ReadonlyArray<{ provider: string; error: G4fError }>, link: ChainLink): string {
-  const failed = failures.map((f) => `${f.provider} failed (${shortReason(f.error)})`).join(', ');
-  return `${failed}; answered by ${link.provider.id} · ${link.model}`;
-}
-
-/**
- * With images attached, only providers that take them are asked (others are recorded as
- * skipped); when none of the chain does, the request is refused before anything is sent.
- */
-function withImageSupport(links: readonly ChainLink[], request: ChatRequest, attempts: Attempt[]): readonly ChainLink[] {
-  if (!request.messages.some((m) => m.images?.length)) return links;
-  const usable = links.filter((link) => link.provider.supportsImages);
-  for (const link of links) {
-    if (!usable.includes(link)) attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'takes no images', tries: 0 });
-  }
-  if (usable.length === 0) {
-    throw new UsageError(`${links.map((l) => l.provider.id).join(', ') || 'the chosen provider'} take${links.length === 1 ? 's' : ''} no images`, 'choose a provider that does: openai, anthropic, gemini, ollama, openrouter…');
-  }
-  return usable;
-}
-
-/** With tools offered, only providers that take them are asked; none is a usage error before any request. */
-function withToolSupport(links: readonly ChainLink[], request: ChatRequest, attempts: Attempt[]): readonly ChainLink[] {
-  if (!request.tools?.length) return links;
-  const usable = links.filter((link) => link.provider.supportsTools);
-  for (const link of links) {
-    if (!usable.includes(link)) attempts.push({ provider: link.provider.id, model: link.model, outcome: 'skipped', reason: 'takes no tools', tries: 0 });
-  }
-  if (usable.length === 0) {
-    throw new UsageError(`${links.map((l) => l.provider.id).join(', ') || 'the chosen provider'} take${links.length === 1 ? 's' : ''} no tools`, 'choose a provider that does: openai, anthropic, gemini, ollama, groq, openrouter…');
-  }
-  return usable;
-}
-
-/** `openai: HTTP 429, retrying in 20s (Ctrl-C to stop)` */
-export function retryMessage(provider: string, reason: string, seconds: number): string {
-  return `${provider}: ${reason}, retrying in ${seconds}s (Ctrl-C to stop)`;
-}
-
-/** `HTTP 429` for a status; otherwise the message, kept short. */
-export function shortReason(error: G4fError): string {
-  if (error instanceof HttpStatusError) return `HTTP ${error.status}`;
-  const text = error.message.replace(/^[a-z0-9-]+: /, '');
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
-
 function failureClass(error: G4fError): string {
   return error instanceof HttpStatusError ? `${error.code}:${error.status}` : error.code;
-}
-
-/** The hint stream/http-errors.ts gives every 404. */
-const GENERIC_404_HINT = 'check the model name and the base URL';
-
-function addHint(error: G4fError, link: ChainLink): void {
-  if (error instanceof AuthError) {
-    error.hint = keyHint(link);
-    return;
-  }
-  // A model named by the user is never replaced: the error says so and where to look.
-  // A provider's own hint (the models a route takes) is kept; the generic one is replaced.
-  if (isUnknownModelError(error) && !link.modelIsDefault && (!error.hint || error.hint === GENERIC_404_HINT)) {
-    error.hint = `${link.provider.id} does not serve the model "${link.model}" you named: g4f-chat models ${link.provider.id} lists what it has`;
-    return;
-  }
-  if (error instanceof HttpStatusError && error.status === 404) {
-    error.hint = `check the model name: g4f-chat models ${link.provider.id}`;
-    if (link.baseURLOrigin) error.hint += ` (base URL ${link.baseURL} from ${link.baseURLOrigin})`;
-    return;
-  }
-  // A base URL the user set is named, so that a wrong address can be found.
-  const wrongAddress = error.code === 'network' || error.code === 'timeout' || (error instanceof HttpStatusError && error.status === 404);
-  if (link.baseURLOrigin && wrongAddress && !error.hint) {
-    error.hint = `${link.provider.id}'s base URL ${link.baseURL} comes from ${link.baseURLOrigin}`;
-  }
-}
-
-/** A rejected key: where the key sent came from, or where the provider would read one. */
-function keyHint(link: ChainLink): string {
-  const id = link.provider.id;
-  if (link.keyFrom === 'stored') return `the key sent is the one stored for ${id}: check it (g4f-chat keys list), replace it with g4f-chat keys set ${id}`;
-  if (link.keyFrom) return `the key sent comes from ${link.keyFrom}: check it (g4f-chat keys list)`;
-  const names = link.provider.apiKeyEnv ?? [];
-  if (link.provider.userDefined && names.length === 0) return `no key was sent: set providers.${id}.keyEnv to the variable holding its key (g4f-chat config set providers.${id}.keyEnv NAME)`;
-  const from = names.length > 0 ? `${names.join(' or ')} (or g4f-chat keys set ${id})` : `g4f-chat keys set ${id}`;
-  return `no key was sent: ${id} reads it from ${from}`;
-}
-
-/** Milliseconds to wait before trying the same provider again, or undefined to move on. */
-function retryWait(error: G4fError, tryNumber: number, retries: number): number | undefined {
-  if (!error.retryable || tryNumber > retries) return undefined;
-  if (error instanceof HttpStatusError && error.retryAfterSeconds !== undefined) {
-    if (error.retryAfterSeconds > MAX_RETRY_AFTER_SECONDS) return undefined;
-    return error.retryAfterSeconds * 1000;
-  }
-  return backoffDelay(tryNumber);
 }
