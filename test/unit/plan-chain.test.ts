@@ -148,6 +148,34 @@ describe('planChain with named providers', () => {
 
 });
 
+describe('planChain: a retired default remembered from an earlier run', () => {
+  const p = publicProvider('p', { defaultModel: 'old' });
+  const choices = { p: { retired: 'old', chosen: 'new', baseURL: 'https://api.p.example/v1', at: 1 } };
+
+  it('is used in place of the default it replaced, at the same address', async () => {
+    const plan = await planChain(input([p], { provider: 'p', modelChoices: choices }));
+    expect(plan.links[0]!.model).toBe('new');
+  });
+
+  it('never in place of a model the user named, nor at another address', async () => {
+    expect((await planChain(input([p], { provider: 'p', model: 'old', modelChoices: choices }))).links[0]!.model).toBe('old');
+    expect((await planChain(input([p], { provider: 'p', baseURL: 'https://mirror.example/v1', modelChoices: choices }))).links[0]!.model).toBe('old');
+  });
+});
+
+describe('planChain: a server of the user’s own without a model', () => {
+  it('keeps its configured default when it cannot be asked, or is named with -p', async () => {
+    const own = fakeProvider('own', { userDefined: true, pickModelLive: true, baseURL: 'http://10.0.0.5:8080/v1' });
+    expect((await planChain(input([own], { probeLocal: undefined }))).links[0]!.model).toBe('own-model');
+    expect((await planChain(input([own], { provider: 'own', probeLocal: async () => ['served'] }))).links[0]!.model).toBe('served');
+    const fixed = fakeProvider('fixed', { userDefined: true, baseURL: 'http://10.0.0.5:8080/v1' });
+    let asked = 0;
+    const plan = await planChain(input([fixed], { provider: 'fixed', probeLocal: async () => (asked++, ['served']) }));
+    expect(plan.links[0]!.model).toBe('fixed-model');
+    expect(asked).toBe(0);
+  });
+});
+
 describe('parseProviderSpec', () => {
   it('reads auto, one id and a list', () => {
     expect(parseProviderSpec('')).toBe('auto');
