@@ -71,7 +71,7 @@ export async function answerWithTools(
     stateDir: app.paths.state,
     builtin: { cwd: process.cwd(), roots: flags.root ?? [], timeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
     host: terminalMcpHost({
-      roots: (flags as { root?: string[] }).root ?? [],
+      roots: flags.root ?? [],
       approve: flags.approve ?? [],
       interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
       // A server's sampling request is answered by this run's own chain, without tools.
