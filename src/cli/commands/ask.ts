@@ -17,7 +17,7 @@ import { openConversation } from '../conversation-setup.js';
 import { trimToContext } from '../../core/answer/trim-context.js';
 import { writeJson } from '../write-json.js';
 import type { ToolFlags } from '../ask-tools.js';
-import { warnExpandedGlob } from '../glob-warning.js';
+import { refuseExpandedGlob, warnExpandedGlob } from '../glob-warning.js';
 import { gatherAttachments, requireSomething, roleFor } from '../user-input.js';
 
 export interface AskFlags extends ChatFlags, ToolFlags {
@@ -44,6 +44,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const maxInput = flags.maxInput ?? DEFAULT_MAX_INPUT;
   const piped = flags.stdin === false ? undefined : await readPipedStdin(maxInput);
   const prompt = combinePrompt(piped, words);
+  refuseExpandedGlob(flags.file ?? [], words, process.cwd());
   if (flags.file?.length) warnExpandedGlob(flags.file, words, process.cwd());
   // Files first, then stdin, then the prompt; all of it within --max-input, read before any request.
   const attached = await gatherAttachments(flags.file, settings, maxInput, Buffer.byteLength(prompt));
