@@ -1,6 +1,6 @@
 import type { Catalog } from '../../src/core/routing/catalog.js';
 import { UsageError } from '../../src/ground/errors.js';
-import type { Attempt, ChainLink, ChainOptions } from '../../src/core/chain/chain.js';
+import type { Attempt, ChainEvent, ChainLink, ChainOptions } from '../../src/core/chain/chain.js';
 import type { Reach } from '../../src/core/routing/reach.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../src/ground/types.js';
 
@@ -132,38 +132,20 @@ export interface Heard {
   then?: (kind: keyof Omit<Heard, 'then'>) => void;
 }
 
-/**
- * Chain options that record what the chain says, through `onEvent` or through one handler
- * per kind, whichever the chain calls.
- */
+/** Chain options that record every event the chain sends. */
 export function listening(extra: Partial<ChainOptions> = {}): { options: ChainOptions & { attempts: Attempt[] }; heard: Heard } {
   const heard: Heard = { notices: [], retries: [], movingOn: [], fallbacks: [], healed: [], asked: [] };
   const note = <K extends keyof Omit<Heard, 'then'>>(kind: K, value: Heard[K][number]) => {
     (heard[kind] as Array<Heard[K][number]>).push(value);
     heard.then?.(kind);
   };
-  type Event =
-    | { type: 'notice'; message: string }
-    | { type: 'asking'; provider: string; model: string }
-    | { type: 'retry'; provider: string; reason: string; seconds: number }
-    | { type: 'moving-on'; message: string }
-    | { type: 'fallback'; message: string; answeredBy: string }
-    | { type: 'healed'; link: ChainLink; retired: string; reason: string };
-  const handlers = {
-    onEvent(event: Event) {
-      if (event.type === 'notice') note('notices', event.message);
-      else if (event.type === 'asking') note('asked', `${event.provider} · ${event.model}`);
-      else if (event.type === 'retry') note('retries', [event.provider, event.reason, event.seconds]);
-      else if (event.type === 'moving-on') note('movingOn', event.message);
-      else if (event.type === 'fallback') note('fallbacks', [event.message, event.answeredBy]);
-      else if (event.type === 'healed') note('healed', [event.link.model, event.retired, event.reason]);
-    },
-    onNotice: (message: string) => note('notices', message),
-    onAsking: (provider: string, model: string) => note('asked', `${provider} · ${model}`),
-    onRetry: (provider: string, reason: string, seconds: number) => note('retries', [provider, reason, seconds]),
-    onMovingOn: (message: string) => note('movingOn', message),
-    onFallback: (message: string, answeredBy: string) => note('fallbacks', [message, answeredBy]),
-    onHealed: (l: ChainLink, retired: string, reason: string) => note('healed', [l.model, retired, reason]),
+  const onEvent = (event: ChainEvent) => {
+    if (event.type === 'notice') note('notices', event.message);
+    else if (event.type === 'asking') note('asked', `${event.provider} · ${event.model}`);
+    else if (event.type === 'retry') note('retries', [event.provider, event.reason, event.seconds]);
+    else if (event.type === 'moving-on') note('movingOn', event.message);
+    else if (event.type === 'fallback') note('fallbacks', [event.message, event.answeredBy]);
+    else if (event.type === 'healed') note('healed', [event.link.model, event.retired, event.reason]);
   };
-  return { options: { ...chainOptions(extra), ...handlers } as ChainOptions & { attempts: Attempt[] }, heard };
+  return { options: chainOptions({ ...extra, onEvent }), heard };
 }
