@@ -1,6 +1,7 @@
 import { emptyAnswer, streamAnswer, type AnswerResult } from '../core/answer/answer.js';
 import { retryMessage } from '../core/chain/chain.js';
 import { toG4fError, type G4fError } from '../ground/errors.js';
+import { CpuAllowance, PROOF_OF_WORK_CPU_MS } from '../ground/cpu-allowance.js';
 import type { ChainLink, HealedHandler } from '../core/chain/chain.js';
 import type { ChatRequest, Upstream } from '../ground/types.js';
 import { printNotice, printWarning } from './messages.js';
@@ -15,6 +16,9 @@ export interface AnswerSink {
   ready(): Promise<void> | undefined;
   end(): Promise<void>;
 }
+
+/** `ask` is one run per process: every answer of it (tool steps, --shell's describe) shares one proof-of-work allowance. */
+const runProofOfWork = new CpuAllowance(PROOF_OF_WORK_CPU_MS);
 
 export interface AnswerOnceOptions {
   /** Where text goes as it arrives; without one (shell mode) it is only kept. */
@@ -67,6 +71,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
       request,
       {
         signal: signals.controller.signal,
+        proofOfWork: runProofOfWork,
         timeoutMs: settings.timeoutMs,
         firstByteMs: settings.firstByteMs,
         chainTimeoutMs: settings.chainTimeoutMs,

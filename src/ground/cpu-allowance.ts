@@ -19,3 +19,6 @@ export class CpuAllowance {
     this.spentMs += ms;
   }
 }
+
+/** The CPU one run may spend on proofs of work: "at most 5 s of CPU", per run. */
+export const PROOF_OF_WORK_CPU_MS = 5_000;

@@ -10,6 +10,7 @@ import { linksThatCanTake } from './capability-filter.js';
 import { addHint } from './link-hints.js';
 import { fallbackMessage, hostOf, movingOnMessage, shortReason } from './chain-messages.js';
 import type { ChainEvent } from './chain-events.js';
+import { CpuAllowance, PROOF_OF_WORK_CPU_MS } from '../../ground/cpu-allowance.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
 
 export type { ChainEvent, HealedHandler } from './chain-events.js';
@@ -62,6 +63,8 @@ export interface ChainOptions {
   firstByteMs?: number;
   /** One deadline for the whole chain: no provider is tried, and none waits for its answer to begin, after it. */
   chainTimeoutMs?: number;
+  /** CPU for proofs of work this run may spend, shared by every provider and retry; one per chain when not given. */
+  proofOfWork?: CpuAllowance;
 }
 
 /** What one run of a chain has learnt so far. */
@@ -90,6 +93,7 @@ export async function* streamChain(chain: readonly ChainLink[], request: ChatReq
   const { usable: links, skipped } = linksThatCanTake(chain, request, options.attempts);
   for (const { link, reason } of skipped) options.onEvent?.({ type: 'notice', message: `skipped ${link.provider.id}: ${reason}` });
   const run: ChainRun = { failures: [], heldBack: [], hostsPassedOver: new Map(), triedPrivate: false };
+  options = { ...options, proofOfWork: options.proofOfWork ?? new CpuAllowance(PROOF_OF_WORK_CPU_MS) };
   if (options.chainTimeoutMs) run.deadline = Date.now() + options.chainTimeoutMs;
   for (let index = 0; index < links.length; index++) {
     const link = links[index]!;
@@ -209,7 +213,7 @@ function callContext(link: ChainLink, request: ChatRequest, options: ChainOption
   // The first-byte limit is for streamed answers (a whole answer comes only at the end),
   // and not for a local model server, which may first load the model into memory.
   const firstByteMs = request.stream && link.provider.kind !== 'local' ? options.firstByteMs : undefined;
-  return { baseURL: link.baseURL, apiKey: link.apiKey, signal, timeoutMs: options.timeoutMs, firstByteMs, proxy: options.proxy };
+  return { baseURL: link.baseURL, apiKey: link.apiKey, signal, timeoutMs: options.timeoutMs, firstByteMs, proxy: options.proxy, proofOfWork: options.proofOfWork };
 }
 
 /** A host that said nothing, or could not be reached at all, is passed over for the rest of the run. */

@@ -1,5 +1,5 @@
 import { G4fError, HttpStatusError } from '../../ground/errors.js';
-import { CpuAllowance } from '../../ground/cpu-allowance.js';
+import { CpuAllowance, PROOF_OF_WORK_CPU_MS } from '../../ground/cpu-allowance.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
 import { bakeCakes, cakeEndpoint, isOutOfCredits } from './g4f-cake-baker.js';
 import { openAICompatible } from '../openai/openai-compatible.js';
@@ -7,16 +7,15 @@ import { openAICompatible } from '../openai/openai-compatible.js';
 /** gpt4free's public gateways; one host for every route, overridable like every base URL. */
 export const G4F_GATEWAY_HOST = 'https://g4f.space';
 
-/** Proof-of-work spent before giving up on anonymous credits: two cakes, five seconds of hashing per run. */
+/** Proof-of-work spent before giving up on anonymous credits: two cakes, within the run's CPU allowance. */
 const CAKES_PER_TOP_UP = 2;
-export const BAKE_BUDGET_MS = 5_000;
 
 /**
- * The allowance of a run whose chain passes none (`ctx.proofOfWork`): one per process, which
- * is one per run for `ask`. However many routes of the gateway a run asks, and however often,
- * the hashing stays within BAKE_BUDGET_MS in all.
+ * The allowance of a caller that passes none in `ctx.proofOfWork` (the chain always does,
+ * one per run): one per process. However many routes of the gateway a run asks, and however
+ * often, the hashing stays within PROOF_OF_WORK_CPU_MS in all.
  */
-const processAllowance = new CpuAllowance(BAKE_BUDGET_MS);
+const processAllowance = new CpuAllowance(PROOF_OF_WORK_CPU_MS);
 
 /**
  * One route of gpt4free's gateways (gpt4free/g4f.dev `workers/api-worker.js`):
