@@ -14,7 +14,7 @@ export const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--no-stdin', 'never read stdin, even when it is not a terminal (for loops: while read f; do g4f-chat ask --no-stdin "…"; done)')
       .option('--shell', 'ask for one shell command; on a terminal it is shown with [e]xecute, [d]escribe, [a]bort, elsewhere only printed')
       .option('--shell-yes', 'with --shell: run the command without asking (it runs as you, with your rights)')
-      .addOption(new Option('-y, --yes').hideHelp())
+      .option('-y, --yes', 'with --shell: refused, so that a habit from other tools never runs a command unasked (--shell-yes does)')
       .option('--code', 'only code: no prose, no fences (for > file.py)')
       .addHelpText(
         'after',

@@ -234,8 +234,8 @@ front matter: description, provider, model, temperature. Built in: shell, code, 
         process.exitCode = await (await import('./commands/keys.js')).keysSet(id);
       });
     keys
-      .command('list')
-      .description('stored keys (masked) and the environment variables set')
+      .command('list', { isDefault: true })
+      .description('stored keys (masked) and the environment variables set (the same as `keys`)')
       .option('--json', 'print JSON')
       .action(async (flags) => {
         process.exitCode = await (await import('./commands/keys.js')).keysList(flags);

@@ -88,7 +88,7 @@ export class ChatSession {
   /** Shows a failure on stderr, its message and hint redacted and made safe for the terminal. */
   showError(io: ReplIO, error: unknown): void {
     const { message, hint } = this.hooks.describeError(error);
-    io.err(`${io.errColors.red('error:')} ${message}\n${hint ? io.errColors.dim(`  hint: ${hint}\n`) : ''}`);
+    io.err(`${io.errColors.red('g4f-chat:')} ${message}\n${hint ? io.errColors.dim(`  hint: ${hint}\n`) : ''}`);
   }
 
   /** What the chain says during a turn: notices with --verbose, retries on the spinner, who answered. */
@@ -225,6 +225,16 @@ export class ChatSession {
     if (this.cachedPlan?.key !== key) {
       const plan = this.hooks.plan(this.settings);
       plan.catch(() => this.replan());
+  /** What would stop the next message at planning (a key not set, say), found now; undefined when nothing would. */
+  async planProblem(): Promise<{ message: string; hint?: string } | undefined> {
+    try {
+      await this.plan();
+      return undefined;
+    } catch (error) {
+      return this.hooks.describeError(error);
+    }
+  }
+
       this.cachedPlan = { key, plan };
     }
     return this.cachedPlan.plan;

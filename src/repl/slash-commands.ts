@@ -47,6 +47,9 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
       ctx.session.settings.model = undefined;
       ctx.session.replan();
       dim(ctx, `provider ${ctx.session.settings.provider}`);
+      // A provider that cannot be asked as things stand (no key set) is said now, not after the next message.
+      const problem = ids.includes('auto') ? undefined : await ctx.session.planProblem();
+      if (problem) say(ctx, `${ctx.io.errColors.yellow('warning:')} ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ''}`);
     },
   },
   {

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeStartedServers, serve, streamOpenAI } from '../helpers/loopback-server.js';
-import { runCli } from '../helpers/run-cli.js';
+import { closeStartedServers, sendJson, serve, startServer, streamOpenAI } from '../helpers/loopback-server.js';
+import { runCli, tempHome } from '../helpers/run-cli.js';
 
 afterEach(closeStartedServers);
 
@@ -29,3 +29,48 @@ describe('a glob the shell expanded into the whole prompt', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe('management commands confirm what they did', () => {
+  it('config unset says it removed the setting, or that it was not set', async () => {
+    const home = tempHome();
+    await runCli(['config', 'set', 'model', 'x'], { home });
+    const unset = await runCli(['config', 'unset', 'model'], { home });
+    expect([unset.code, unset.stderr]).toEqual([0, 'model unset\n']);
+    const again = await runCli(['config', 'unset', 'model'], { home });
+    expect([again.code, again.stderr]).toEqual([0, 'model was not set\n']);
+  });
+
+  it('keys alone lists the keys, as keys list does, and exits 0', async () => {
+    const home = tempHome();
+    const alone = await runCli(['keys'], { home, env: { GROQ_API_KEY: 'gsk-12345678' } });
+    const list = await runCli(['keys', 'list'], { home, env: { GROQ_API_KEY: 'gsk-12345678' } });
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toBe(list.stdout);
+    expect(alone.stdout).toMatch(/^groq /m);
+  });
+
+  it('a provider of your own with no model set shows the model it will use, not a placeholder', async () => {
+    const home = tempHome();
+    const server = await serve((req, res) => (req.method === 'GET' ? sendJson(res, 200, { data: [{ id: 'qwen-local' }] }) : streamOpenAI(res, ['ok'])));
+    await runCli(['config', 'set', 'providers.mine.baseUrl', server.url], { home });
+    const live = await runCli(['providers', 'mine'], { home });
+    expect(live.stdout).toMatch(/default model: +qwen-local \(the first the server lists\)/);
+    await runCli(['config', 'set', 'providers.gone.baseUrl', await closedAddress()], { home });
+    const down = await runCli(['providers', 'gone'], { home });
+    expect(down.stdout).toMatch(/default model: +the first model its server lists \(it did not answer now/);
+    expect(down.stdout).not.toMatch(/default model: +default/);
+    const table = await runCli(['providers'], { home });
+    expect(table.stdout).toMatch(/^gone .*\(first listed\)/m);
+  });
+
+  it('ask --help shows --yes next to --shell', async () => {
+    const help = await runCli(['ask', '--help']);
+    expect(help.stdout).toMatch(/-y, --yes +with --shell: refused/);
+  });
+});
+
+async function closedAddress(): Promise<string> {
+  const server = await startServer(() => undefined);
+  await server.close();
+  return server.url;
+}

@@ -40,3 +40,21 @@ describe('chat slash commands say what they did', () => {
     expect(result.stderr).toMatch(/attached notes\.md \(3 KB\), small\.txt \(5 bytes\); they go with your next message/);
   });
 });
+
+describe('chat says what would stop it before it stops', () => {
+  it('/provider to a provider with no key set warns at once, naming the variable', async () => {
+    const server = await listing(['m']);
+    const result = await runCli(['chat', '-p', 'openai', '-m', 'm', '--no-history'], { input: '/provider groq\n', env: { OPENAI_API_KEY: 'sk-12345678', G4F_CHAT_OPENAI_BASE_URL: server.url } });
+    expect(result.stderr).toMatch(/provider groq\nwarning: groq needs an API key: set GROQ_API_KEY/);
+    expect(result.stderr).toMatch(/hint: export GROQ_API_KEY=…, or store one with: g4f-chat keys set groq/);
+  });
+
+  it('an error in chat in a pipe opens with the same prefix as ask: g4f-chat:', async () => {
+    const server = await serve((_req, res) => sendJson(res, 400, { error: { message: 'bad request here' } }));
+    const chat = await runCli(['chat', '-p', 'openai', '--base-url', server.url, '-m', 'm', '--no-history'], { input: 'hi\n' });
+    const ask = await runCli(['ask', '-p', 'openai', '--base-url', server.url, '-m', 'm', 'hi']);
+    expect(chat.stderr).toMatch(/^g4f-chat: HTTP 400: bad request here/m);
+    expect(ask.stderr).toMatch(/^g4f-chat: HTTP 400: bad request here/m);
+    expect(chat.stderr).not.toMatch(/^error:/m);
+  });
+});

@@ -108,7 +108,7 @@ describe('chat transcripts', () => {
     await server.close();
     const io = new ScriptedIO(['lost']);
     await runReplLoop(session, io);
-    expect(io.stderr).toMatch(/error: connection refused/);
+    expect(io.stderr).toMatch(/g4f-chat: connection refused/);
     expect(session.messages).toEqual([]);
   });
 });

@@ -66,7 +66,13 @@ export async function configSet(key: string, raw: string): Promise<number> {
 export async function configUnset(key: string): Promise<number> {
   const app = await loadAppContext();
   withoutSetting(app.config, key);
-  await updateConfig(configFile(app.paths), (config) => withoutSetting(config, key));
+  let wasSet = false;
+  await updateConfig(configFile(app.paths), (config) => {
+    wasSet = flatten(config).some(([name, value]) => value !== undefined && (name === key || name.startsWith(`${key}.`)));
+    return withoutSetting(config, key);
+  });
+  // Said like `config set` says what it set: on stderr, so `get` stays the only one writing values.
+  process.stderr.write(wasSet ? `${key} unset\n` : `${key} was not set\n`);
   return EXIT.ok;
 }
 

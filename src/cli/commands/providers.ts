@@ -72,6 +72,8 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     return EXIT.ok;
   }
   const rows = app.catalog.all.map(info);
+  // A provider of the user's own with no model configured uses the first its server lists.
+  const firstListed = new Set(app.catalog.all.filter((p) => p.pickModelLive).map((p) => p.id));
   let answered = true;
   if (flags.check) {
     const checks = await checkAll(flags, app);
@@ -84,7 +86,7 @@ export async function runProviders(id: string | undefined, flags: ProvidersFlags
     answered = [...checks.values()].some((check) => check.status === 'ok');
   }
   if (flags.json) writeJson(rows, 2);
-  else process.stdout.write(`${redact(providersTable(rows, Boolean(flags.check)))}\n`);
+  else process.stdout.write(`${redact(providersTable(rows.map((row) => (firstListed.has(row.id) ? { ...row, defaultModel: '(first listed)' } : row)), Boolean(flags.check)))}\n`);
   // A script can tell "nothing answers" from the exit code alone.
   if (!answered) {
     printError('no provider answered the check', 'g4f-chat providers <id> shows what each needs; start Ollama, set a key with g4f-chat keys set <id>, or point one at your own server with --base-url');
@@ -187,7 +189,9 @@ function describeProvider(info: Row): string {
   if (info.supportsGpt35Turbo !== undefined) lines.push(`  gpt-3.5-turbo:  ${info.supportsGpt35Turbo ? 'yes' : 'no'}`);
   if (info.supportsGpt4 !== undefined) lines.push(`  gpt-4:          ${info.supportsGpt4 ? 'yes' : 'no'}`);
   const firstListed = info.modelsLive && !info.defaultModelSet ? c.dim(' (the first the server lists)') : '';
-  lines.push(`  default model:  ${sanitizeLabel(info.defaultModel)}${firstListed}`, `  models:${info.modelsLive ? c.dim('         (as the server lists them)') : ''}`);
+  // No model configured and the server not answering now: the rule, not a placeholder name.
+  const model = info.defaultModelSet === false && !info.modelsLive ? `the first model its server lists (it did not answer now; set one: g4f-chat config set providers.${info.id}.defaultModel NAME)` : `${sanitizeLabel(info.defaultModel)}${firstListed}`;
+  lines.push(`  default model:  ${model}`, `  models:${info.modelsLive ? c.dim('         (as the server lists them)') : ''}`);
   for (const model of info.models) lines.push(`    ${sanitizeLabel(model)}${model === info.defaultModel ? c.dim(' (default)') : ''}`);
   if (aliases.length > 0) {
     lines.push('  aliases:');
