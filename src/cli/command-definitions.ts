@@ -16,6 +16,8 @@ export const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--shell-yes', 'with --shell: run the command without asking (it runs as you, with your rights)')
       .option('-y, --yes', 'with --shell: refused, so that a habit from other tools never runs a command unasked (--shell-yes does)')
       .option('--code', 'only code: no prose, no fences (for > file.py)')
+      .option('--mcp-prompt <server:prompt>', "put an MCP server's prompt before the question (g4f-chat mcp prompts lists them)")
+      .option('--arg <name=value>', 'an argument of --mcp-prompt; repeatable', collect, [])
       .addHelpText(
         'after',
         `

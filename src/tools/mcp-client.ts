@@ -1,4 +1,4 @@
-import type { ToolSpec } from '../ground/types.js';
+import type { ImageInput, ToolSpec } from '../ground/types.js';
 import type { McpResourceContents } from '../input/mcp-resource-input.js';
 import type { McpServerConfig } from './mcp-config.js';
 import { toolOutput, type ToolOutput } from './mcp-content.js';
@@ -36,6 +36,8 @@ export interface McpPromptInfo {
 export interface McpPromptMessage {
   role: 'user' | 'assistant';
   text: string;
+  /** Image content of the message, for a model that takes images (the text names each one). */
+  images: ImageInput[];
 }
 
 export interface McpConnection {
@@ -46,7 +48,7 @@ export interface McpConnection {
   prompts(): Promise<McpPromptInfo[]>;
   getPrompt(name: string, args: Record<string, string>): Promise<McpPromptMessage[]>;
   /** The server's completion of a prompt argument (`completion/complete`); none when it offers none. */
-  completePrompt(prompt: string, argument: string, value: string): Promise<string[]>;
+  completePrompt(prompt: string, argument: string, value: string, context?: Record<string, string>): Promise<string[]>;
   /** Tells the server its roots changed (`notifications/roots/list_changed`). */
   rootsChanged(): Promise<void>;
   close(): Promise<void>;
@@ -137,11 +139,16 @@ export async function connectMcp(name: string, config: McpServerConfig, logPath:
     },
     getPrompt: async (prompt, args) => {
       const got = await bounded(client.getPrompt({ name: prompt, arguments: args }, listOptions), MCP_LIST_MS + 500, `prompts/get ${prompt}`);
-      return got.messages.map((m) => ({ role: m.role, text: toolOutput({ content: [m.content] }).text }));
+      return got.messages.map((m) => {
+        const output = toolOutput({ content: [m.content] });
+        return { role: m.role, text: output.text, images: output.images };
+      });
     },
-    completePrompt: async (prompt, argument, value) => {
+    completePrompt: async (prompt, argument, value, context) => {
       if (!client.getServerCapabilities()?.completions) return [];
-      const done = await bounded(client.complete({ ref: { type: 'ref/prompt', name: prompt }, argument: { name: argument, value } }, listOptions), MCP_LIST_MS + 500, 'completion/complete');
+      // The arguments already given let a server narrow the next one (`context.arguments`).
+      const request = { ref: { type: 'ref/prompt' as const, name: prompt }, argument: { name: argument, value }, ...(context && Object.keys(context).length ? { context: { arguments: context } } : {}) };
+      const done = await bounded(client.complete(request, listOptions), MCP_LIST_MS + 500, 'completion/complete');
       return done.completion.values;
     },
     rootsChanged: () => client.sendRootsListChanged().catch(() => {}),

@@ -32,6 +32,10 @@ export interface AskFlags extends ChatFlags, ToolFlags {
   yes?: boolean;
   /** --code: only code, fences stripped. */
   code?: boolean;
+  /** --mcp-prompt SERVER:PROMPT: its messages go before the prompt. */
+  mcpPrompt?: string;
+  /** --arg NAME=VALUE: the MCP prompt's arguments. */
+  arg?: string[];
 }
 
 /** `g4f-chat ask`: one question, the answer streamed to stdout. Returns the exit code. */
@@ -48,15 +52,19 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   if (flags.file?.length) warnExpandedGlob(flags.file, words, process.cwd());
   // Files first, then stdin, then the prompt; all of it within --max-input, read before any request.
   const attached = await gatherAttachments(flags.file, settings, maxInput, Buffer.byteLength(prompt));
-  requireSomething(prompt, attached);
+  // --mcp-prompt: the server's prompt messages go before the user's own (or are the whole question).
+  const mcpPrompt = flags.mcpPrompt ? await import('../mcp-prompt-input.js') : undefined;
+  const fromServer = mcpPrompt ? await mcpPrompt.promptFromServer(flags.mcpPrompt!, flags.arg ?? [], app, flags.mcpConfig) : undefined;
+  if (!fromServer) requireSomething(prompt, attached);
 
   const conversation = await openConversation(flags, settings, app);
   // A conversation is titled by the question asked, not by text piped in or attached with it.
-  conversation?.setTitle(words.join(' ').trim() || prompt || attached?.texts[0]?.label || 'attachments');
+  conversation?.setTitle(words.join(' ').trim() || prompt || attached?.texts[0]?.label || flags.mcpPrompt || 'attachments');
   const turn = { system: settings.system };
   const earlier = conversation?.restore(turn) ?? [];
-  const user = composeUserMessage(attached, prompt);
-  const trimmed = trimToContext([...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []), ...earlier, user]);
+  const typed = prompt || attached?.texts.length || attached?.images.length ? composeUserMessage(attached, prompt) : undefined;
+  const { inserted, user } = fromServer ? mcpPrompt!.beforeUserTurn(fromServer, typed) : { inserted: [], user: composeUserMessage(attached, prompt) };
+  const trimmed = trimToContext([...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []), ...earlier, ...inserted, user]);
   if (trimmed.dropped > 0) printNotice(`(left out ${trimmed.dropped} older messages to fit the model's context)`);
 
   const health = await trackHealth(app, (message) => settings.verbose && printNotice(message));
