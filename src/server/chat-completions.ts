@@ -39,14 +39,14 @@ export const CHAT_COMPLETIONS: ChatEndpoint<ChatBody> = {
       },
       started: () => started,
       // The answer had begun: the error goes in the stream, as OpenAI sends one.
-      failInStream: (error) => res.end(`data: ${JSON.stringify(OPENAI_API.errorBody(error))}\n\n`),
+      failInStream: (error) => out.end(`data: ${JSON.stringify(OPENAI_API.errorBody(error))}\n\n`),
       finish(result) {
         if (!body.stream) return writeJson(res, 200, completion(ids, result));
         start();
         ids.systemFingerprint = result.systemFingerprint;
         out.write(chunkEvent(ids, {}, result.finishReason ?? (result.toolCalls.length > 0 ? 'tool-calls' : 'stop')));
         if (body.includeUsage) out.write(usageEvent(ids, result.usage));
-        res.end('data: [DONE]\n\n');
+        out.end('data: [DONE]\n\n');
       },
     };
   },

@@ -70,7 +70,7 @@ export const MESSAGES: ChatEndpoint<MessagesBody> = {
         },
       },
       started: () => started,
-      failInStream: (error) => res.end(`event: error\ndata: ${JSON.stringify(ANTHROPIC_API.errorBody(error))}\n\n`),
+      failInStream: (error) => out.end(`event: error\ndata: ${JSON.stringify(ANTHROPIC_API.errorBody(error))}\n\n`),
       finish(result) {
         begin();
         closeBlock();
@@ -79,7 +79,7 @@ export const MESSAGES: ChatEndpoint<MessagesBody> = {
         if (!body.stream) return writeJson(res, 200, { ...message, content: contentOf(body, result), stop_reason: stopReason, usage });
         event('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage });
         event('message_stop', {});
-        res.end();
+        out.end();
       },
     };
   },

@@ -54,7 +54,7 @@ export const RESPONSES: ChatEndpoint<ResponsesBody> = {
         response.status = 'failed';
         response.error = { code: error.code ?? 'server_error', message: error.message };
         event('response.failed', { response });
-        res.end();
+        out.end();
       },
       finish(result) {
         begin();
@@ -65,7 +65,7 @@ export const RESPONSES: ChatEndpoint<ResponsesBody> = {
         completeResponse(response, items, result);
         if (!body.stream) return writeJson(res, 200, response);
         event(response.status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
-        res.end();
+        out.end();
       },
     };
   },

@@ -92,6 +92,8 @@ export interface OutputWriter {
   write(text: string): void;
   /** Resolves when the client has taken what was sent; undefined when it has. */
   ready(): Promise<void> | undefined;
+  /** The last words and the end of the answer, with everything written before them. */
+  end(text?: string): void;
 }
 
 /**
@@ -99,12 +101,14 @@ export interface OutputWriter {
  * Everything written in one turn of the event loop (the events of one upstream network read)
  * leaves in one system call: the response is corked at the first write and uncorked on
  * setImmediate, after the turn's promise jobs (process.nextTick would uncork between them).
- * `res.end()` flushes what is corked, so no caller has to.
+ * `end()` uncorks before ending: Node 22 drops all but the first corked write when a corked
+ * response is ended (Node 20, 24 and 26 flush them), so a stream must never end corked.
  */
 export function backPressuredWriter(res: ServerResponse): OutputWriter {
   let draining: Promise<void> | undefined;
   let corked = false;
   const uncork = () => {
+    if (!corked) return;
     corked = false;
     res.uncork();
   };
@@ -118,5 +122,10 @@ export function backPressuredWriter(res: ServerResponse): OutputWriter {
       if (!res.write(text) && !draining) draining = new Promise((resolve) => res.once('drain', () => resolve((draining = undefined))));
     },
     ready: () => draining,
+    end: (text) => {
+      if (text) res.write(text);
+      uncork();
+      res.end();
+    },
   };
 }
