@@ -3,13 +3,14 @@ import { redact } from '../ground/redact.js';
 import { sanitizeForTerminal } from '../ground/terminal-safe-text.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { printError } from './messages.js';
+import { hintOf } from './remedy-words.js';
 
 /** Prints a failure as one message (plus a hint) and returns its exit code; a stack only with --verbose. */
 export function reportError(caught: unknown, verbose = false): number {
   const error = toG4fError(caught);
   const code = exitCodeFor(error);
   if (code === EXIT.interrupted) return code;
-  printError(error.message, error.hint);
+  printError(error.message, hintOf(error));
   if (verbose || error.code === 'internal') printDetails(error, verbose);
   return code;
 }

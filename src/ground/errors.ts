@@ -22,11 +22,42 @@ export type G4fErrorCode =
   | 'unsafe_file'
   | 'usage';
 
+/**
+ * A fix that names one of our commands, as facts: the words (`g4f-chat keys set openai`) are
+ * cli/'s (cli/remedy-words.ts), so that no layer below it speaks for the command line.
+ */
+export type Remedy =
+  /** No key: the variable to export, or the key to store. */
+  | { type: 'store-key'; provider: string; envVars: readonly string[] }
+  /** A key was refused (or none sent): where it came from, or where the provider reads one. */
+  | { type: 'check-key'; provider?: string; keyFrom?: string; envVars?: readonly string[]; userDefined?: boolean }
+  /** A model the user named is not served by the provider. */
+  | { type: 'model-not-served'; provider: string; model: string }
+  /** Any 404: the model name or the base URL may be wrong (no command named). */
+  | { type: 'check-model-and-url' }
+  /** A 404: the model name, and a base URL the user set. */
+  | { type: 'check-model'; provider: string; baseURL?: string; origin?: string }
+  /** The provider's models are listed by a command; `lead` and `or` are the provider's own words around it. */
+  | { type: 'list-models'; provider: string; lead?: string; or?: string }
+  | { type: 'list-providers' }
+  /** Every provider failed: which answer now, or (public ones held back) how to allow them. */
+  | { type: 'all-failed'; heldBack: boolean }
+  /** Nothing could be reached: what works without a network. */
+  | { type: 'offline' }
+  | { type: 'list-conversations' }
+  | { type: 'find-role'; name: string }
+  | { type: 'define-provider'; id: string }
+  /** A tool or server name that is neither: the ones there are. */
+  | { type: 'name-tool'; builtins: readonly string[]; servers: readonly string[] }
+  | { type: 'check-mcp-server'; server: string };
+
 /** Base of every failure the CLI knows how to explain: a machine code and a human hint. */
 export class G4fError extends Error {
   override name = 'G4fError';
   readonly code: G4fErrorCode;
   hint?: string;
+  /** A fix naming one of our commands; cli/ words it as the hint (it wins over `hint`). */
+  remedy?: Remedy;
   /** True when trying the same request again may succeed. */
   readonly retryable: boolean;
 
@@ -143,13 +174,13 @@ export class ServerError extends G4fError {
 
 export class MissingKeyError extends G4fError {
   override name = 'MissingKeyError';
+  readonly provider: string;
   readonly envVars: readonly string[];
   constructor(providerId: string, envVars: readonly string[]) {
-    super(`${providerId} needs an API key: set ${envVars.join(' or ')}`, {
-      code: 'missing_key',
-      hint: `export ${envVars[0]}=…, or store one with: g4f-chat keys set ${providerId}`,
-    });
+    super(`${providerId} needs an API key: set ${envVars.join(' or ')}`, { code: 'missing_key' });
+    this.provider = providerId;
     this.envVars = envVars;
+    this.remedy = { type: 'store-key', provider: providerId, envVars };
   }
 }
 
@@ -186,13 +217,10 @@ export class AllFailedError extends G4fError {
     const lines = failures.map((f) => `  ${f.provider}: ${f.error.message}`);
     if (heldBack.length > 0) lines.push(`  not sent to ${heldBack.join(', ')}: public services never get a prompt meant for your own providers unless you allow it`);
     const head = failures.length === 1 && heldBack.length > 0 ? `${failures[0].provider} failed` : 'every provider failed';
-    const hint =
-      heldBack.length > 0
-        ? 'allow public providers after yours with --fallback public, or for good: g4f-chat config set fallback public'
-        : 'g4f-chat providers --check shows which providers answer now';
-    super(`${head}:\n${lines.join('\n')}`, { code: 'all_failed', hint });
+    super(`${head}:\n${lines.join('\n')}`, { code: 'all_failed' });
     this.failures = failures;
     this.heldBack = heldBack;
+    this.remedy = { type: 'all-failed', heldBack: heldBack.length > 0 };
   }
 }
 
@@ -234,10 +262,10 @@ export function toG4fError(error: unknown): G4fError {
  */
 export class OfflineError extends AllFailedError {
   override name = 'OfflineError';
-  constructor(failures: ReadonlyArray<{ provider: string; error: G4fError }>, notRunning: readonly string[], hint: string) {
+  constructor(failures: ReadonlyArray<{ provider: string; error: G4fError }>, notRunning: readonly string[]) {
     super(failures);
     const lines = [...failures.map((f) => `  ${f.provider}: ${f.error.message}`), ...notRunning.map((line) => `  ${line}`)];
     this.message = `no provider could be reached: this machine seems to be offline\n${lines.join('\n')}`;
-    this.hint = hint;
+    this.remedy = { type: 'offline' };
   }
 }

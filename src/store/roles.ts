@@ -40,7 +40,7 @@ export async function loadRole(configDir: string, name: string, context: ShellCo
   if (text !== undefined) return parseRole(name, text, path);
   const builtin = BUILTIN_ROLES.find((role) => role.name === name);
   if (builtin) return { name, description: builtin.description, system: builtin.system(context), source: 'built-in' };
-  throw new UsageError(`no role named ${name}`, `see them with: g4f-chat roles; make one with: g4f-chat roles create ${name}`);
+  throw Object.assign(new UsageError(`no role named ${name}`), { remedy: { type: 'find-role', name } as const });
 }
 
 /** Every role: the files, then the built-ins no file replaces, by name. */

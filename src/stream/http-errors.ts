@@ -11,14 +11,14 @@ export function errorFromResponse(status: number, headers: Record<string, string
   const message = serverMessage(body);
   const retryAfterSeconds = parseRetryAfter(headers['retry-after']) ?? (status === 429 ? parseRateLimitReset(headers) : undefined);
   if (status === 401 || status === 403) {
-    return new AuthError(status, message, { hint: 'check the API key (g4f-chat keys list)' });
+    return Object.assign(new AuthError(status, message), { remedy: { type: 'check-key' } as const });
   }
   if (status >= 300 && status < 400) {
     const target = headers.location ? ` to ${headers.location}` : '';
     return new HttpStatusError(status, `redirect${target} not followed (credentials stay with the configured host)`, { hint: 'point --base-url at the final address' });
   }
   if (status === 404) {
-    return new HttpStatusError(status, message, { hint: 'check the model name and the base URL', body });
+    return Object.assign(new HttpStatusError(status, message, { body }), { remedy: { type: 'check-model-and-url' } as const });
   }
   return new HttpStatusError(status, message, { retryAfterSeconds, body });
 }

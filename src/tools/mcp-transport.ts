@@ -11,7 +11,8 @@ export class McpServerError extends G4fError {
   override name = 'McpServerError';
   readonly server: string;
   constructor(server: string, what: string, cause?: unknown) {
-    super(`MCP server ${server}: ${what}`, { code: 'mcp', hint: `check it with: g4f-chat mcp list (its log: the state folder's mcp-${server}.log)`, cause });
+    super(`MCP server ${server}: ${what}`, { code: 'mcp', cause });
+    this.remedy = { type: 'check-mcp-server', server };
     this.server = server;
   }
 }

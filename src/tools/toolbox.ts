@@ -39,7 +39,7 @@ export async function openToolbox(options: ToolboxOptions): Promise<Toolbox> {
   for (const name of options.selection) {
     const server = name.split('__')[0];
     if (name !== 'all' && !known.has(name) && !(name.includes('__') && options.servers[server])) {
-      throw new UsageError(`no tool or MCP server named ${name}`, `built-in tools: ${builtins.map((t) => t.spec.name).join(', ')}; servers: ${Object.keys(options.servers).join(', ') || 'none (g4f-chat mcp add NAME -- CMD)'}`);
+      throw Object.assign(new UsageError(`no tool or MCP server named ${name}`), { remedy: { type: 'name-tool', builtins: builtins.map((t) => t.spec.name), servers: Object.keys(options.servers) } as const });
     }
   }
   const picked = (name: string) => all || options.selection.includes(name);

@@ -68,6 +68,17 @@ describe('layering: cli → repl | server → tools | input → core → store |
     expect(processUsers).toEqual([]);
   });
 
+  it('wording that names our commands (`g4f-chat keys set …`) lives in cli/ and repl/ only', () => {
+    // Comments may name commands; code below cli/ returns facts (an error's remedy) that cli/ words.
+    const command = /g4f-chat (ask|chat|keys|config|models|providers|history|roles|mcp|serve)\b/;
+    const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const offenders = files
+      .filter((f) => !['cli', 'repl'].includes(f.layer))
+      .filter((f) => command.test(code(readFileSync(f.path, 'utf8'))))
+      .map((f) => f.name);
+    expect(offenders).toEqual([]);
+  });
+
   it('core/ is split by job: routing, chain, parts, answer (no loose files)', () => {
     const loose = files.filter((f) => f.layer === 'core' && f.name.split('/').length === 2).map((f) => f.name);
     expect(loose).toEqual([]);

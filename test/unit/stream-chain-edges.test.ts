@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { retryMessage, shortReason, streamChain, type ChainLink } from '../../src/core/chain/chain.js';
 import { AbortedError, AuthError, HttpStatusError, NetworkError, ProtocolError, TimeoutError } from '../../src/ground/errors.js';
 import type { CallContext, StreamPart } from '../../src/ground/types.js';
+import type { G4fError } from '../../src/ground/errors.js';
+import { hintOf } from '../../src/cli/remedy-words.js';
+import { errorFromResponse } from '../../src/stream/http-errors.js';
 import { answer, chainOptions, drain, failing, keyedProvider, link, listening, request, textOf, type FakeProvider } from './fakes.js';
 
 /** The hint the chain gives a failure of this link. */
 async function hintFor(error: Error, extra: Partial<ChainLink> = {}, settings: Parameters<typeof keyedProvider>[1] = {}): Promise<string | undefined> {
   const p = keyedProvider('keyed1', { scripts: [failing(error)], ...settings });
   const { error: thrown } = await drain(streamChain([link(p, 'keyed', extra)], request(), chainOptions()));
-  return (thrown as { hint?: string }).hint;
+  return hintOf(thrown as G4fError);
 }
 
 /** Waits for `ms`, or until the call's signal ends it (then fails as a request would). */
@@ -46,7 +49,7 @@ describe('streamChain: a rejected key says where it came from', () => {
 
 describe('streamChain: hints that point at the cause', () => {
   it('a model the user named that the provider lacks is never replaced: the hint says so', async () => {
-    const missing = () => new HttpStatusError(404, 'model_not_found', { hint: 'check the model name and the base URL' });
+    const missing = () => errorFromResponse(404, {}, 'model_not_found');
     expect(await hintFor(missing(), { model: 'big', modelIsDefault: false })).toBe('keyed1 does not serve the model "big" you named: g4f-chat models keyed1 lists what it has');
     expect(await hintFor(new HttpStatusError(400, 'unknown model big'), { model: 'big' })).toBe('keyed1 does not serve the model "big" you named: g4f-chat models keyed1 lists what it has');
     expect(await hintFor(new HttpStatusError(400, 'model_not_allowed', { hint: 'this route takes gpt-4o' }), { model: 'big' })).toBe('this route takes gpt-4o');

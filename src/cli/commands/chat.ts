@@ -22,6 +22,7 @@ import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { openConversation } from '../conversation-setup.js';
 import { gatherAttachments, roleFor } from '../user-input.js';
+import { hintOf } from '../remedy-words.js';
 import { listRoles } from '../../store/roles.js';
 import { shellContext } from '../shell-context.js';
 
@@ -72,7 +73,8 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     roles: () => listRoles(app.paths.config, shellContext(app.env)),
     describeError: (error) => {
       const g4f = toG4fError(error);
-      return { message: sanitizeForTerminal(redact(g4f.message)), hint: g4f.hint && sanitizeForTerminal(redact(g4f.hint)) };
+      const hint = hintOf(g4f);
+      return { message: sanitizeForTerminal(redact(g4f.message)), hint: hint && sanitizeForTerminal(redact(hint)) };
     },
   });
   if (conversation) session.messages = conversation.restore(turn);

@@ -2,40 +2,31 @@ import { AuthError, HttpStatusError, type G4fError } from '../../ground/errors.j
 import { isUnknownModelError } from '../routing/heal-model.js';
 import type { ChainLink } from './chain.js';
 
-/** The hint stream/http-errors.ts gives every 404. */
-const GENERIC_404_HINT = 'check the model name and the base URL';
-
-/** What to do about a failure at this link: where its key came from, its model, its base URL. */
+/**
+ * What to do about a failure at this link, as facts cli/ words: where its key came from, the
+ * model the user named, a base URL the user set.
+ */
 export function addHint(error: G4fError, link: ChainLink): void {
+  const id = link.provider.id;
   if (error instanceof AuthError) {
-    error.hint = keyHint(link);
+    error.remedy = { type: 'check-key', provider: id, keyFrom: link.keyFrom, envVars: link.provider.apiKeyEnv ?? [], userDefined: link.provider.userDefined ?? false };
     return;
   }
   // A model named by the user is never replaced: the error says so and where to look.
-  // A provider's own hint (the models a route takes) is kept; the generic one is replaced.
-  if (isUnknownModelError(error) && !link.modelIsDefault && (!error.hint || error.hint === GENERIC_404_HINT)) {
-    error.hint = `${link.provider.id} does not serve the model "${link.model}" you named: g4f-chat models ${link.provider.id} lists what it has`;
+  // A provider's own hint (the models a route takes) is kept; the generic one of a 404 is replaced.
+  const generic = !error.hint && (!error.remedy || error.remedy.type === 'check-model-and-url');
+  if (isUnknownModelError(error) && !link.modelIsDefault && generic) {
+    error.remedy = { type: 'model-not-served', provider: id, model: link.model };
     return;
   }
   if (error instanceof HttpStatusError && error.status === 404) {
-    error.hint = `check the model name: g4f-chat models ${link.provider.id}`;
-    if (link.baseURLOrigin) error.hint += ` (base URL ${link.baseURL} from ${link.baseURLOrigin})`;
+    error.hint = undefined;
+    error.remedy = { type: 'check-model', provider: id, ...(link.baseURLOrigin ? { baseURL: link.baseURL, origin: link.baseURLOrigin } : {}) };
     return;
   }
   // A base URL the user set is named, so that a wrong address can be found.
-  const wrongAddress = error.code === 'network' || error.code === 'timeout' || (error instanceof HttpStatusError && error.status === 404);
-  if (link.baseURLOrigin && wrongAddress && !error.hint) {
-    error.hint = `${link.provider.id}'s base URL ${link.baseURL} comes from ${link.baseURLOrigin}`;
+  const wrongAddress = error.code === 'network' || error.code === 'timeout';
+  if (link.baseURLOrigin && wrongAddress && !error.hint && !error.remedy) {
+    error.hint = `${id}'s base URL ${link.baseURL} comes from ${link.baseURLOrigin}`;
   }
-}
-
-/** A rejected key: where the key sent came from, or where the provider would read one. */
-function keyHint(link: ChainLink): string {
-  const id = link.provider.id;
-  if (link.keyFrom === 'stored') return `the key sent is the one stored for ${id}: check it (g4f-chat keys list), replace it with g4f-chat keys set ${id}`;
-  if (link.keyFrom) return `the key sent comes from ${link.keyFrom}: check it (g4f-chat keys list)`;
-  const names = link.provider.apiKeyEnv ?? [];
-  if (link.provider.userDefined && names.length === 0) return `no key was sent: set providers.${id}.keyEnv to the variable holding its key (g4f-chat config set providers.${id}.keyEnv NAME)`;
-  const from = names.length > 0 ? `${names.join(' or ')} (or g4f-chat keys set ${id})` : `g4f-chat keys set ${id}`;
-  return `no key was sent: ${id} reads it from ${from}`;
 }

@@ -10,7 +10,7 @@ function unreachable(error: G4fError): boolean {
 /**
  * When two or more providers were meant to be asked and none could be reached, the run is offline: one
  * summary line first, a local server that was not running named (never skipped silently),
- * then what works: Ollama, a key for later, a server of one's own.
+ * then what works (worded by cli/: Ollama, a key for later, a server of one's own).
  */
 export function offlineError(failures: ReadonlyArray<{ provider: string; error: G4fError }>, attempts: readonly Attempt[]): OfflineError | undefined {
   const notAsked = attempts.filter((a) => a.passedOverHost !== undefined).length;
@@ -22,10 +22,5 @@ export function offlineError(failures: ReadonlyArray<{ provider: string; error: 
   const byHost = new Map<string, string[]>();
   for (const a of attempts) if (a.passedOverHost) byHost.set(a.passedOverHost, [...(byHost.get(a.passedOverHost) ?? []), a.provider]);
   const passedOver = [...byHost].map(([host, providers]) => `${providers.join(', ')}: not asked (same host, ${host})`);
-  const steps = [
-    'answers without a network: start Ollama (ollama serve; ollama pull llama3.2), then ask again',
-    'a server of your own: g4f-chat ask -p openai --base-url http://host:port/v1 "…"',
-    'once online, a key of your own is steadiest: g4f-chat keys set openai (or groq, gemini…)',
-  ];
-  return new OfflineError(failures, [...passedOver, ...notRunning], steps.join('\n        '));
+  return new OfflineError(failures, [...passedOver, ...notRunning]);
 }

@@ -1,7 +1,7 @@
 import { openAICompatible } from '../../providers/openai/openai-compatible.js';
 import { builtinProviders } from '../../providers/registry.js';
 import type { Config, ProviderConfig } from '../../store/config/schema.js';
-import { UsageError } from '../../ground/errors.js';
+import { UsageError, type Remedy } from '../../ground/errors.js';
 import type { Provider } from '../../ground/types.js';
 
 /**
@@ -31,9 +31,9 @@ export class Catalog {
   }
 
   /** The provider with this id, or a usage error listing the known ids (and any other accepted choices). */
-  require(id: string, otherChoices: readonly string[] = [], hint?: string): Provider {
+  require(id: string, otherChoices: readonly string[] = [], remedy?: Remedy): Provider {
     const provider = this.find(id);
-    if (!provider) throw new UsageError(`unknown provider "${id}"; known providers: ${[...otherChoices, ...this.ids()].join(', ')}`, hint);
+    if (!provider) throw Object.assign(new UsageError(`unknown provider "${id}"; known providers: ${[...otherChoices, ...this.ids()].join(', ')}`), { remedy });
     return provider;
   }
 

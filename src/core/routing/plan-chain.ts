@@ -48,7 +48,7 @@ export function parseProviderSpec(spec: string): string[] | 'auto' {
 export async function planChain(input: PlanInput): Promise<Plan> {
   const spec = parseProviderSpec(input.provider);
   if (spec === 'auto') return planAuto(input);
-  const chosen = spec.map((id) => input.catalog.require(id, ['auto'], 'g4f-chat providers'));
+  const chosen = spec.map((id) => input.catalog.require(id, ['auto'], { type: 'list-providers' }));
   if (input.baseURL && chosen.length > 1) {
     throw new UsageError('--base-url applies to one provider; choose a single provider with -p');
   }

@@ -7,7 +7,7 @@ export function resolveModel(provider: Provider, requested: string | undefined):
   const resolved = provider.aliasesAreMetadata ? name : (provider.modelAliases[name] ?? name);
   if (provider.strictModels && !provider.models.includes(resolved)) {
     const valid = [...provider.models, ...Object.keys(provider.modelAliases).filter((a) => !provider.models.includes(a))];
-    throw Object.assign(new ModelNotOfferedError(provider.id, name, valid), { hint: `g4f-chat models ${provider.id}` });
+    throw Object.assign(new ModelNotOfferedError(provider.id, name, valid), { remedy: { type: 'list-models', provider: provider.id } as const });
   }
   return resolved;
 }

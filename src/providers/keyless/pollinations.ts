@@ -39,7 +39,7 @@ function explainPollinations(error: G4fError): G4fError {
     return new G4fError(`pollinations: the anonymous tier's limit was reached (HTTP 402)`, { code: 'http_status', hint: 'set POLLINATIONS_API_KEY (a key from pollinations.ai) to use the keyed tier', cause: error });
   }
   if (error instanceof HttpStatusError && error.status === 404 && /legacy API/i.test(error.body ?? '')) {
-    error.hint = 'the legacy host does not serve that model: see `g4f-chat models pollinations`, or set POLLINATIONS_API_KEY for the newer API';
+    error.remedy = { type: 'list-models', provider: 'pollinations', lead: 'the legacy host does not serve that model: see', or: 'set POLLINATIONS_API_KEY for the newer API' };
     return error;
   }
   if (error instanceof ProtocolError) {

@@ -14,7 +14,7 @@ export function withSetting(config: Config, key: string, raw: string, builtinIds
   }
   const entry = { ...config.providers?.[dotted.id], [dotted.field]: value };
   if (!builtinIds.includes(dotted.id) && !entry.baseUrl) {
-    throw new UsageError(`unknown provider "${dotted.id}": define it first with its URL`, `g4f-chat config set providers.${dotted.id}.baseUrl http://127.0.0.1:1234/v1`);
+    throw Object.assign(new UsageError(`unknown provider "${dotted.id}": define it first with its URL`), { remedy: { type: 'define-provider', id: dotted.id } as const });
   }
   return { ...config, providers: { ...config.providers, [dotted.id]: entry } };
 }

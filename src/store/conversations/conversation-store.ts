@@ -116,17 +116,21 @@ export class ConversationStore {
     return listWithIndex(this.dir, (id) => summarize(this.file(id), id));
   }
 
-  /** An id, a name, or a unique id prefix of at least 6 characters → the conversation's id. `listHint`: where the user sees the list. */
-  async resolve(idOrName: string, listHint = 'g4f-chat history lists them'): Promise<string> {
-    if (!idOrName.trim()) throw new UsageError('name a conversation: its id or name', listHint);
+  /**
+   * An id, a name, or a unique id prefix of at least 6 characters → the conversation's id.
+   * `listHint`: where the user sees the list, when not the history command (cli/ words that one).
+   */
+  async resolve(idOrName: string, listHint?: string): Promise<string> {
+    const notFound = (message: string) => (listHint ? new UsageError(message, listHint) : Object.assign(new UsageError(message), { remedy: { type: 'list-conversations' } as const }));
+    if (!idOrName.trim()) throw notFound('name a conversation: its id or name');
     const all = await this.list();
     const exact = all.find((c) => c.id === idOrName || c.name === idOrName);
     if (exact) return exact.id;
-    if ([...idOrName].length < MIN_PREFIX) throw new UsageError(`no conversation "${idOrName}"; an id prefix needs at least ${MIN_PREFIX} characters`, listHint);
+    if ([...idOrName].length < MIN_PREFIX) throw notFound(`no conversation "${idOrName}"; an id prefix needs at least ${MIN_PREFIX} characters`);
     const prefixed = all.filter((c) => c.id.startsWith(idOrName));
     if (prefixed.length === 1) return prefixed[0].id;
     if (prefixed.length > 1) throw new UsageError(`"${idOrName}" matches ${prefixed.length} conversations; give more of the id`);
-    throw new UsageError(`no conversation "${idOrName}"`, listHint);
+    throw notFound(`no conversation "${idOrName}"`);
   }
 
   /** The conversation written to last, found from file times alone (nothing is read). */
