@@ -20,8 +20,22 @@ export function registerSecret(value: string | undefined): void {
     bytes.toString('hex').toUpperCase(),
     encodeURIComponent(value),
     encodeURIComponent(value).replace(/%20/g, '+'),
+    ...base64Inside(bytes),
   ];
   forms = [...new Set([...forms, ...encoded.filter((form) => form.length >= 8)])].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The secret inside a longer text encoded in base64 (`Basic base64(user:key)`, a whole
+ * `Bearer key` header echoed in base64): where it starts at byte 1 or 2 of a 3-byte group its
+ * encoding differs, so each of the three alignments is a form (whole groups only, which do
+ * not depend on the bytes around it).
+ */
+function base64Inside(bytes: Buffer): string[] {
+  return [0, 1, 2].flatMap((skip) => {
+    const part = bytes.subarray(skip, skip + Math.floor((bytes.length - skip) / 3) * 3);
+    return [part.toString('base64'), part.toString('base64url')];
+  });
 }
 
 function looksLikeSecret(value: string): boolean {

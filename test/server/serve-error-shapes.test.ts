@@ -39,6 +39,14 @@ describe('one redacting writer for every error body', () => {
     }
   });
 
+  it('the key inside a longer base64 text (a whole header, Basic user:key) is blanked out at every alignment', () => {
+    for (const around of [`Bearer ${KEY}`, `user:${KEY}`, `x${KEY}`, `${KEY}:rest`]) {
+      const message = PublicError.of(new ServeError(401, `echo ${Buffer.from(around).toString('base64')}`, 'invalid_request_error')).message;
+      const decoded = (message.match(/[A-Za-z0-9+/]{12,}/g) ?? []).flatMap((run) => [0, 1, 2, 3].map((skip) => Buffer.from(run.slice(skip), 'base64').toString('latin1')));
+      for (const plain of decoded) expect(plain, around).not.toContain(KEY.slice(0, 12));
+    }
+  });
+
   it('a request refused keeps its status; the chain’s failures are 502, a rate limit 429 with Retry-After', () => {
     expect(PublicError.of(new ServeError(415, 'x', 'invalid_request_error', 'unsupported_media_type')).status).toBe(415);
     expect(PublicError.of(new Error('boom'), 'groq')).toMatchObject({ status: 502, code: 'all_providers_failed' });
