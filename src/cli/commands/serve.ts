@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { UsageError } from '../../ground/errors.js';
 import { registerSecret } from '../../ground/redact.js';
 import { connectionBounds } from '../../server/connection-bounds.js';
@@ -59,7 +59,8 @@ export async function runServe(flags: ServeFlags): Promise<number> {
     {
       token: flags.apiKey,
       allowOrigins: [...(flags.allowOrigin ?? []), ...(flags.cors ? [flags.cors] : [])],
-      allowHosts: flags.allowHost ?? [],
+      // A name given to --host is the bound address as clients write it.
+      allowHosts: [...(flags.allowHost ?? []), ...(isIP(flags.host) ? [] : [flags.host])],
       bounds: connectionBounds(flags.idleTimeout),
       log: (line) => printNotice(line),
     },
