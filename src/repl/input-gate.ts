@@ -6,6 +6,7 @@ export const PASTED_NEWLINE = '\u2424';
 
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
+const ESC = '\u001b';
 const CTRL_C = '\u0003';
 const CTRL_R = '\u0012';
 const CTRL_X = '\u0018';
@@ -60,7 +61,12 @@ export class InputGate extends Transform {
   }
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, done: TransformCallback): void {
-    const text = this.carry + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    const incoming = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    // The Esc key alone (a terminal sends a whole escape sequence in one write) means nothing
+    // at the prompt; handed on, readline would read it with the next key as Alt+key, and
+    // Esc then Ctrl-D would not leave. The history search still gets it.
+    if (incoming === ESC && this.mode === 'typing' && !this.capture && !this.pasting) return done();
+    const text = this.carry + incoming;
     this.carry = '';
     if (this.mode === 'off') return done();
     if (this.mode === 'busy') {

@@ -51,3 +51,16 @@ describe('a saved conversation shown again', () => {
     expect(screen).toMatch(/^alpha\S* /m);
   });
 });
+
+describe('keys at the chat prompt', () => {
+  it('Esc at the prompt does not eat the Ctrl-D after it', async () => {
+    const server = await serve((_req, res) => streamOpenAI(res, ['ok']));
+    session = spawnInPty(['chat', '-p', 'openai', '--base-url', server.url, '-m', 'm', '--no-history'], { home: tempHome() });
+    await session.waitFor('› ');
+    session.write('\u001b');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    session.write('\u0004');
+    const exited = await Promise.race([session.exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 6000))]);
+    expect(exited).toBe(0);
+  });
+});
