@@ -120,7 +120,10 @@ describe('guardRequest: one check before every route', () => {
       },
     });
     const odd = guardRequest({ method: 'OPTIONS', headers: { host: 'localhost', origin: 'http://localhost', 'access-control-request-headers': 'a\r\nb' }, local: LOCAL }, POLICY);
-    expect(odd.kind === 'preflight' && odd.headers['access-control-allow-headers']).toBe('authorization, content-type, x-api-key, anthropic-version');
+    // A request for headers that is not a list of names gets the headers the SDKs send, not itself back.
+    const fallback = odd.kind === 'preflight' ? odd.headers['access-control-allow-headers'] : '';
+    expect(fallback).toMatch(/^authorization, content-type, x-api-key, anthropic-version\b/);
+    expect(fallback).not.toMatch(/[\r\n]/);
     expect(guardRequest({ method: 'OPTIONS', headers: { host: 'localhost' }, local: LOCAL }, POLICY)).toEqual({ kind: 'preflight', headers: { allow: 'GET, POST, OPTIONS' } });
   });
 
@@ -146,6 +149,10 @@ describe('isJson and tokenMatches', () => {
     expect(tokenMatches({ authorization: `Bearer ${token}` }, token)).toBe(true);
     expect(tokenMatches({ authorization: `bearer ${token}` }, token)).toBe(true);
     expect(tokenMatches({ 'x-api-key': token }, token)).toBe(true);
+    // Google's clients: the x-goog-api-key header, or ?key= (passed only on the Gemini routes).
+    expect(tokenMatches({ 'x-goog-api-key': token }, token)).toBe(true);
+    expect(tokenMatches({}, token, token)).toBe(true);
+    expect(tokenMatches({ 'x-goog-api-key': `${token}x` }, token, token)).toBe(false);
     expect(tokenMatches({ authorization: `Bearer ${token}x` }, token)).toBe(false);
     expect(tokenMatches({ authorization: `Bearer ${token.slice(1)}` }, token)).toBe(false);
     expect(tokenMatches({}, token)).toBe(false);
