@@ -33,3 +33,24 @@ function anthropicType(status: number): string {
   if (status >= 500) return 'api_error';
   return 'invalid_request_error';
 }
+
+/**
+ * Google's `{"error":{code, message, status}}` (googleapis/js-genai `ApiError`, which reads the
+ * status name), for the Gemini API's routes; the same object is sent as an event inside a stream.
+ */
+export const GEMINI_API: ApiFamily = {
+  name: 'gemini',
+  errorBody: (error) => ({ error: { code: error.status, message: error.message, status: googleStatus(error.status) } }),
+};
+
+/** Ollama's `{"error":"…"}` (ollama/ollama api/client.go `StatusError`; ollama-js reads `error` as a string). */
+export const OLLAMA_API: ApiFamily = {
+  name: 'ollama',
+  errorBody: (error) => ({ error: error.message }),
+};
+
+/** Google's canonical status names by HTTP status (google.rpc.Code). */
+function googleStatus(status: number): string {
+  const names: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'ABORTED', 429: 'RESOURCE_EXHAUSTED', 499: 'CANCELLED', 501: 'UNIMPLEMENTED', 503: 'UNAVAILABLE', 504: 'DEADLINE_EXCEEDED' };
+  return names[status] ?? (status >= 500 ? (status === 502 ? 'UNAVAILABLE' : 'INTERNAL') : 'INVALID_ARGUMENT');
+}

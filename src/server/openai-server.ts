@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { registerSecret } from '../ground/redact.js';
+import { GEMINI_API } from './api-family.js';
 import type { Exchange } from './chat-endpoint.js';
 import { closeIdleConnections, connectionBounds, httpServerOptions, type ConnectionBounds } from './connection-bounds.js';
 import { writeError } from './error-writer.js';
@@ -69,7 +70,8 @@ async function handle(exchange: Exchange, policy: GuardPolicy): Promise<void> {
   const { req, res } = exchange;
   const { path, route, family } = routeOf(req.url);
   try {
-    const verdict = guardRequest({ method: req.method ?? '', headers: req.headers, local: { address: req.socket.localAddress, port: req.socket.localPort } }, policy, route?.open);
+    const queryKey = family === GEMINI_API ? (new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('key') ?? undefined) : undefined;
+    const verdict = guardRequest({ method: req.method ?? '', headers: req.headers, local: { address: req.socket.localAddress, port: req.socket.localPort }, queryKey }, policy, route?.open);
     if (verdict.kind === 'refuse') return refuse(req, res, () => writeError(res, family, verdict.error));
     for (const [name, value] of Object.entries(verdict.headers)) res.setHeader(name, value);
     if (verdict.kind === 'preflight') return void res.writeHead(204).end();

@@ -20,6 +20,8 @@ export interface GuardedRequest {
   headers: IncomingHttpHeaders;
   /** The local end of the connection (the address and port the client connected to). */
   local: LocalEnd;
+  /** The `?key=` of the URL, on routes whose API sends the token so (Gemini's). */
+  queryKey?: string;
 }
 
 export type GuardVerdict =
@@ -47,7 +49,7 @@ export function guardRequest(request: GuardedRequest, policy: GuardPolicy, open 
   }
   const cors = origin === undefined ? {} : corsHeaders(origin);
   if (request.method === 'OPTIONS') return { kind: 'preflight', headers: origin === undefined ? { allow: 'GET, POST, OPTIONS' } : { ...cors, ...preflightHeaders(request.headers) } };
-  if (!open && policy.token && !tokenMatches(request.headers, policy.token)) {
+  if (!open && policy.token && !tokenMatches(request.headers, policy.token, request.queryKey)) {
     return refuse(401, 'Incorrect API key provided for this g4f-chat server', 'invalid_api_key', cors);
   }
   if (request.method === 'POST' && !isJson(one(request.headers['content-type']))) {
@@ -61,9 +63,12 @@ export function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
-/** The token as OpenAI's clients send it (`Authorization: Bearer`), or Anthropic's (`x-api-key`); compared in constant time. */
-export function tokenMatches(headers: IncomingHttpHeaders, token: string): boolean {
-  const header = headers.authorization ? headers.authorization.replace(/^Bearer\s+/i, '') : one(headers['x-api-key']);
+/**
+ * The token as OpenAI's clients send it (`Authorization: Bearer`), Anthropic's (`x-api-key`),
+ * or Google's (`x-goog-api-key`, or `?key=` in the URL); compared in constant time.
+ */
+export function tokenMatches(headers: IncomingHttpHeaders, token: string, queryKey?: string): boolean {
+  const header = headers.authorization ? headers.authorization.replace(/^Bearer\s+/i, '') : (one(headers['x-api-key']) ?? one(headers['x-goog-api-key']) ?? queryKey);
   const given = Buffer.from(header ?? '');
   const wanted = Buffer.from(token);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
@@ -77,7 +82,7 @@ function corsHeaders(origin: string): Record<string, string> {
 function preflightHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   // The SDKs send headers of their own (x-stainless-*, anthropic-version): an allowed page may send what it asks for.
   const asked = one(headers['access-control-request-headers']);
-  const allowHeaders = asked && /^[\w-]+(\s*,\s*[\w-]+)*$/.test(asked.trim()) ? asked.trim() : 'authorization, content-type, x-api-key, anthropic-version';
+  const allowHeaders = asked && /^[\w-]+(\s*,\s*[\w-]+)*$/.test(asked.trim()) ? asked.trim() : 'authorization, content-type, x-api-key, anthropic-version, x-goog-api-key';
   return {
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': allowHeaders,

@@ -1,6 +1,7 @@
-import { ANTHROPIC_API, OPENAI_API, type ApiFamily } from './api-family.js';
+import { ANTHROPIC_API, GEMINI_API, OLLAMA_API, OPENAI_API, type ApiFamily } from './api-family.js';
 import { CHAT_COMPLETIONS } from './chat-completions.js';
 import { answerChat, writeJson, type Exchange } from './chat-endpoint.js';
+import { answerGeminiMethod, GEMINI_METHOD_PATH, listGeminiModels } from './gemini-routes.js';
 import { listModels } from './list-models.js';
 import { MESSAGES } from './messages-api.js';
 import { ServeError } from './request-errors.js';
@@ -11,6 +12,10 @@ export interface Route {
   method: 'GET' | 'POST';
   /** Its paths, with and without the `/v1` prefix (clients are configured either way). */
   paths: readonly string[];
+  /** Paths that carry a value (Gemini's `/v1beta/models/{model}:{method}`), besides `paths`. */
+  pattern?: RegExp;
+  /** How a pattern route is named in a 404's list of routes. */
+  shown?: string;
   family: ApiFamily;
   /** Answered without the token: it says nothing but that the server is up. */
   open?: boolean;
@@ -23,16 +28,25 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', paths: ['/v1/chat/completions', '/chat/completions'], family: OPENAI_API, run: (exchange) => answerChat(CHAT_COMPLETIONS, exchange) },
   { method: 'POST', paths: ['/v1/responses', '/responses'], family: OPENAI_API, run: (exchange) => answerChat(RESPONSES, exchange) },
   { method: 'POST', paths: ['/v1/messages', '/messages'], family: ANTHROPIC_API, run: (exchange) => answerChat(MESSAGES, exchange) },
+  { method: 'GET', paths: ['/v1beta/models'], family: GEMINI_API, run: listGeminiModels },
+  { method: 'POST', paths: [], shown: '/v1beta/models/{model}:generateContent', pattern: GEMINI_METHOD_PATH, family: GEMINI_API, run: answerGeminiMethod },
 ];
 
 /** The route of a path (`/v1/models/` is `/v1/models`; a query is not part of it), and the error shape its clients read. */
 export function routeOf(url: string | undefined): { path: string; route?: Route; family: ApiFamily } {
   const path = (url ?? '').split('?')[0].replace(/\/+$/, '');
-  const route = ROUTES.find((r) => r.paths.includes(path));
-  return { path, route, family: route?.family ?? OPENAI_API };
+  const route = ROUTES.find((r) => r.paths.includes(path) || r.pattern?.test(path));
+  return { path, route, family: route?.family ?? familyOfPath(path) };
+}
+
+/** A path no route has is answered in the shape its API's clients read: Ollama's under /api, Gemini's under /v1beta. */
+function familyOfPath(path: string): ApiFamily {
+  if (path.startsWith('/api/')) return OLLAMA_API;
+  if (path.startsWith('/v1beta/')) return GEMINI_API;
+  return OPENAI_API;
 }
 
 export function noRoute(method: string | undefined, path: string): ServeError {
-  const known = ROUTES.map((r) => `${r.method} ${r.paths[0]}`).join(', ');
+  const known = ROUTES.map((r) => `${r.method} ${r.shown ?? r.paths[0]}`).join(', ');
   return new ServeError(404, `no route ${method} ${path}; this server has ${known}`, 'invalid_request_error', 'not_found');
 }

@@ -15,6 +15,7 @@ export function defineServeCommand(program: Command): void {
     .option('--api-key <token>', 'token clients must send as "Authorization: Bearer <token>"')
     .option('--allow-origin <origin>', 'let web pages of this origin use the server (loopback pages always may; "*" any page); repeatable', collect, [])
     .option('--allow-host <name>', 'answer requests whose Host is this name (besides localhost and the address listened on; "*" any); repeatable', collect, [])
+    .option('--map <name=provider/model>', 'send requests for model NAME to PROVIDER/MODEL (Gemini and Ollama clients send their own names); repeatable', collect, [])
     .addOption(new Option('--cors <origin>').hideHelp())
     .addOption(new Option('--idle-timeout <sec>', 'close a connection that sends nothing, or not its whole headers, within this (default: 10)').argParser(numberIn(0.1, 3600)))
     .option('--insecure', 'bind a non-loopback address without a token')
@@ -28,6 +29,9 @@ export function defineServeCommand(program: Command): void {
       `
 Models: "auto" (the chain), "provider/model" (openai/gpt-4o-mini, ollama/llama3.2), or a bare
 model name any provider lists. GET /v1/models lists them; GET /health answers ok.
+APIs: OpenAI chat completions and responses, Anthropic messages (/v1/messages), Gemini
+(/v1beta/models/NAME:generateContent; a name the chain does not know goes to the chain) and
+Ollama (/api/chat, /api/generate, /api/tags). --map gemini-2.5-pro=groq/llama-3.3-70b-versatile
 Browsers: a request is refused (403) when its Host is not localhost, 127.0.0.1, [::1], the address
 listened on or an --allow-host name, or when it comes from a web page whose origin is not a
 loopback one or an --allow-origin one; every POST needs Content-Type: application/json (415).

@@ -21,6 +21,8 @@ export interface ServeFlags extends Omit<ChatFlags, 'apiKey'> {
   cors?: string;
   /** Host names allowed besides loopback and the address listened on (`--allow-host`, repeatable). */
   allowHost?: string[];
+  /** `NAME=PROVIDER/MODEL`: requests for model NAME go to PROVIDER/MODEL (`--map`, repeatable). */
+  map?: string[];
   /** Seconds a connection may send nothing (or not its whole headers) before it is closed. */
   idleTimeout?: number;
   insecure?: boolean;
@@ -36,6 +38,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
     throw new UsageError(`binding ${flags.host} lets other machines use your providers and keys`, 'require a token with --api-key TOKEN, or accept that with --insecure');
   }
   registerSecret(flags.apiKey);
+  const modelMap = modelMapOf(flags.map ?? []);
   const app = await loadAppContext();
   const settings = resolveSettings({ ...flags, apiKey: undefined }, app);
   const health = await trackHealth(app, () => undefined);
@@ -54,6 +57,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       allowPublic: settings.allowPublic ?? false,
       probeLocal: (link) => probeLocal(link, settings.proxy),
       modelCache: new Map(),
+      modelMap,
       recentReasoning: new RecentReasoning(),
     },
     {
@@ -79,4 +83,15 @@ export async function runServe(flags: ServeFlags): Promise<number> {
   process.stderr.write('g4f-chat serve: stopping; running answers get a few seconds to finish\n');
   await shutdown(GRACE_MS);
   return code;
+}
+
+/** `--map NAME=PROVIDER/MODEL`, each checked for its shape now rather than at the first request. */
+function modelMapOf(entries: readonly string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const entry of entries) {
+    const match = /^([^=\s]+)=([^/=\s]+\/\S+)$/.exec(entry);
+    if (!match) throw new UsageError(`--map ${JSON.stringify(entry)} is not NAME=PROVIDER/MODEL`, 'for example --map gemini-2.5-pro=groq/llama-3.3-70b-versatile');
+    map[match[1]] = match[2];
+  }
+  return map;
 }
