@@ -77,6 +77,6 @@ describe('roles', () => {
     expect(first).toEqual([{ role: 'system', content: 'One line only.' }, { role: 'user', content: '### todo.txt\n```\nbuy milk\n```\n\nwhat is left?' }]);
     // Attachments go with one message only.
     expect(JSON.parse(server.requests[1].body).messages.at(-1)).toEqual({ role: 'user', content: 'and now?' });
-    expect(chat.stderr).toContain('attached 1 text; they go with your next message');
+    expect(chat.stderr).toContain('attached todo.txt (9 bytes); it goes with your next message');
   });
 });

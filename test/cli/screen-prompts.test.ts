@@ -61,7 +61,7 @@ describe('a provider of your own', () => {
     expect((await runCli(['providers', 'aichat'], { home })).stdout).toContain('params:         g4f.Providers.Aichat supports: (');
   });
 
-  it('the chat header names the model in use; /model nosuch warns with the nearest names; /load nosuch hints /sessions', async () => {
+  it('the chat header names the model in use; /model nosuch warns with the models listed; /load nosuch hints /sessions', async () => {
     const server = await ownServer();
     const home = tempHome();
     expect((await runCli(['config', 'set', 'providers.mine.baseUrl', server.url], { home })).code).toBe(0);
@@ -77,7 +77,8 @@ describe('a provider of your own', () => {
     session.write('\u0004');
     expect(await session.exited).toBe(0);
     const text = (await screenAfter(session.parts(), 100, 30)).join('\n');
-    expect(text).toContain('mine lists no model "beta-13"; nearest: beta-13b');
+    // A short list is shown whole.
+    expect(text).toContain('mine lists no model "beta-13"; it lists: alpha-7b, beta-13b');
     expect(text).not.toContain('g4f-chat history lists them');
   });
 });
