@@ -1,4 +1,4 @@
-import { ConversationStore, type ConversationRecord, type MetaLine, type StoredMessage } from '../store/conversations/conversation-store.js';
+import { ConversationStore, type MetaLine, type StoredMessage } from '../store/conversations/conversation-store.js';
 import { toG4fError } from '../ground/errors.js';
 import { conversationsDir } from '../store/paths.js';
 import type { Message } from '../ground/types.js';
@@ -27,132 +27,146 @@ export interface OpenConversation {
  */
 export async function openConversation(flags: ChatFlags, settings: Settings, app: AppContext): Promise<OpenConversation | undefined> {
   const store = new ConversationStore(conversationsDir(app.paths));
-  let id = ConversationStore.newId();
-  let meta: MetaLine | undefined;
-  let name: string | undefined;
-  /** What the file holds, system message included; empty until the first exchange is saved. */
-  let saved: StoredMessage[] = [];
-  let title: string | undefined;
-  /** Set by /retry: the next exchange replaces the last one instead of following it. */
-  let replaceLast = false;
+  const conversation = new ConversationFile(store, settings.history);
   if (flags.session) {
-    name = flags.session;
-    id = ConversationStore.idForName(name);
+    conversation.name = flags.session;
+    conversation.id = ConversationStore.idForName(flags.session);
   } else if (flags.continue) {
     const latest = await store.latest();
-    if (latest) id = latest;
+    if (latest) conversation.id = latest;
     else printWarning('no earlier conversation to continue; starting a new one');
   }
-  if ((flags.session || flags.continue) && (await store.exists(id))) {
-    const loaded = await store.load(id);
-    if (loaded.skippedLines > 0) printWarning(`skipped ${loaded.skippedLines} unreadable line(s) in conversation ${id} (a write cut short, or a line too long to load); what those lines held is not in this conversation`);
-    saved = loaded.messages;
-    meta = loaded.meta ?? { type: 'meta', name: loaded.name, created: new Date().toISOString() };
+  if ((flags.session || flags.continue) && (await store.exists(conversation.id))) {
+    const { skippedLines } = await conversation.load(conversation.id);
+    if (skippedLines > 0) printWarning(`skipped ${skippedLines} unreadable line(s) in conversation ${conversation.id} (a write cut short, or a line too long to load); what those lines held is not in this conversation`);
   }
-  if (!settings.history && saved.length === 0) return undefined;
+  if (!settings.history && conversation.saved.length === 0) return undefined;
+  return conversation;
+}
 
-  const isNew = () => meta === undefined;
-  const recordsOf = (messages: readonly StoredMessage[]): ConversationRecord[] => [meta!, ...messages];
+/** One conversation's file and what it holds, kept equal to what is on screen. */
+class ConversationFile implements OpenConversation {
+  id = ConversationStore.newId();
+  name?: string;
+  meta?: MetaLine;
+  /** What the file holds, system message included; empty until the first exchange is saved. */
+  saved: StoredMessage[] = [];
+  private title?: string;
+  /** Set by /retry: the next exchange replaces the last one instead of following it. */
+  private replaceLast = false;
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly history: boolean,
+  ) {}
+
+  private isNew(): boolean {
+    return this.meta === undefined;
+  }
+
+  /** Makes the stored conversation `id` the one written to. */
+  async load(id: string): Promise<{ name?: string; skippedLines: number }> {
+    const loaded = await this.store.load(id);
+    this.id = id;
+    this.name = loaded.name;
+    this.meta = loaded.meta ?? { type: 'meta', name: loaded.name, created: new Date().toISOString() };
+    this.saved = loaded.messages;
+    return loaded;
+  }
+
+  restore(turn: { system?: string }): Message[] {
+    const storedSystem = this.saved.findLast((m) => m.role === 'system');
+    if (!turn.system && storedSystem) turn.system = storedSystem.content;
+    // Tool calls and results come back as they were, so any provider replays them in its own shape.
+    return this.saved.filter((m) => m.role !== 'system').map(({ role, content, toolCalls, reasoning, toolCallId, toolName }) => ({ role, content, ...(toolCalls ? { toolCalls, ...(reasoning ? { reasoning } : {}) } : {}), ...(toolCallId ? { toolCallId } : {}), ...(toolName ? { toolName } : {}) }));
+  }
+
+  async append(exchange: Exchange, system?: string): Promise<void> {
+    if (!this.history) return;
+    const time = new Date().toISOString();
+    const next: StoredMessage[] = [];
+    if (system && !this.saved.some((m) => m.role === 'system')) next.push({ role: 'system', content: system, time });
+    next.push(storable(exchange.user, time));
+    for (const turn of exchange.toolTurns ?? []) next.push(storable(turn, time));
+    next.push({ ...exchange.assistant, time, provider: exchange.provider, model: exchange.model, usage: exchange.usage });
+    const replace = this.replaceLast && !this.isNew();
+    this.replaceLast = false;
+    if (replace) return this.rewrite([...withoutLastExchange(this.saved), ...next], 'the new answer');
+    const firstMeta: MetaLine | undefined = this.isNew() ? { type: 'meta', name: this.name, created: time, ...(this.title ? { title: this.title.slice(0, 200) } : {}) } : undefined;
+    try {
+      await this.store.append(this.id, firstMeta ? [firstMeta, ...next] : next);
+      this.meta ??= firstMeta;
+      this.saved = [...this.saved, ...next];
+    } catch (error) {
+      printWarning(`the answer was not saved: ${toG4fError(error).message}`);
+    }
+  }
+
+  setTitle(title: string): void {
+    this.title = title;
+  }
 
   /** Replaces the file with `messages` (atomic), or warns: nothing on screen is lost either way. */
-  async function rewrite(messages: StoredMessage[], what: string): Promise<void> {
+  private async rewrite(messages: StoredMessage[], what: string): Promise<void> {
     try {
-      await store.rewrite(id, recordsOf(messages));
-      saved = messages;
+      await this.store.rewrite(this.id, [this.meta!, ...messages]);
+      this.saved = messages;
     } catch (error) {
       printWarning(`${what} was not saved: ${toG4fError(error).message}`);
     }
   }
 
-  const conversation: OpenConversation = {
-    get id() {
-      return id;
-    },
-    restore(turn) {
-      const storedSystem = saved.findLast((m) => m.role === 'system');
-      if (!turn.system && storedSystem) turn.system = storedSystem.content;
-      // Tool calls and results come back as they were, so any provider replays them in its own shape.
-      return saved.filter((m) => m.role !== 'system').map(({ role, content, toolCalls, reasoning, toolCallId, toolName }) => ({ role, content, ...(toolCalls ? { toolCalls, ...(reasoning ? { reasoning } : {}) } : {}), ...(toolCallId ? { toolCallId } : {}), ...(toolName ? { toolName } : {}) }));
-    },
-    async append(exchange, system) {
-      if (!settings.history) return;
-      const time = new Date().toISOString();
-      const next: StoredMessage[] = [];
-      if (system && !saved.some((m) => m.role === 'system')) next.push({ role: 'system', content: system, time });
-      next.push(storable(exchange.user, time));
-      for (const turn of exchange.toolTurns ?? []) next.push(storable(turn, time));
-      next.push({ ...exchange.assistant, time, provider: exchange.provider, model: exchange.model, usage: exchange.usage });
-      if (replaceLast && !isNew()) {
-        replaceLast = false;
-        return rewrite([...withoutLastExchange(saved), ...next], 'the new answer');
-      }
-      replaceLast = false;
-      const firstMeta: MetaLine | undefined = isNew() ? { type: 'meta', name, created: time, ...(title ? { title: title.slice(0, 200) } : {}) } : undefined;
-      try {
-        await store.append(id, firstMeta ? [firstMeta, ...next] : next);
-        meta ??= firstMeta;
-        saved = [...saved, ...next];
-      } catch (error) {
-        printWarning(`the answer was not saved: ${toG4fError(error).message}`);
-      }
-    },
-    setTitle(text) {
-      title = text;
-    },
-    commands(session) {
-      return {
-        async save(newName) {
-          const newId = ConversationStore.idForName(newName);
-          if (await store.exists(newId)) return `a conversation named "${sanitizeLabel(newName)}" exists; /load it or pick another name`;
-          const time = new Date().toISOString();
-          const system = session.settings.system;
-          const messages: StoredMessage[] = [...(system ? [{ role: 'system' as const, content: system, time }] : []), ...session.messages.map((m) => storable(m, time))];
-          const newMeta: MetaLine = { type: 'meta', name: newName, created: time };
-          await store.append(newId, [newMeta, ...messages]);
-          id = newId;
-          name = newName;
-          meta = newMeta;
-          saved = messages;
-          return `saved as "${sanitizeLabel(newName)}"; new messages go there`;
-        },
-        async load(idOrName) {
-          // In the chat, the list is a slash command away.
-          const found = await store.resolve(idOrName, '/sessions lists them');
-          const loaded = await store.load(found);
-          id = found;
-          name = loaded.name;
-          meta = loaded.meta ?? { type: 'meta', name: loaded.name, created: new Date().toISOString() };
-          saved = loaded.messages;
-          session.messages = conversation.restore(session.settings as TurnSettings);
-          return `loaded ${sanitizeLabel(loaded.name ? `"${loaded.name}"` : found)}: ${session.messages.length} messages`;
-        },
-        async list() {
-          const all = await store.list();
-          if (all.length === 0) return 'no saved conversations';
-          return all
-            .slice(0, 20)
-            .map((c) => `${c.id === id ? '*' : ' '} ${sanitizeLabel(c.name ?? c.id)}  ${sanitizeLabel(c.title)}  (${c.messages} messages)`)
-            .join('\n');
-        },
-        async startNew() {
-          const previous = isNew() ? undefined : id;
-          id = ConversationStore.newId();
-          name = undefined;
-          meta = undefined;
-          saved = [];
-          replaceLast = false;
-          return previous ? `new conversation; the previous one stays in history (${previous})` : 'new conversation';
-        },
-        async dropLast() {
-          if (!isNew()) await rewrite(withoutLastExchange(saved), 'the undo');
-        },
-        replaceLastOnNextSave(on) {
-          replaceLast = on && !isNew();
-        },
-      };
-    },
-  };
-  return conversation;
+  /** /save NAME: the conversation on screen under a name; new messages go there. */
+  private async saveAs(newName: string, session: ChatSession): Promise<string> {
+    const newId = ConversationStore.idForName(newName);
+    if (await this.store.exists(newId)) return `a conversation named "${sanitizeLabel(newName)}" exists; /load it or pick another name`;
+    const time = new Date().toISOString();
+    const system = session.settings.system;
+    const messages: StoredMessage[] = [...(system ? [{ role: 'system' as const, content: system, time }] : []), ...session.messages.map((m) => storable(m, time))];
+    const newMeta: MetaLine = { type: 'meta', name: newName, created: time };
+    await this.store.append(newId, [newMeta, ...messages]);
+    this.id = newId;
+    this.name = newName;
+    this.meta = newMeta;
+    this.saved = messages;
+    return `saved as "${sanitizeLabel(newName)}"; new messages go there`;
+  }
+
+  commands(session: ChatSession): ConversationCommands {
+    return {
+      save: (newName) => this.saveAs(newName, session),
+      load: async (idOrName) => {
+        // In the chat, the list is a slash command away.
+        const found = await this.store.resolve(idOrName, '/sessions lists them');
+        const loaded = await this.load(found);
+        session.messages = this.restore(session.settings as TurnSettings);
+        return `loaded ${sanitizeLabel(loaded.name ? `"${loaded.name}"` : found)}: ${session.messages.length} messages`;
+      },
+      list: async () => {
+        const all = await this.store.list();
+        if (all.length === 0) return 'no saved conversations';
+        return all
+          .slice(0, 20)
+          .map((c) => `${c.id === this.id ? '*' : ' '} ${sanitizeLabel(c.name ?? c.id)}  ${sanitizeLabel(c.title)}  (${c.messages} messages)`)
+          .join('\n');
+      },
+      startNew: async () => {
+        const previous = this.isNew() ? undefined : this.id;
+        this.id = ConversationStore.newId();
+        this.name = undefined;
+        this.meta = undefined;
+        this.saved = [];
+        this.replaceLast = false;
+        return previous ? `new conversation; the previous one stays in history (${previous})` : 'new conversation';
+      },
+      dropLast: async () => {
+        if (!this.isNew()) await this.rewrite(withoutLastExchange(this.saved), 'the undo');
+      },
+      replaceLastOnNextSave: (on) => {
+        this.replaceLast = on && !this.isNew();
+      },
+    };
+  }
 }
 
 /** The saved messages without the last question and its answer (a system message stays). */
