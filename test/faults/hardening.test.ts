@@ -221,11 +221,20 @@ describe('huge answers', () => {
       }
     }, 25);
 
-  // Measured alone: 126 MB without history, 134 MB with it; beside this test's own server on
-  // two cores, up to ~151 MB. The bound is what must never be crossed, with that margin.
+  // Measured alone on Node 20: 126 MB without history, 134 MB with it; beside this test's own
+  // server on two cores, up to ~151 MB. The bound is what must never be crossed, with that margin.
+  //
+  // What is measured is what the CLI holds, so V8's young generation gets the same ceiling on
+  // every Node version (16 MiB semi-spaces: 48 MB, Node 20's and 22's own). V8 sizes it from the
+  // machine's memory, and Node 24's V8 lets it grow four times larger (192 MB on a 23 GB machine;
+  // 96 MB on Node 26): a gigabyte streamed through fills it with short-lived strings and read
+  // buffers, and the peak reaches ~300 MB with nothing more kept (old space stays ~12 MB on all
+  // four versions). That ceiling is V8's trade of memory for speed, not something the CLI keeps.
+  // With the same ceiling, on two cores under heavy load: Node 20 146-155 MB, 22 174-183, 24
+  // 193-199 (the runtime's own native memory is larger), 26 150-188.
   it('a 1 GiB answer piped on completes whole with RSS bounded (history on)', async () => {
     const server = await bigServer(1024);
-    const child = spawn(process.execPath, [BIN, 'ask', '-p', 'openai', '--base-url', server.url, 'q'], { env: cleanEnv(tempHome()), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', BIN, 'ask', '-p', 'openai', '--base-url', server.url, 'q'], { env: cleanEnv(tempHome()), stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;
     child.stdout.on('data', (d: Buffer) => (bytes += d.length));
     let stderr = '';
@@ -236,7 +245,7 @@ describe('huge answers', () => {
     clearInterval(timer);
     expect(code).toBe(0);
     expect(bytes).toBeGreaterThan(1024 * 1024 * 1024);
-    expect(peak.kb / 1024).toBeLessThan(180);
+    expect(peak.kb / 1024).toBeLessThan(220);
     expect(stderr).toMatch(/keep only its first 8 MiB/);
   }, 90_000);
 
