@@ -51,7 +51,7 @@ describe('what a chain says it does', () => {
     const onward = await runCli(['ask', '-p', 'openai,ovhcloud,groq', '--retries', '0', 'hi'], { env });
     expect(onward.code).toBe(0);
     expect(onward.stdout).toBe('from groq\n');
-    expect(onward.stderr).toMatch(/openai failed \(HTTP 500\); trying groq/);
+    expect(onward.stderr).toMatch(/openai failed( after \d+s)? \(HTTP 500\); trying groq/);
     expect(onward.stderr).not.toMatch(/trying ovhcloud/);
     // With nothing left that may be asked, no "trying" at all, and the end says why.
     const held = await runCli(['ask', '-p', 'openai,ovhcloud', '--retries', '0', 'hi'], { env });
