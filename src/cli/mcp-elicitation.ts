@@ -1,7 +1,29 @@
+import type { ChalkInstance } from 'chalk';
 import { sanitizeLabel, sanitizeOutsideText } from '../ground/terminal-safe-text.js';
 import type { ElicitationAnswer, ElicitationField, ElicitationRequest } from '../tools/mcp-host.js';
 import { colorsFor } from './colors.js';
 import { readKey } from './read-key.js';
+
+/** Where inquirer's prompts read and write. */
+export interface PromptContext {
+  input?: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+/** Where a server's question is asked: the process's own terminal in ask, chat's during a turn. */
+export interface HostTerminal {
+  colors: ChalkInstance;
+  write(text: string): void;
+  /** One key (Ctrl-C gives `\x03`). */
+  readKey(): Promise<string>;
+  /** Runs prompts with the terminal handed over to them. */
+  prompt<T>(run: (context: PromptContext) => Promise<T>): Promise<T>;
+}
+
+/** stdin and stderr, as `ask` has them. */
+export function processTerminal(): HostTerminal {
+  return { colors: colorsFor(process.stderr), write: (text) => void process.stderr.write(text), readKey: () => readKey(), prompt: (run) => run({ output: process.stderr }) };
+}
 
 /**
  * A server asks the user for something (`elicitation/create`). Shown sanitised and naming the
@@ -9,28 +31,28 @@ import { readKey } from './read-key.js';
  * Form: `[y]` fills it in (prompts per field), `[n]` declines, Esc/Ctrl-C cancels. URL: the
  * address is shown and the answer waits for the user (Enter when done, n declines).
  */
-export async function askElicitation(request: ElicitationRequest, signal: AbortSignal): Promise<ElicitationAnswer> {
-  const c = colorsFor(process.stderr);
-  const say = (text: string) => process.stderr.write(`${text}\n`);
+export async function askElicitation(request: ElicitationRequest, signal: AbortSignal, terminal: HostTerminal = processTerminal()): Promise<ElicitationAnswer> {
+  const c = terminal.colors;
+  const say = (text: string) => terminal.write(`${text}\n`);
   say(`${c.bold(`MCP server ${sanitizeLabel(request.server)} asks you:`)} ${sanitizeOutsideText(request.message)}`);
   if (request.mode === 'url') {
     say(`  open: ${sanitizeLabel(request.url)}`);
-    process.stderr.write(`${c.bold('done?')} Enter when finished / [n]o (decline) / Esc (cancel) `);
-    const key = await readKey();
-    process.stderr.write('\n');
+    terminal.write(`${c.bold('done?')} Enter when finished / [n]o (decline) / Esc (cancel) `);
+    const key = await terminal.readKey();
+    terminal.write('\n');
     return key === '\r' || key === '\n' || key.toLowerCase() === 'y' ? { action: 'accept' } : key.toLowerCase() === 'n' ? { action: 'decline' } : { action: 'cancel' };
   }
   for (const field of request.fields.filter((f) => f.secretLooking)) {
     say(c.bold(`  ⚠ "${sanitizeLabel(field.title ?? field.name)}" looks like a password or key: what you type goes to the server ${sanitizeLabel(request.server)}`));
   }
-  process.stderr.write(`${c.bold('answer?')} [y]es / [n]o (decline) / Esc (cancel) `);
-  const key = (await readKey()).toLowerCase();
-  process.stderr.write(`${key === 'y' ? 'yes' : key === 'n' ? 'no' : 'cancel'}\n`);
+  terminal.write(`${c.bold('answer?')} [y]es / [n]o (decline) / Esc (cancel) `);
+  const key = (await terminal.readKey()).toLowerCase();
+  terminal.write(`${key === 'y' ? 'yes' : key === 'n' ? 'no' : 'cancel'}\n`);
   if (key !== 'y') return { action: key === 'n' ? 'decline' : 'cancel' };
   const content: Record<string, string | number | boolean> = {};
   try {
     for (const field of request.fields) {
-      const value = await askField(field, signal);
+      const value = await terminal.prompt((context) => askField(field, { ...context, signal }));
       if (value !== undefined) content[field.name] = value;
     }
   } catch {
@@ -41,9 +63,8 @@ export async function askElicitation(request: ElicitationRequest, signal: AbortS
 }
 
 /** One field as the prompt of its type; an empty optional answer is left out. */
-async function askField(field: ElicitationField, signal: AbortSignal): Promise<string | number | boolean | undefined> {
+async function askField(field: ElicitationField, context: PromptContext & { signal: AbortSignal }): Promise<string | number | boolean | undefined> {
   const prompts = await import('@inquirer/prompts');
-  const context = { output: process.stderr, signal };
   const message = `${sanitizeLabel(field.title ?? field.name)}${field.description ? ` (${sanitizeLabel(field.description)})` : ''}${field.required ? '' : ' [optional]'}`;
   if (field.choices) {
     return prompts.select({ message, choices: field.choices.map((choice) => ({ name: sanitizeLabel(choice.title), value: choice.value })), default: field.default === undefined ? undefined : String(field.default) }, context);

@@ -3,9 +3,7 @@ import { redact } from '../ground/redact.js';
 import { sanitizeOutsideText, sanitizeLabel } from '../ground/terminal-safe-text.js';
 import type { Message } from '../ground/types.js';
 import type { McpHost, SamplingAnswer, SamplingRequest } from '../tools/mcp-host.js';
-import { colorsFor } from './colors.js';
-import { askElicitation } from './mcp-elicitation.js';
-import { readKey } from './read-key.js';
+import { askElicitation, processTerminal, type HostTerminal } from './mcp-elicitation.js';
 
 /** Most characters of a server's sampling messages shown before the question. */
 const SHOWN_CHARS = 2000;
@@ -17,6 +15,8 @@ export interface McpHostOptions {
   approve: readonly string[];
   /** Whether there is a terminal to ask on (stdin and stderr). */
   interactive: boolean;
+  /** Where to ask (chat's terminal during a turn); stdin and stderr when absent. */
+  terminal?: () => HostTerminal;
   /** One answer of the user's own chain (the run's links, no tools): never a wider reach. */
   answer(messages: Message[], signal: AbortSignal): Promise<{ text: string; model: string }>;
 }
@@ -34,25 +34,25 @@ export function terminalMcpHost(options: McpHostOptions): McpHost {
     sample: async (request, signal) => {
       if (!always.has(request.server)) {
         if (!options.interactive) return { declined: `the user was not asked (no terminal); approve it ahead with --approve ${request.server}` };
-        const verdict = await askSampling(request);
+        const verdict = await askSampling(request, options.terminal?.() ?? processTerminal());
         if (verdict === 'no') return { declined: 'the user declined the sampling request' };
         if (verdict === 'always') always.add(request.server);
       }
       return sampleThroughChain(request, options, signal);
     },
-    elicit: (request, signal) => (options.interactive ? askElicitation(request, signal) : Promise.resolve({ action: 'decline' as const })),
+    elicit: (request, signal) => (options.interactive ? askElicitation(request, signal, options.terminal?.() ?? processTerminal()) : Promise.resolve({ action: 'decline' as const })),
   };
 }
 
 /** Shows who asks and what (sanitised, cut), then one key: y, a, anything else is no. */
-async function askSampling(request: SamplingRequest): Promise<'yes' | 'always' | 'no'> {
-  const c = colorsFor(process.stderr);
+async function askSampling(request: SamplingRequest, terminal: HostTerminal): Promise<'yes' | 'always' | 'no'> {
+  const c = terminal.colors;
   const shown = [request.systemPrompt ? `system: ${request.systemPrompt}` : '', ...request.messages.map((m) => `${m.role}: ${m.text}${m.images.length ? ` [${m.images.length} image(s)]` : ''}`)].filter(Boolean).join('\n');
   const cut = shown.length > SHOWN_CHARS ? `${shown.slice(0, SHOWN_CHARS)}… [${shown.length - SHOWN_CHARS} more characters]` : shown;
-  process.stderr.write(`${c.bold(`MCP server ${sanitizeLabel(request.server)} asks your model to answer`)} (at most ${request.maxTokens} tokens):\n${sanitizeOutsideText(cut).replace(/^/gm, '  ')}\n`);
-  process.stderr.write(`${c.bold('send it?')} [y]es / [a]lways for this server / [n]o (default: no) `);
-  const key = (await readKey()).toLowerCase();
-  process.stderr.write(`${key === 'y' ? 'yes' : key === 'a' ? 'always' : 'no'}\n`);
+  terminal.write(`${c.bold(`MCP server ${sanitizeLabel(request.server)} asks your model to answer`)} (at most ${request.maxTokens} tokens):\n${sanitizeOutsideText(cut).replace(/^/gm, '  ')}\n`);
+  terminal.write(`${c.bold('send it?')} [y]es / [a]lways for this server / [n]o (default: no) `);
+  const key = (await terminal.readKey()).toLowerCase();
+  terminal.write(`${key === 'y' ? 'yes' : key === 'a' ? 'always' : 'no'}\n`);
   return key === 'y' ? 'yes' : key === 'a' ? 'always' : 'no';
 }
 

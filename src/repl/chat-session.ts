@@ -14,6 +14,7 @@ import type { ReplIO, Spinner } from './repl-io.js';
 import type { GatheredInput } from '../input/input-types.js';
 import { composeUserMessage } from '../input/compose-message.js';
 import type { Role } from '../store/roles.js';
+import type { ChatMcp } from './chat-mcp.js';
 
 export type { ChatTools, Exchange, SessionHooks, SessionStats, TurnSettings } from './session-types.js';
 
@@ -31,6 +32,8 @@ export class ChatSession {
   readonly catalog: Catalog;
   /** The chat's tools, for /tools; absent when none were asked for. */
   readonly tools?: ChatTools;
+  /** The MCP servers' prompts and resources, for /SERVER:PROMPT and Tab; absent without servers. */
+  mcp?: ChatMcp;
   private cachedPlan?: { key: string; plan: Promise<Plan> };
   private readonly modelLists = new Map<string, Promise<string[] | undefined>>();
 

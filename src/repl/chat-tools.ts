@@ -14,10 +14,20 @@ import type { ReplIO } from './repl-io.js';
  * line that counts its seconds while it runs; a scripted chat runs nothing unapproved.
  * `/tools on|off NAME` changes what is offered from the next message on.
  */
-export function chatTools(options: ToolboxOptions & { approve: readonly string[]; maxSteps: number; toolTimeoutMs: number }): ChatTools {
+export function chatTools(
+  options: ToolboxOptions & {
+    approve: readonly string[];
+    maxSteps: number;
+    toolTimeoutMs: number;
+    /** The chat's one toolbox, shared with its prompts and resources; opened here when absent. */
+    open?: () => Promise<Toolbox>;
+    /** The terminal of the turn whose calls run: a server's questions during a call are asked there. */
+    onTurn?: (io: ReplIO) => void;
+  },
+): ChatTools {
   let toolbox: Promise<Toolbox> | undefined;
   const off = new Set<string>();
-  const open = () => (toolbox ??= openToolbox(options));
+  const open = options.open ?? (() => (toolbox ??= openToolbox(options)));
   // `[a]lways` holds for the whole chat: one policy, asked through whichever terminal the turn has.
   let asking: ReplIO | undefined;
   const prompt = terminalApproval({
@@ -36,6 +46,7 @@ export function chatTools(options: ToolboxOptions & { approve: readonly string[]
     async run(calls, io, signal) {
       const box = await open();
       asking = io;
+      options.onTurn?.(io);
       const canAsk = Boolean(io.interactive && io.readKey);
       const watcher = callLine({ write: (text) => io.err(text), colors: io.errColors, live: Boolean(io.interactive), columns: () => io.columns() });
       const results: Message[] = [];
@@ -51,6 +62,12 @@ export function chatTools(options: ToolboxOptions & { approve: readonly string[]
       const [verb, name] = args.trim().split(/\s+/);
       const box = await open();
       if (verb === 'on' || verb === 'off') {
+        // A configured server the chat did not start with is started now and all its tools offered.
+        if (verb === 'on' && name && name in options.servers && !box.tools.some((t) => t.source === name)) {
+          const added = await box.enable(name);
+          off.delete(name);
+          return `${name} is on: ${added.map((t) => t.spec.name).join(', ') || 'it offers no tools'}`;
+        }
         if (!name || !box.tools.some((t) => t.spec.name === name || t.source === name)) return `no tool or server named ${name ?? '(none)'}; /tools lists them`;
         if (verb === 'off') off.add(name);
         else off.delete(name);

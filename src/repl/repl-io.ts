@@ -31,6 +31,8 @@ export interface ReplIO {
   editInput?(initial: string): Promise<void>;
   /** One key press while an answer is in progress (the approval of a tool call); Ctrl-C gives `\x03`. */
   readKey?(): Promise<string>;
+  /** Hands the terminal to prompts during a turn (a server's form), then takes it back. */
+  prompt?<T>(run: (context: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }) => Promise<T>): Promise<T>;
   /** A choice among options (for /model and /provider without an argument); undefined if cancelled. */
   select?(message: string, choices: readonly string[], current?: string): Promise<string | undefined>;
 }

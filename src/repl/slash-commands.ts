@@ -9,6 +9,7 @@ import { toolCallLines, toolLabel, toolResultPreview } from './render/transcript
 import { sanitizeForTerminal } from '../ground/terminal-safe-text.js';
 import { SETTABLE } from './slash-settings.js';
 import { INPUT_COMMANDS } from './slash-input-commands.js';
+import { runPromptCommand } from './slash-prompt.js';
 import type { SlashCommand, SlashContext } from './slash-types.js';
 
 export type { ConversationCommands, SlashCommand, SlashContext } from './slash-types.js';
@@ -242,6 +243,7 @@ function helpText(ctx: SlashContext): string {
   return [
     ...rows,
     '',
+    ...(ctx.session.mcp ? [c.dim('  /SERVER:PROMPT name=value… adds an MCP server\'s prompt to the conversation (Tab completes; g4f-chat mcp prompts lists them).')] : []),
     c.dim('  """ on its own line starts and ends a multi-line message. !command runs it and attaches its output to your next message.'),
     c.dim('  Ctrl-R searches what you typed before; Ctrl-X Ctrl-E edits the line in $EDITOR. Ctrl-C stops an answer; Ctrl-D leaves.'),
   ].join('\n');
@@ -252,6 +254,8 @@ export async function runSlashCommand(line: string, ctx: SlashContext): Promise<
   const match = /^\/(\S*)\s*([\s\S]*)$/.exec(line.trim());
   const name = (match?.[1] ?? '').toLowerCase();
   const command = SLASH_COMMANDS.find((cmd) => cmd.name === name);
+  // `/SERVER:PROMPT name=value…`: an MCP server's prompt.
+  if (!command && name.includes(':') && (await runPromptCommand(match![1], match?.[2] ?? '', ctx))) return;
   if (!command) {
     const close = SLASH_COMMANDS.filter((cmd) => cmd.name.startsWith(name.slice(0, 2)) && name.length > 0).map((cmd) => `/${cmd.name}`);
     return say(ctx, `unknown command /${sanitizeForTerminal(name)}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}; /help lists them`);

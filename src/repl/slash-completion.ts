@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { ChatPrompt } from './chat-mcp.js';
 import { SLASH_COMMANDS } from './slash-commands.js';
 
 /** What Tab can complete beyond command names. */
@@ -10,6 +11,12 @@ export interface CompletionSource {
   models(): string[] | Promise<string[]>;
   /** Role names, for /role. */
   roles?(): Promise<string[]>;
+  /** MCP prompts as `SERVER:PROMPT` with their arguments' names. */
+  prompts?(): Promise<ChatPrompt[]>;
+  /** The server's values for a prompt argument (its completion API), given the ones typed before. */
+  promptArgument?(spec: string, argument: string, value: string, given: Record<string, string>): Promise<string[]>;
+  /** MCP resources as `mcp:SERVER/URI`, for /file. */
+  resources?(): Promise<string[]>;
 }
 
 type Completion = [string[], string];
@@ -23,15 +30,47 @@ export async function completeSlash(line: string, source?: CompletionSource): Pr
   if (!line.startsWith('/')) return [[], line];
   const space = line.indexOf(' ');
   if (space === -1) {
-    const hits = SLASH_COMMANDS.map((cmd) => `/${cmd.name}`).filter((name) => name.startsWith(line));
+    let hits = SLASH_COMMANDS.map((cmd) => `/${cmd.name}`).filter((name) => name.startsWith(line));
+    // Prompts are asked of the servers only when no command fits (or a `:` names one).
+    if ((hits.length === 0 || line.includes(':')) && source?.prompts) hits = (await source.prompts()).map((p) => `/${p.name}`).filter((name) => name.startsWith(line) && printable(name));
     return [hits.length === 1 ? [`${hits[0]} `] : hits, line];
   }
   const command = line.slice(1, space);
+  if (command.includes(':') && source?.prompts) return completePromptArgument(line, command, source);
+  if (command === 'file' && line.slice(line.lastIndexOf(' ') + 1).startsWith('mcp:') && source?.resources) return completeResource(line, source);
   if (command === 'file') return completePath(line);
   const word = line.slice(space + 1);
   if (word.includes(' ') || !source) return [[], line];
   const choices = command === 'provider' ? ['auto', ...source.providers()] : command === 'model' ? await source.models() : command === 'role' ? ((await source.roles?.()) ?? []) : [];
   const hits = choices.filter((choice) => choice.startsWith(word) && printable(choice)).map((choice) => `/${command} ${choice}`);
+  return [hits.length === 1 ? [`${hits[0]} `] : hits, line];
+}
+
+/** After `/SERVER:PROMPT`: an argument's name (`city=`), or after `name=` the server's values for it. */
+async function completePromptArgument(line: string, spec: string, source: CompletionSource): Promise<Completion> {
+  const start = line.lastIndexOf(' ') + 1;
+  const word = line.slice(start);
+  const head = line.slice(0, start);
+  const eq = word.indexOf('=');
+  if (eq === -1) {
+    const prompt = (await source.prompts!()).find((p) => p.name === spec);
+    const typed = new Set(head.split(/\s+/).map((w) => w.split('=')[0]));
+    const hits = (prompt?.arguments ?? []).filter((a) => a.startsWith(word) && !typed.has(a) && printable(a)).map((a) => `${head}${a}=`);
+    return [hits, line];
+  }
+  const given = Object.fromEntries(head.split(/\s+/).slice(1).filter((w) => w.includes('=')).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  const name = word.slice(0, eq);
+  const values = (await source.promptArgument?.(spec, name, word.slice(eq + 1), given)) ?? [];
+  // A value with a space could not be read back as one word: only plain values are offered.
+  const hits = values.filter((v) => !/\s/.test(v) && printable(v)).map((v) => `${head}${name}=${v}`);
+  return [hits.length === 1 ? [`${hits[0]} `] : hits, line];
+}
+
+/** `/file mcp:…`: the resources the chat's servers list. */
+async function completeResource(line: string, source: CompletionSource): Promise<Completion> {
+  const start = line.lastIndexOf(' ') + 1;
+  const word = line.slice(start);
+  const hits = (await source.resources!()).filter((uri) => uri.startsWith(word) && !/\s/.test(uri) && printable(uri)).map((uri) => `${line.slice(0, start)}${uri}`);
   return [hits.length === 1 ? [`${hits[0]} `] : hits, line];
 }
 

@@ -205,6 +205,19 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
         stdin.resume();
       }
     },
+    // A server's form (MCP elicitation) during a turn: the prompts get the keys, then the turn does again.
+    async prompt(run) {
+      gate.setMode('off');
+      stdin.unpipe(gate);
+      try {
+        return await run({ input: stdin, output: process.stderr });
+      } finally {
+        stdin.setRawMode(true);
+        stdin.pipe(gate);
+        stdin.resume();
+        gate.setMode('busy');
+      }
+    },
     close() {
       if (released) return;
       released = true;

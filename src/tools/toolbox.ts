@@ -23,6 +23,8 @@ export interface Toolbox {
   find(name: string): RunnableTool | undefined;
   /** A configured server's connection, started on first use (resources, prompts, completion). */
   server(name: string): Promise<McpConnection>;
+  /** Offers every tool of a configured server not offered yet (`/tools on SERVER`); its tools. */
+  enable(server: string): Promise<RunnableTool[]>;
   /** Tells every started server its roots changed. */
   rootsChanged(): Promise<void>;
   close(): Promise<void>;
@@ -57,21 +59,16 @@ export async function openToolbox(options: ToolboxOptions): Promise<Toolbox> {
     }
     return connection;
   };
+  const loadServer = async (server: string, config: McpServerConfig, selection: readonly string[], every: boolean) => {
+    const specs = await toolsOf(server, config, selection, cache, () => connect(server, config));
+    const wanted = (tool: string) => every || selection.includes(server) || selection.includes(`${server}__${tool}`);
+    const added = specs.filter((s) => wanted(s.name) && !tools.some((t) => t.spec.name === `${server}__${s.name}`)).map((spec) => mcpTool(server, spec, () => connect(server, config), options.builtin.timeoutMs));
+    tools.push(...added);
+    return added;
+  };
   for (const [server, config] of Object.entries(options.servers)) {
     if (!all && !options.selection.some((n) => n === server || n.startsWith(`${server}__`))) continue;
-    const specs = await toolsOf(server, config, options.selection, cache, () => connect(server, config));
-    const wanted = (tool: string) => picked(server) || options.selection.includes(`${server}__${tool}`);
-    for (const spec of specs.filter((s) => wanted(s.name))) {
-      tools.push({
-        spec: { ...spec, name: `${server}__${spec.name}` } satisfies ToolSpec,
-        source: server,
-        run: async (args, signal, run) => {
-          const output = await (await connect(server, config)).call(spec.name, args, { timeoutMs: options.builtin.timeoutMs, signal, onProgress: run?.onProgress });
-          if (output.images.length > 0) run?.onImages?.(output.images, output.media.filter((m) => m.startsWith('[image')));
-          return output.text;
-        },
-      });
-    }
+    await loadServer(server, config, options.selection, all);
   }
   return {
     tools,
@@ -81,11 +78,29 @@ export async function openToolbox(options: ToolboxOptions): Promise<Toolbox> {
       if (!config) throw new UsageError(`no MCP server named ${name}`, `servers: ${Object.keys(options.servers).join(', ') || 'none'}`);
       return connect(name, config);
     },
+    enable: async (name) => {
+      const config = options.servers[name];
+      if (!config) throw new UsageError(`no MCP server named ${name}`, `servers: ${Object.keys(options.servers).join(', ') || 'none'}`);
+      return loadServer(name, config, [name], true);
+    },
     rootsChanged: async () => {
       await Promise.all([...connections.values()].map((c) => c.then((x) => x.rootsChanged(), () => {})));
     },
     close: async () => {
       await Promise.all([...connections.values()].map((c) => c.then((x) => x.close(), () => {})));
+    },
+  };
+}
+
+/** One MCP tool under its full name; its images go to the runner for a model that takes them. */
+function mcpTool(server: string, spec: ToolSpec, connect: () => Promise<McpConnection>, timeoutMs: number): RunnableTool {
+  return {
+    spec: { ...spec, name: `${server}__${spec.name}` } satisfies ToolSpec,
+    source: server,
+    run: async (args, signal, run) => {
+      const output = await (await connect()).call(spec.name, args, { timeoutMs, signal, onProgress: run?.onProgress });
+      if (output.images.length > 0) run?.onImages?.(output.images, output.media.filter((m) => m.startsWith('[image')));
+      return output.text;
     },
   };
 }

@@ -47,7 +47,8 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   const health = await trackHealth(app, (message) => {
     if (settings.verbose) process.stderr.write(`${colorsFor(process.stderr).dim(message)}\n`);
   });
-  const tools = await toolsFor(flags, app, settings);
+  // MCP: one toolbox for the chat's tools, prompts and resources, loaded only when there are servers or tools.
+  const { tools, mcp } = await (await import('../chat-mcp-setup.js')).chatMcpSetup(flags, app, settings, turn);
   const session = new ChatSession(turn, {
     catalog: app.catalog,
     ...(tools ? { tools } : {}),
@@ -79,6 +80,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   });
   if (conversation) session.messages = conversation.restore(turn);
   session.attached = attached;
+  session.mcp = mcp;
 
   const colors = colorsFor(process.stdout);
   const errColors = colorsFor(process.stderr);
@@ -113,6 +115,9 @@ export async function runChat(flags: ChatFlags): Promise<number> {
           return live?.length ? live : [...provider.models, ...Object.keys(provider.modelAliases)];
         },
         roles: async () => (await listRoles(app.paths.config, shellContext(app.env))).map((role) => role.name),
+      prompts: async () => (await session.mcp?.prompts()) ?? [],
+      promptArgument: async (spec, argument, value, given) => (await session.mcp?.completeArgument(spec, argument, value, given)) ?? [],
+      resources: async () => (await session.mcp?.resources()) ?? [],
       },
     });
     const single = app.catalog.find(settings.provider);
@@ -145,23 +150,4 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   }
   // A script learns that a turn failed; a person at the terminal saw it.
   return !interactive && failedTurns > 0 ? EXIT.failed : EXIT.ok;
-}
-
-/** The chat's tools when -T, --tools or `config set tools` asked for some; loaded only then. */
-async function toolsFor(flags: ChatFlags & ToolFlags, app: AppContext, settings: Settings): Promise<ChatTools | undefined> {
-  if (!flags.tools && !flags.tool?.length && !app.config.tools) return undefined;
-  const { toolSelection, mcpServers } = await import('../ask-tools.js');
-  const selection = toolSelection(flags, app);
-  if (selection.length === 0) return undefined;
-  const { chatTools } = await import('../../repl/chat-tools.js');
-  const toolTimeoutMs = (flags.toolTimeout ?? 60) * 1000;
-  return chatTools({
-    selection,
-    servers: await mcpServers(app, flags.mcpConfig),
-    stateDir: app.paths.state,
-    builtin: { cwd: process.cwd(), roots: flags.root ?? [], timeoutMs: toolTimeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
-    approve: flags.approve ?? [],
-    maxSteps: flags.maxSteps ?? 10,
-    toolTimeoutMs,
-  });
 }
