@@ -16,11 +16,13 @@ import { EXIT } from '../exit-codes.js';
 import { printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
 import { linkFor } from '../../core/routing/plan-chain.js';
-import { trackHealth } from '../provider-health.js';
+import { trackHealth, type HealthTracker } from '../provider-health.js';
 import { loadAppContext, resolveSettings, type AppContext, type ChatFlags, type Settings } from '../settings.js';
 import { startSpinner } from '../spinner.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
-import { openConversation } from '../conversation-setup.js';
+import { openConversation, type OpenConversation } from '../conversation-setup.js';
+import type { ChalkInstance } from 'chalk';
+import type { GatheredInput } from '../../input/input-types.js';
 import { gatherAttachments, roleFor } from '../user-input.js';
 import { hintOf } from '../remedy-words.js';
 import { listRoles } from '../../store/roles.js';
@@ -49,7 +51,105 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   });
   // MCP: one toolbox for the chat's tools, prompts and resources, loaded only when there are servers or tools.
   const { tools, mcp } = await (await import('../chat-mcp-setup.js')).chatMcpSetup(flags, app, settings, turn);
-  const session = new ChatSession(turn, {
+  const session = chatSession(turn, { flags, settings, app, conversation, health, tools });
+  if (conversation) session.messages = conversation.restore(turn);
+  session.attached = attached;
+  session.mcp = mcp;
+
+  const colors = colorsFor(process.stdout);
+  const errColors = colorsFor(process.stderr);
+  // stdin a terminal but stdout a pipe (`chat | tee log`): the prompt goes to the terminal itself.
+  const screen = process.stdin.isTTY && !process.stdout.isTTY ? openTerminalScreen() : undefined;
+  const interactive = Boolean(process.stdin.isTTY && (process.stdout.isTTY || screen));
+  let io: ReplIO & { close?(): void };
+  // Killed from outside, the terminal still gets its modes back (no raw mode, no bracketed paste).
+  const leave = (code: number) => () => {
+    io.close?.();
+    process.exit(code);
+  };
+  const onTerm = leave(EXIT.terminated);
+  const onHup = leave(129);
+  const listenForTermination = () => {
+    process.once('SIGTERM', onTerm);
+    process.once('SIGHUP', onHup);
+  };
+  if (interactive) {
+    io = await chatTerminal(session, turn, settings, app, screen, colors, errColors);
+    const header = await chatHeader(session, settings, app, attached);
+    // Killed from outside once the header is up, the terminal still gets its modes back: the
+    // handlers are in place before a word is shown.
+    listenForTermination();
+    io.err(errColors.dim(header));
+    if (screen) io.err(errColors.dim('(answers go to stdout, as they came; the prompt stays on this terminal)\n'));
+  } else {
+    // Only a terminal on both sides gets the interactive prompt; say why there is none.
+    if (process.stdin.isTTY && !process.stdout.isTTY) {
+      printWarning('stdout is not a terminal and this terminal could not be opened for the prompt, so chat reads one message per line with no prompt');
+    }
+    io = createScriptIO(colors, errColors);
+    listenForTermination();
+  }
+  let failedTurns = 0;
+  try {
+    failedTurns = await runReplLoop(session, io, conversation?.commands(session));
+  } finally {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onHup);
+    io.close?.();
+  }
+  // A script learns that a turn failed; a person at the terminal saw it.
+  return !interactive && failedTurns > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** The chat's terminal: colours, its input history, the spinner, and completion of /provider, /model and /role. */
+function chatTerminal(session: ChatSession, turn: TurnSettings, settings: Settings, app: AppContext, screen: WriteStream | undefined, colors: ChalkInstance, errColors: ChalkInstance): Promise<ReplIO & { close?(): void }> {
+return createTerminalIO({
+    colors: screen ? colorsFor(screen) : colors,
+    errColors,
+    screen,
+    history: new InputHistory(inputHistoryFile(app.paths)),
+    startSpinner: (text) => startSpinner(text, !settings.quiet),
+    completion: {
+      providers: () => app.catalog.ids(),
+      models: async () => {
+        const provider = turn.provider.includes(',') ? undefined : app.catalog.find(turn.provider);
+        if (!provider) return [];
+        const live = await session.liveModels(provider.id);
+        return live?.length ? live : [...provider.models, ...Object.keys(provider.modelAliases)];
+      },
+      roles: async () => (await listRoles(app.paths.config, shellContext(app.env))).map((role) => role.name),
+      prompts: async () => (await session.mcp?.prompts()) ?? [],
+      promptArgument: async (spec, argument, value, given) => (await session.mcp?.completeArgument(spec, argument, value, given)) ?? [],
+      resources: async () => (await session.mcp?.resources()) ?? [],
+    },
+  });
+}
+
+/** The first line of an interactive chat: the provider and model, what was resumed or attached. */
+async function chatHeader(session: ChatSession, settings: Settings, app: AppContext, attached: GatheredInput | undefined): Promise<string> {
+  const single = app.catalog.find(settings.provider);
+  // A provider of the user's own with no model set uses its server's first: the header names it.
+  const firstListed = !settings.model && single?.pickModelLive ? (await session.liveModels(single.id))?.[0] : undefined;
+  const modelName = settings.model ?? firstListed ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
+  const model = modelName ? ` · ${modelName}` : '';
+  const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
+  const files = attached ? ` · ${attached.texts.length + attached.images.length} attached to your first message` : '';
+  return `g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`;
+}
+
+/** What a chat runs with, for its session's hooks. */
+interface ChatParts {
+  flags: ChatFlags;
+  settings: Settings;
+  app: AppContext;
+  conversation?: OpenConversation;
+  health: HealthTracker;
+  tools?: ChatTools;
+}
+
+/** The chat's session: how it plans, lists models, saves exchanges, attaches files and words errors. */
+function chatSession(turn: TurnSettings, { flags, settings, app, conversation, health, tools }: ChatParts): ChatSession {
+  return new ChatSession(turn, {
     catalog: app.catalog,
     ...(tools ? { tools } : {}),
     onAttempts: (attempts) => health.record(attempts),
@@ -78,76 +178,4 @@ export async function runChat(flags: ChatFlags): Promise<number> {
       return { message: sanitizeForTerminal(redact(g4f.message)), hint: hint && sanitizeForTerminal(redact(hint)) };
     },
   });
-  if (conversation) session.messages = conversation.restore(turn);
-  session.attached = attached;
-  session.mcp = mcp;
-
-  const colors = colorsFor(process.stdout);
-  const errColors = colorsFor(process.stderr);
-  // stdin a terminal but stdout a pipe (`chat | tee log`): the prompt goes to the terminal itself.
-  const screen = process.stdin.isTTY && !process.stdout.isTTY ? openTerminalScreen() : undefined;
-  const interactive = Boolean(process.stdin.isTTY && (process.stdout.isTTY || screen));
-  let io: ReplIO & { close?(): void };
-  // Killed from outside, the terminal still gets its modes back (no raw mode, no bracketed paste).
-  const leave = (code: number) => () => {
-    io.close?.();
-    process.exit(code);
-  };
-  const onTerm = leave(EXIT.terminated);
-  const onHup = leave(129);
-  const listenForTermination = () => {
-    process.once('SIGTERM', onTerm);
-    process.once('SIGHUP', onHup);
-  };
-  if (interactive) {
-    io = await createTerminalIO({
-      colors: screen ? colorsFor(screen) : colors,
-      errColors,
-      screen,
-      history: new InputHistory(inputHistoryFile(app.paths)),
-      startSpinner: (text) => startSpinner(text, !settings.quiet),
-      completion: {
-        providers: () => app.catalog.ids(),
-        models: async () => {
-          const provider = turn.provider.includes(',') ? undefined : app.catalog.find(turn.provider);
-          if (!provider) return [];
-          const live = await session.liveModels(provider.id);
-          return live?.length ? live : [...provider.models, ...Object.keys(provider.modelAliases)];
-        },
-        roles: async () => (await listRoles(app.paths.config, shellContext(app.env))).map((role) => role.name),
-      prompts: async () => (await session.mcp?.prompts()) ?? [],
-      promptArgument: async (spec, argument, value, given) => (await session.mcp?.completeArgument(spec, argument, value, given)) ?? [],
-      resources: async () => (await session.mcp?.resources()) ?? [],
-      },
-    });
-    const single = app.catalog.find(settings.provider);
-    // A provider of the user's own with no model set uses its server's first: the header names it.
-    const firstListed = !settings.model && single?.pickModelLive ? (await session.liveModels(single.id))?.[0] : undefined;
-    const modelName = settings.model ?? firstListed ?? (single && (single.modelAliases[single.defaultModel] ?? single.defaultModel));
-    const model = modelName ? ` · ${modelName}` : '';
-    const resumed = session.messages.length > 0 ? ` · ${session.messages.length} messages resumed` : '';
-    const files = attached ? ` · ${attached.texts.length + attached.images.length} attached to your first message` : '';
-    // Killed from outside once the header is up, the terminal still gets its modes back: the
-    // handlers are in place before a word is shown.
-    listenForTermination();
-    io.err(errColors.dim(`g4f-chat · ${sanitizeLabel(`${settings.provider}${model}`)}${resumed}${files} · /help for commands, Ctrl-D to leave\n`));
-    if (screen) io.err(errColors.dim('(answers go to stdout, as they came; the prompt stays on this terminal)\n'));
-  } else {
-    // Only a terminal on both sides gets the interactive prompt; say why there is none.
-    if (process.stdin.isTTY && !process.stdout.isTTY) {
-      printWarning('stdout is not a terminal and this terminal could not be opened for the prompt, so chat reads one message per line with no prompt');
-    }
-    io = createScriptIO(colors, errColors);
-    listenForTermination();
-  }
-  let failedTurns = 0;
-  try {
-    failedTurns = await runReplLoop(session, io, conversation?.commands(session));
-  } finally {
-    process.off('SIGTERM', onTerm);
-    process.off('SIGHUP', onHup);
-    io.close?.();
-  }
-  // A script learns that a turn failed; a person at the terminal saw it.
-  return !interactive && failedTurns > 0 ? EXIT.failed : EXIT.ok;
 }
