@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { AnswerResult } from '../core/answer/answer.js';
 import type { ChainLink } from '../core/chain/chain.js';
-import { runToolLoop, type ToolCallRecord, type ToolLoop } from '../core/answer/tool-loop.js';
+import { chainTakesImages, runToolLoop, type ToolCallRecord, type ToolLoop } from '../core/answer/tool-loop.js';
 import { UsageError, type G4fError } from '../ground/errors.js';
-import type { ChatRequest, ToolCall } from '../ground/types.js';
+import type { ChatRequest, ImageInput, ToolCall } from '../ground/types.js';
 import { AnswerWriter } from '../repl/render/answer-writer.js';
 import { loadMcpServers, type McpServers } from '../tools/mcp-config.js';
 import { ApprovalPolicy } from '../tools/approval.js';
@@ -99,6 +99,7 @@ export async function answerWithTools(
         return { text: last.result.text, reasoning: last.result.reasoning, toolCalls: last.result.toolCalls, stopped: Boolean(last.failure || last.signalled !== undefined) };
       },
       (call) => runOneCall(call, { toolbox, policy, timeoutMs, watcher }),
+      chainTakesImages(links.map((l) => l.provider)),
     );
     const done = last!;
     if (loop.interrupted) return { exit: EXIT.interrupted, result: done.result, loop };
@@ -113,13 +114,13 @@ export async function answerWithTools(
 }
 
 /** One call through the shared runner; Ctrl-C (SIGINT, or the key at the prompt) stops it and the run. */
-async function runOneCall(call: ToolCall, ctx: Omit<RunCallContext, 'signal'>): Promise<{ result: string; approved: boolean; stop: boolean }> {
+async function runOneCall(call: ToolCall, ctx: Omit<RunCallContext, 'signal'>): Promise<{ result: string; approved: boolean; stop: boolean; images?: ImageInput[] }> {
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   try {
     const outcome = await runToolCall(call, { ...ctx, signal: controller.signal });
-    return { result: outcome.result, approved: outcome.approved, stop: outcome.status === 'interrupted' };
+    return { result: outcome.result, approved: outcome.approved, stop: outcome.status === 'interrupted', images: outcome.images };
   } finally {
     process.off('SIGINT', stop);
   }

@@ -1,4 +1,4 @@
-import type { Message, ToolCall } from '../../ground/types.js';
+import type { ImageInput, Message, ToolCall } from '../../ground/types.js';
 
 /** One call as it was handled: what the model asked, what it got back, whether the user allowed it. */
 export interface ToolCallRecord {
@@ -40,7 +40,9 @@ export async function runToolLoop(
   messages: readonly Message[],
   maxSteps: number,
   step: (messages: readonly Message[], stepNumber: number) => Promise<ToolStep>,
-  execute: (call: ToolCall) => Promise<{ result: string; approved: boolean; stop?: boolean }>,
+  execute: (call: ToolCall) => Promise<{ result: string; approved: boolean; stop?: boolean; images?: ImageInput[] }>,
+  /** The model takes images: those a call returned go to its next turn as image parts. */
+  takesImages = false,
 ): Promise<ToolLoop> {
   const loop: ToolLoop = { added: [], calls: [], exhausted: false, interrupted: false, steps: 0 };
   for (;;) {
@@ -52,14 +54,32 @@ export async function runToolLoop(
       return loop;
     }
     loop.added.push({ role: 'assistant', content: answer.text, toolCalls: answer.toolCalls, ...(answer.reasoning ? { reasoning: answer.reasoning } : {}) });
+    const images: Array<{ name: string; images: ImageInput[] }> = [];
     for (const call of answer.toolCalls) {
-      const { result, approved, stop } = await execute(call);
+      const { result, approved, stop, images: returned } = await execute(call);
       loop.calls.push({ ...call, result, approved });
       loop.added.push({ role: 'tool', content: result, toolCallId: call.id, toolName: call.name });
       if (stop) {
         loop.interrupted = true;
         return loop;
       }
+      if (returned?.length) images.push({ name: call.name, images: returned });
     }
+    if (takesImages && images.length > 0) loop.added.push(toolImagesMessage(images));
   }
+}
+
+/**
+ * Images tool calls returned, for a model that takes images: no protocol carries an image in a
+ * tool result, so they follow the results as one user message that names where each came from.
+ */
+export function toolImagesMessage(from: ReadonlyArray<{ name: string; images: readonly ImageInput[] }>): Message {
+  const named = from.map((f) => `${f.name} (${f.images.length} image${f.images.length === 1 ? '' : 's'})`).join(', ');
+  return { role: 'user', content: `[the images returned by ${named}]`, images: from.flatMap((f) => [...f.images]) };
+}
+
+/** Whether the chain's providers that take tools all take images too (else images would narrow the chain). */
+export function chainTakesImages(providers: ReadonlyArray<{ supportsTools?: boolean; supportsImages?: boolean }>): boolean {
+  const withTools = providers.filter((p) => p.supportsTools);
+  return withTools.length > 0 && withTools.every((p) => p.supportsImages);
 }
