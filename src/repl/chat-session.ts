@@ -5,6 +5,7 @@ import type { Plan } from '../core/routing/plan-chain.js';
 import { AbortedError, UsageError } from '../ground/errors.js';
 import { retryMessage, type ChainEvent } from '../core/chain/chain.js';
 import { trimToContext } from '../core/answer/trim-context.js';
+import { chainTakesImages } from '../core/answer/tool-loop.js';
 import type { Message } from '../ground/types.js';
 import { AnswerWriter } from './render/answer-writer.js';
 import { MarkdownRenderer } from './render/markdown-renderer.js';
@@ -185,7 +186,7 @@ export class ChatSession {
         const maxSteps = this.hooks.tools.maxSteps;
         if (step > maxSteps) throw new UsageError(`stopped: the model still asked for tools after ${maxSteps} turns whose calls ran (--max-steps ${maxSteps})`);
         spinner.stop();
-        toolTurns.push({ role: 'assistant', content: result.text, toolCalls: calls, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, ...(await this.hooks.tools.run(calls, io, controller.signal)));
+        toolTurns.push({ role: 'assistant', content: result.text, toolCalls: calls, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, ...(await this.hooks.tools.run(calls, io, controller.signal, chainTakesImages(plan.links.map((link) => link.provider)))));
       }
     } catch (error) {
       failure = controller.signal.aborted ? new AbortedError() : error;

@@ -1,5 +1,6 @@
 import { AbortedError } from '../ground/errors.js';
-import type { Message, ToolSpec } from '../ground/types.js';
+import type { ImageInput, Message, ToolSpec } from '../ground/types.js';
+import { toolImagesMessage } from '../core/answer/tool-loop.js';
 import { ApprovalPolicy } from '../tools/approval.js';
 import { runToolCall } from '../tools/run-tool-call.js';
 import { openToolbox, type Toolbox, type ToolboxOptions } from '../tools/toolbox.js';
@@ -43,20 +44,22 @@ export function chatTools(
   return {
     maxSteps: options.maxSteps,
     specs: async () => (await open()).tools.filter((t) => !off.has(t.spec.name) && !off.has(t.source)).map((t): ToolSpec => t.spec),
-    async run(calls, io, signal) {
+    async run(calls, io, signal, takesImages) {
       const box = await open();
       asking = io;
       options.onTurn?.(io);
       const canAsk = Boolean(io.interactive && io.readKey);
       const watcher = callLine({ write: (text) => io.err(text), colors: io.errColors, live: Boolean(io.interactive), columns: () => io.columns() });
       const results: Message[] = [];
+      const images: Array<{ name: string; images: ImageInput[] }> = [];
       for (const call of calls) {
         const outcome = await runToolCall(call, { toolbox: box, policy: canAsk ? policy : noTerminal, timeoutMs: options.toolTimeoutMs, signal, watcher });
         // A call the user stopped ends the turn: nothing of it joins the conversation.
         if (outcome.status === 'interrupted' || signal.aborted) throw new AbortedError();
         results.push({ role: 'tool', content: outcome.result, toolCallId: call.id, toolName: call.name });
+        if (outcome.images?.length) images.push({ name: call.name, images: outcome.images });
       }
-      return results;
+      return takesImages && images.length > 0 ? [...results, toolImagesMessage(images)] : results;
     },
     async command(args) {
       const [verb, name] = args.trim().split(/\s+/);

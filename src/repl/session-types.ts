@@ -68,8 +68,8 @@ export interface ChatTools {
   maxSteps: number;
   /** The specs offered now; empty when every tool is off. */
   specs(): Promise<ToolSpec[]>;
-  /** Asks for each call, runs the approved ones; the tool messages, in order. */
-  run(calls: readonly ToolCall[], io: ReplIO, signal: AbortSignal): Promise<Message[]>;
+  /** Asks for each call, runs the approved ones; the tool messages, in order (and the images they returned, for a model that takes them). */
+  run(calls: readonly ToolCall[], io: ReplIO, signal: AbortSignal, takesImages?: boolean): Promise<Message[]>;
   /** `/tools`, `/tools on NAME`, `/tools off NAME`: what it says back. */
   command(args: string): Promise<string>;
 }

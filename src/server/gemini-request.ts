@@ -1,5 +1,6 @@
 import type { ImageInput, Message, ToolCall, ToolChoice, ToolSpec } from '../ground/types.js';
 import type { EndpointBody } from './chat-endpoint.js';
+import { CallIds } from './call-ids.js';
 import { jsonObject } from './chat-request.js';
 import { geminiGeneration } from './gemini-generation.js';
 import { jsonSchemaOf } from './gemini-schema.js';
@@ -49,26 +50,6 @@ function systemText(value: unknown): string {
   return Array.isArray(parts) ? (parts as Part[]).map((p) => (typeof p?.text === 'string' ? p.text : '')).join('\n') : '';
 }
 
-/**
- * Ids that pair each `functionCall` with its `functionResponse`. The Gemini API itself sends
- * calls without ids (clients pair them by name and order), so a call without one gets a made-up
- * id and the next response of that name without one is given the same.
- */
-class CallIds {
-  private readonly pending = new Map<string, string[]>();
-  private made = 0;
-  ofCall(name: string, id: unknown): string {
-    if (typeof id === 'string' && id) return id;
-    const made = `call_${name}_${this.made++}`;
-    this.pending.set(name, [...(this.pending.get(name) ?? []), made]);
-    return made;
-  }
-  ofResponse(name: string, id: unknown): string {
-    if (typeof id === 'string' && id) return id;
-    return this.pending.get(name)?.shift() ?? `call_${name}_${this.made++}`;
-  }
-}
-
 /** One `Content`: a model turn (text, thoughts, function calls) or a user turn (text, images, function responses). */
 function messagesOf(value: unknown, i: number, ids: CallIds): Message[] {
   const content = value as { role?: unknown; parts?: unknown };
@@ -90,7 +71,7 @@ function messagesOf(value: unknown, i: number, ids: CallIds): Message[] {
       calls.push({ id: ids.ofCall(name, part.functionCall.id), name, arguments: JSON.stringify(part.functionCall.args ?? {}), ...signature });
     } else if (part?.functionResponse && role !== 'model') {
       const name = String(part.functionResponse.name);
-      results.push({ role: 'tool', content: JSON.stringify(part.functionResponse.response ?? {}), toolCallId: ids.ofResponse(name, part.functionResponse.id), toolName: name });
+      results.push({ role: 'tool', content: JSON.stringify(part.functionResponse.response ?? {}), toolCallId: ids.ofResult(name, part.functionResponse.id), toolName: name });
     } else if (part?.thought === true) return;
     else throw invalidArgument(`${at}: only text, inlineData, functionCall and functionResponse parts are supported by this server`, at);
   });

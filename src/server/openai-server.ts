@@ -75,7 +75,8 @@ async function handle(exchange: Exchange, policy: GuardPolicy): Promise<void> {
     if (verdict.kind === 'refuse') return refuse(req, res, () => writeError(res, family, verdict.error));
     for (const [name, value] of Object.entries(verdict.headers)) res.setHeader(name, value);
     if (verdict.kind === 'preflight') return void res.writeHead(204).end();
-    if (!route || route.method !== req.method) throw noRoute(req.method, path);
+    // HEAD is a GET whose body Node leaves out (the Ollama CLI asks `HEAD /`).
+    if (!route || (route.method !== req.method && !(req.method === 'HEAD' && route.method === 'GET'))) throw noRoute(req.method, path);
     await route.run(exchange);
   } catch (error) {
     writeError(res, family, error);

@@ -3,6 +3,7 @@ import { CHAT_COMPLETIONS } from './chat-completions.js';
 import { answerChat, writeJson, type Exchange } from './chat-endpoint.js';
 import { answerGeminiMethod, GEMINI_METHOD_PATH, listGeminiModels } from './gemini-routes.js';
 import { listModels } from './list-models.js';
+import { answerOllamaChat, answerOllamaGenerate, ollamaRunning, ollamaShow, ollamaTags, ollamaVersion } from './ollama-routes.js';
 import { MESSAGES } from './messages-api.js';
 import { ServeError } from './request-errors.js';
 import { RESPONSES } from './responses-api.js';
@@ -29,6 +30,14 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', paths: ['/v1/responses', '/responses'], family: OPENAI_API, run: (exchange) => answerChat(RESPONSES, exchange) },
   { method: 'POST', paths: ['/v1/messages', '/messages'], family: ANTHROPIC_API, run: (exchange) => answerChat(MESSAGES, exchange) },
   { method: 'GET', paths: ['/v1beta/models'], family: GEMINI_API, run: listGeminiModels },
+  // Apps that speak Ollama's API probe `GET /` (or HEAD) for these words before anything else.
+  { method: 'GET', paths: [''], shown: '/', family: OLLAMA_API, open: true, run: ({ res }) => void res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('Ollama is running') },
+  { method: 'GET', paths: ['/api/version'], family: OLLAMA_API, run: ollamaVersion },
+  { method: 'GET', paths: ['/api/tags'], family: OLLAMA_API, run: ollamaTags },
+  { method: 'GET', paths: ['/api/ps'], family: OLLAMA_API, run: ollamaRunning },
+  { method: 'POST', paths: ['/api/show'], family: OLLAMA_API, run: ollamaShow },
+  { method: 'POST', paths: ['/api/chat'], family: OLLAMA_API, run: answerOllamaChat },
+  { method: 'POST', paths: ['/api/generate'], family: OLLAMA_API, run: answerOllamaGenerate },
   { method: 'POST', paths: [], shown: '/v1beta/models/{model}:generateContent', pattern: GEMINI_METHOD_PATH, family: GEMINI_API, run: answerGeminiMethod },
 ];
 

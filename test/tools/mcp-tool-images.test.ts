@@ -45,4 +45,17 @@ describe('images from a tool result reach a model that takes images', () => {
     expect(bodies[1].messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
     expect(String(bodies[1].messages[2].content)).toMatch(/\[image image\/png, \d+\.\d KB\]/);
   }, 60_000);
+
+  it('in chat too: the image follows the tool result in the next request', async () => {
+    const home = tempHome();
+    expect((await runCli(['mcp', 'add', 'ev', '--', process.execPath, EVERYTHING, 'stdio'], { home })).code).toBe(0);
+    const { llm, bodies } = await imageCaller();
+    const env = { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: llm.url };
+    const result = await runCli(['chat', '-p', 'groq', '-T', 'ev__get-tiny-image', '--approve', 'ev'], { home, env, input: 'what is it?\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('a logo');
+    expect(bodies[1].messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'user']);
+    const parts = bodies[1].messages[3].content as Array<{ type: string; image_url?: { url: string } }>;
+    expect(parts.find((p) => p.type === 'image_url')?.image_url?.url).toMatch(/^data:image\/png;base64,iVBOR/);
+  }, 60_000);
 });
