@@ -30,6 +30,10 @@ describe('the Host allowlist (DNS rebinding)', () => {
     expect(hostAllowed('models.internal:8081', LOCAL, ['models.internal:8080'])).toBe(false);
     expect(hostAllowed('sub.models.internal', LOCAL, ['models.internal'])).toBe(false);
     expect(hostAllowed('anything.example:1', LOCAL, ['*'])).toBe(true);
+    // An entry that is not a host name matches nothing (and breaks nothing).
+    expect(hostAllowed('models.internal', LOCAL, ['not a host', 'models.internal'])).toBe(true);
+    expect(hostAllowed('evil.example', LOCAL, ['not a host'])).toBe(false);
+    expect(hostAllowed('192.168.100.250:80', { address: '::ffff:192.168.100.250', port: 80 }, [])).toBe(true);
   });
 
   it('a request without Host (HTTP/1.0; no browser sends one) cannot come from a rebound page', () => {
@@ -63,6 +67,10 @@ describe('the Origin allowlist (pages of other sites)', () => {
     expect(originAllowed('http://app.example:8443', ['https://app.example:*'])).toBe(false);
     expect(originAllowed('null', ['null'])).toBe(true);
     expect(originAllowed('http://evil.example', ['*'])).toBe(true);
+    // A port wildcard is for that host alone; an entry that is not an origin matches nothing.
+    expect(originAllowed('https://evil.example', ['https://app.example:*'])).toBe(false);
+    expect(originAllowed('https://evil.example', ['not an origin', 'https://app.example'])).toBe(false);
+    expect(originAllowed('ftp://localhost', [])).toBe(false);
   });
 });
 
@@ -74,13 +82,18 @@ describe('guardRequest: one check before every route', () => {
     expect(verdict.error.status).toBe(403);
     expect(verdict.error.code).toBe('host_not_allowed');
     expect(verdict.error.message).toContain('--allow-host');
+    expect(verdict.error.type).toBe('invalid_request_error');
+    // What the client sent is said back bounded.
+    const long = guardRequest(post({ host: `${'a'.repeat(5000)}.example` }), POLICY);
+    expect(long.kind === 'refuse' && long.error.message.length).toBeLessThan(400);
   });
 
   it('refuses a page of another site with 403 naming --allow-origin, whatever the content type', () => {
     for (const type of ['application/json', 'text/plain']) {
       const verdict = guardRequest(post({ origin: 'http://evil.example', 'content-type': type }), POLICY);
       expect(verdict.kind === 'refuse' && verdict.error.status).toBe(403);
-      expect(verdict.kind === 'refuse' && verdict.error.message).toContain('--allow-origin');
+      expect(verdict.kind === 'refuse' && verdict.error.message).toContain('--allow-origin "http://evil.example"');
+      expect(verdict.kind === 'refuse' && verdict.error.code).toBe('origin_not_allowed');
     }
   });
 
@@ -91,7 +104,9 @@ describe('guardRequest: one check before every route', () => {
       expect(verdict.kind === 'refuse' && verdict.error.message, type).toContain('application/json');
     }
     const none = guardRequest({ method: 'POST', headers: { host: 'localhost' }, local: LOCAL }, POLICY);
-    expect(none.kind === 'refuse' && none.error.status).toBe(415);
+    expect(none.kind === 'refuse' && none.error).toMatchObject({ status: 415, code: 'unsupported_media_type', message: 'Content-Type must be application/json (got "none")' });
+    const plain = guardRequest(post({ 'content-type': 'text/plain' }), POLICY);
+    expect(plain.kind === 'refuse' && plain.error.message).toBe('Content-Type must be application/json (got "text/plain")');
     expect(guardRequest(post({ 'content-type': 'Application/JSON; charset=utf-8' }), POLICY).kind).toBe('pass');
     expect(guardRequest({ method: 'GET', headers: { host: 'localhost' }, local: LOCAL }, POLICY).kind).toBe('pass');
   });
@@ -100,7 +115,7 @@ describe('guardRequest: one check before every route', () => {
     const policy = { ...POLICY, token: 'serve-token-0123456789' };
     const models: GuardedRequest = { method: 'GET', headers: { host: 'localhost' }, local: LOCAL };
     const refused = guardRequest(models, policy);
-    expect(refused.kind === 'refuse' && refused.error.status).toBe(401);
+    expect(refused.kind === 'refuse' && refused.error).toMatchObject({ status: 401, code: 'invalid_api_key', message: expect.stringContaining('API key') });
     expect(guardRequest(models, policy, true).kind).toBe('pass');
     expect(guardRequest({ ...models, headers: { host: 'localhost', authorization: 'Bearer serve-token-0123456789' } }, policy).kind).toBe('pass');
   });
@@ -125,6 +140,12 @@ describe('guardRequest: one check before every route', () => {
     expect(fallback).toMatch(/^authorization, content-type, x-api-key, anthropic-version\b/);
     expect(fallback).not.toMatch(/[\r\n]/);
     expect(guardRequest({ method: 'OPTIONS', headers: { host: 'localhost' }, local: LOCAL }, POLICY)).toEqual({ kind: 'preflight', headers: { allow: 'GET, POST, OPTIONS' } });
+    // Names as browsers list them (any spacing) are given back trimmed; Private Network Access only when asked.
+    for (const asked of [' content-type,authorization ', 'content-type ,  x-api-key, anthropic-version']) {
+      const plain = guardRequest({ method: 'OPTIONS', headers: { host: 'localhost', origin: 'http://localhost', 'access-control-request-headers': asked }, local: LOCAL }, POLICY);
+      expect(plain.kind === 'preflight' && plain.headers['access-control-allow-headers']).toBe(asked.trim());
+      expect(plain.kind === 'preflight' && plain.headers).not.toHaveProperty('access-control-allow-private-network');
+    }
   });
 
   it('an allowed page gets its own origin back on the answer and on a refusal it may read', () => {
@@ -156,5 +177,7 @@ describe('isJson and tokenMatches', () => {
     expect(tokenMatches({ authorization: `Bearer ${token}x` }, token)).toBe(false);
     expect(tokenMatches({ authorization: `Bearer ${token.slice(1)}` }, token)).toBe(false);
     expect(tokenMatches({}, token)).toBe(false);
+    expect(tokenMatches({ authorization: `Bearer  ${token}` }, token)).toBe(true);
+    expect(tokenMatches({ authorization: `xBearer ${token}` }, token)).toBe(false);
   });
 });
