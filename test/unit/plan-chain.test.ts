@@ -176,6 +176,27 @@ describe('planChain: a server of the user’s own without a model', () => {
   });
 });
 
+describe('planChain: warnings and missing keys, exactly', () => {
+  it('a working provider is tried without a warning, and warnings need nobody listening', async () => {
+    const warnings: string[] = [];
+    await planChain(input([publicProvider('fine')], { provider: 'fine', onWarning: (w) => warnings.push(w) }));
+    expect(warnings).toEqual([]);
+    const odd = publicProvider('odd', { working: false, warnUnknownModels: true, models: ['a'] });
+    const plan = await planChain(input([odd], { provider: 'odd', model: 'c' }));
+    expect(plan.links[0]!.model).toBe('c');
+  });
+
+  it('names every variable that would hold the key, and copes with a provider naming none', async () => {
+    const two = keyedProvider('two', { apiKeyEnv: ['TWO_KEY', 'TWO_TOKEN'] });
+    const none = keyedProvider('none', { apiKeyEnv: undefined });
+    const plan = await planChain(input([two, none, publicProvider('pub')]));
+    expect(plan.skipped.map((s) => s.reason)).toEqual(['no key (set TWO_KEY or TWO_TOKEN)', 'no key (set )']);
+    const missing = planChain(input([none], { provider: 'none' }));
+    await expect(missing).rejects.toThrow(MissingKeyError);
+    await expect(missing).rejects.toMatchObject({ envVars: [] });
+  });
+});
+
 describe('parseProviderSpec', () => {
   it('reads auto, one id and a list', () => {
     expect(parseProviderSpec('')).toBe('auto');

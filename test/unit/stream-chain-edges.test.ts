@@ -1,6 +1,7 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { retryMessage, shortReason, streamChain, type ChainLink } from '../../src/core/chain/chain.js';
-import { AbortedError, AuthError, HttpStatusError, NetworkError, ProtocolError, TimeoutError } from '../../src/ground/errors.js';
+import { AbortedError, AllFailedError, AuthError, HttpStatusError, NetworkError, ProtocolError, TimeoutError } from '../../src/ground/errors.js';
 import type { CallContext, StreamPart } from '../../src/ground/types.js';
 import type { G4fError } from '../../src/ground/errors.js';
 import { hintOf } from '../../src/cli/remedy-words.js';
@@ -128,17 +129,17 @@ describe('streamChain: silence and deadlines', () => {
 
   it('past the chain deadline no further provider is tried', async () => {
     const slow = provider('keyed1', async function* (ctx) {
-      await pause(200, ctx);
+      await pause(400, ctx);
       throw new HttpStatusError(500, 'down');
     });
     const next = keyedProvider('keyed2');
-    const options = chainOptions({ chainTimeoutMs: 30 });
+    const options = chainOptions({ chainTimeoutMs: 150 });
     const { error } = await drain(streamChain([link(slow, 'keyed'), link(next, 'keyed')], request(), options));
     expect(next.calls).toHaveLength(0);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).message).toBe("keyed1: timed out: no answer began before the chain's deadline (0s left when it was asked)");
     expect((error as TimeoutError).hint).toBe('raise the deadline with --chain-timeout <seconds>');
-    expect(options.attempts[1]).toEqual({ provider: 'keyed2', model: 'keyed2-model', outcome: 'skipped', reason: "not tried: the chain's 0s deadline had passed", tries: 0 });
+    expect(options.attempts[1]).toEqual({ provider: 'keyed2', model: 'keyed2-model', outcome: 'skipped', reason: "not tried: the chain's 0.2s deadline had passed", tries: 0 });
   });
 
   it('an answer that has begun is not cut by the chain deadline', async () => {
@@ -209,5 +210,72 @@ describe('how failures are told', () => {
     await drain(streamChain([link(p, 'keyed')], request(), options));
     expect([...heard.notices, ...heard.movingOn]).toEqual([]);
     expect(heard.asked).toEqual(['keyed1 · keyed1-model']);
+  });
+});
+
+describe('streamChain: more of its rules', () => {
+  it('before the deadline a failure still moves on to the next provider', async () => {
+    const first = keyedProvider('keyed1', { scripts: [failing(new HttpStatusError(500, 'down'))] });
+    const next = keyedProvider('keyed2');
+    const { parts } = await drain(streamChain([link(first, 'keyed'), link(next, 'keyed')], request(), chainOptions({ chainTimeoutMs: 60_000 })));
+    expect(textOf(parts)).toBe('answer from keyed2');
+  });
+
+  it('progress before the answer begins does not lift the chain deadline', async () => {
+    const queued = provider('keyed1', async function* (ctx) {
+      yield { type: 'status', text: 'queued: 4' };
+      await pause(5000, ctx);
+      yield { type: 'text', text: 'too late' };
+    });
+    const { error } = await drain(streamChain([link(queued, 'keyed')], request(), chainOptions({ chainTimeoutMs: 30 })));
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  it('an attempt leaves no listener on the run signal behind', async () => {
+    const controller = new AbortController();
+    const p = keyedProvider('keyed1', { scripts: [failing(new HttpStatusError(500, 'down')), answer('ok')] });
+    await drain(streamChain([link(p, 'keyed')], request(), chainOptions({ signal: controller.signal, maxTimeMs: 60_000, chainTimeoutMs: 60_000 })));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('two failures are every failure, not the first one alone', async () => {
+    const first = keyedProvider('keyed1', { scripts: [failing(new HttpStatusError(500, 'down'))] });
+    const second = keyedProvider('keyed2', { scripts: [failing(new HttpStatusError(502, 'bad gateway'))] });
+    const { error } = await drain(streamChain([link(first, 'keyed'), link(second, 'keyed')], request(), chainOptions()));
+    expect(error).toBeInstanceOf(AllFailedError);
+    expect((error as AllFailedError).failures.map((f) => f.provider)).toEqual(['keyed1', 'keyed2']);
+    expect((error as AllFailedError).heldBack).toEqual([]);
+  });
+
+  it('a retired default is replaced once even when the list offers more', async () => {
+    const p = keyedProvider('keyed1', { defaultModel: 'old', models: [], scripts: [failing(new HttpStatusError(404, 'model_not_found'))], listModels: async () => ['a', 'b', 'c'] });
+    await drain(streamChain([link(p, 'keyed', { modelIsDefault: true })], request(), chainOptions()));
+    expect(p.calls.map((c) => c.request.model)).toEqual(['old', 'a']);
+  });
+
+  it('skipping a provider that takes no images needs nobody listening', async () => {
+    const blind = keyedProvider('blind', { supportsImages: false });
+    const seeing = keyedProvider('seeing');
+    const withImage = request({ messages: [{ role: 'user', content: 'x', images: [{ mediaType: 'image/png', data: 'AAAA' }] }] });
+    const { parts } = await drain(streamChain([link(blind, 'keyed'), link(seeing, 'keyed')], withImage, chainOptions()));
+    expect(textOf(parts)).toBe('answer from seeing');
+  });
+
+  it('one proof-of-work allowance for the whole run, shared by every provider and retry', async () => {
+    const first = keyedProvider('keyed1', { scripts: [failing(new HttpStatusError(429, 'later', { retryAfterSeconds: 0 }))] });
+    const second = keyedProvider('keyed2');
+    await drain(streamChain([link(first, 'keyed'), link(second, 'keyed')], request(), chainOptions({ retries: 1 })));
+    const allowances = [...first.calls, ...second.calls].map((c) => c.ctx.proofOfWork);
+    expect(allowances).toHaveLength(3);
+    expect(allowances[0]).toBeDefined();
+    expect(new Set(allowances).size).toBe(1);
+  });
+
+  it('the retry wait is said in seconds', async () => {
+    const p = keyedProvider('keyed1', { scripts: [failing(new HttpStatusError(429, 'later', { retryAfterSeconds: 1 })), answer('ok')] });
+    const { options, heard } = listening({ retries: 1 });
+    await drain(streamChain([link(p, 'keyed')], request(), options));
+    expect(heard.notices).toEqual(['keyed1: HTTP 429: later; retrying in 1.0s']);
+    expect(heard.retries).toEqual([['keyed1', 'HTTP 429', 1]]);
   });
 });
