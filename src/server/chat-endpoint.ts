@@ -26,14 +26,14 @@ export interface AnswerWriter {
   /** A failure after the answer began, as this API sends one inside its stream. */
   failInStream(error: PublicError): void;
   /** The chain finished: the rest of the stream, or the whole answer. */
-  finish(result: AnswerResult): void;
+  finish(result: AnswerResult): void | Promise<void>;
 }
 
 /** A chat API served on the chain: its error shape, how its body is read, how its answer is written. */
 export interface ChatEndpoint<Body extends EndpointBody> {
   family: ApiFamily;
   /** The body as this API defines it, refused (400 naming the field) before any provider is asked. */
-  parse(text: string, ctx: ServeContext): Body;
+  parse(text: string, ctx: ServeContext): Body | Promise<Body>;
   writer(body: Body, out: OutputWriter, exchange: Exchange): AnswerWriter;
 }
 
@@ -44,7 +44,7 @@ export interface ChatEndpoint<Body extends EndpointBody> {
  */
 export async function answerChat<Body extends EndpointBody>(endpoint: ChatEndpoint<Body>, exchange: Exchange): Promise<void> {
   const { req, res, ctx, outcome } = exchange;
-  const body = endpoint.parse(await readBody(req), ctx);
+  const body = await endpoint.parse(await readBody(req), ctx);
   const prepared = await prepareChat(ctx, body.model, requestOf(body), outcome);
   const controller = abortOnDisconnect(res);
   const out = backPressuredWriter(res);
@@ -59,7 +59,7 @@ export async function answerChat<Body extends EndpointBody>(endpoint: ChatEndpoi
     else writeError(res, endpoint.family, failure);
     return;
   }
-  writer.finish(result);
+  await writer.finish(result);
 }
 
 /** The head of an event stream, the same for every API. */

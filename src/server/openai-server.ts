@@ -68,7 +68,7 @@ export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): O
 /** Every request: the guard first (nothing read, nothing sent upstream on a refusal), then its route; any failure in the route's own error shape. */
 async function handle(exchange: Exchange, policy: GuardPolicy): Promise<void> {
   const { req, res } = exchange;
-  const { path, route, family } = routeOf(req.url);
+  const { path, route, family } = routeOf(req.url, req.method);
   try {
     const queryKey = family === GEMINI_API ? (new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('key') ?? undefined) : undefined;
     const verdict = guardRequest({ method: req.method ?? '', headers: req.headers, local: { address: req.socket.localAddress, port: req.socket.localPort }, queryKey }, policy, route?.open);

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { AnswerResult } from '../core/answer/answer.js';
 import { OPENAI_API } from './api-family.js';
 import { startEventStream, writeJson, type ChatEndpoint } from './chat-endpoint.js';
-import { parseResponsesBody, type ResponsesBody } from './responses-request.js';
+import { PublicError, writeError } from './error-writer.js';
+import type { ResponsesBody } from './responses-request.js';
+import { parseStoredResponses, saveTurn, type StoredTurn } from './responses-stored.js';
 import { functionCallItem, messageItem, OutputItems, reasoningItem, type EmitEvent } from './responses-items.js';
 
 type Json = Record<string, unknown>;
@@ -13,9 +15,9 @@ type Json = Record<string, unknown>;
  * client runs it and sends a `function_call_output` back); streamed as `response.*` events,
  * each with its `sequence_number`. The items are written by responses-items.ts.
  */
-export const RESPONSES: ChatEndpoint<ResponsesBody> = {
+export const RESPONSES: ChatEndpoint<ResponsesBody & { turn?: StoredTurn }> = {
   family: OPENAI_API,
-  parse: (text, ctx) => parseResponsesBody(text, (id) => ctx.recentReasoning.recall(id)),
+  parse: parseStoredResponses,
   writer(body, out, { res, ctx, outcome }) {
     const response = responseObject(body);
     let sequence = 0;
@@ -56,13 +58,17 @@ export const RESPONSES: ChatEndpoint<ResponsesBody> = {
         event('response.failed', { response });
         out.end();
       },
-      finish(result) {
+      async finish(result) {
         begin();
         reasoning.close();
         const text = message.streamed() || result.text || result.refusal;
         if (text || result.toolCalls.length === 0) message.close(text);
         for (const call of result.toolCalls) functionCallItem(call, items, body.namespaced, event);
         completeResponse(response, items, result);
+        // Kept before the client hears it is complete; a store that fails is said, not skipped.
+        const failure = body.turn ? await saveTurn(body.turn, response).then(() => undefined, (error: unknown) => PublicError.of(error)) : undefined;
+        if (failure && !body.stream) return writeError(res, OPENAI_API, failure);
+        if (failure) return this.failInStream(failure);
         if (!body.stream) return writeJson(res, 200, response);
         event(response.status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
         out.end();
@@ -72,7 +78,7 @@ export const RESPONSES: ChatEndpoint<ResponsesBody> = {
 };
 
 /** The response object as it is created (`in_progress`), before any output. */
-function responseObject(body: ResponsesBody): Json {
+function responseObject(body: ResponsesBody & { turn?: StoredTurn }): Json {
   return {
     id: `resp_${randomBytes(12).toString('hex')}`,
     object: 'response',
@@ -85,6 +91,9 @@ function responseObject(body: ResponsesBody): Json {
     tools: [],
     error: null,
     incomplete_details: null,
+    store: body.turn?.store ?? false,
+    previous_response_id: body.turn?.previousResponseId ?? null,
+    ...(body.turn?.conversationId ? { conversation: { id: body.turn.conversationId } } : {}),
   };
 }
 

@@ -32,9 +32,9 @@ export function flatName(namespace: string, name: string): string {
 }
 
 /**
- * Fields with no meaning for a server that keeps no state and runs no tools of its own
- * (`store`, `include`, `truncation`, `prompt_cache_key`, a client's own `client_metadata` for
- * tracing, …): accepted, and said so in the README.
+ * Fields with no meaning for a server that runs no tools of its own (`include`, `truncation`,
+ * `prompt_cache_key`, a client's own `client_metadata` for tracing, …): accepted, and said so in
+ * the README. `store` is read by the stored-responses side (responses-stored.ts).
  * Everything else the Responses API has either maps onto the chat request or is refused by name.
  */
 const STATELESS = new Set(['store', 'include', 'truncation', 'prompt_cache_key', 'service_tier', 'background', 'safety_identifier', 'stream_options', 'client_metadata']);
@@ -44,12 +44,16 @@ const PASSED = new Set(['user', 'metadata', 'top_p', 'top_logprobs', 'seed']);
 export type RecallReasoning = (id: string) => string | undefined;
 
 export function parseResponsesBody(text: string, recall: RecallReasoning = () => undefined): ResponsesBody {
-  const json = jsonObject(text);
-  if (json.previous_response_id !== undefined && json.previous_response_id !== null) {
-    throw new ServeError(400, '`previous_response_id` needs stored responses, and this server keeps none: send the whole conversation in `input`', 'invalid_request_error', 'unsupported_parameter', {}, 'previous_response_id');
-  }
+  return responsesBodyOf(jsonObject(text), recall);
+}
+
+/**
+ * The body as a chat request; `prefix` holds the items of the conversation before `input` (a
+ * stored response's, with `previous_response_id`, or a stored conversation's), read before it.
+ */
+export function responsesBodyOf(json: Record<string, unknown>, recall: RecallReasoning = () => undefined, prefix: readonly unknown[] = []): ResponsesBody {
   if (json.model !== undefined && typeof json.model !== 'string') throw invalid('`model` must be a string', 'model');
-  const known = new Set(['model', 'input', 'instructions', 'stream', 'temperature', 'max_output_tokens', 'tools', 'tool_choice', 'parallel_tool_calls', 'text', 'reasoning', 'previous_response_id']);
+  const known = new Set(['model', 'input', 'instructions', 'stream', 'temperature', 'max_output_tokens', 'tools', 'tool_choice', 'parallel_tool_calls', 'text', 'reasoning', 'previous_response_id', 'conversation']);
   const passthrough: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json)) {
     if (known.has(key) || STATELESS.has(key) || value === undefined || value === null) continue;
@@ -65,7 +69,8 @@ export function parseResponsesBody(text: string, recall: RecallReasoning = () =>
   if (typeof json.instructions === 'string' && json.instructions) messages.push({ role: 'system', content: json.instructions });
   const namespaced = new Map<string, NamespacedName>();
   const tools = toolsOf(json.tools, namespaced);
-  messages.push(...inputMessages(json.input, recall));
+  const input = prefix.length > 0 && typeof json.input === 'string' ? (json.input ? [{ role: 'user', content: json.input }] : []) : json.input;
+  messages.push(...inputMessages(prefix.length > 0 ? [...prefix, ...(Array.isArray(input) ? input : [])] : input, recall));
   if (messages.length === 0) throw invalid('`input` must be text or a non-empty list of items', 'input');
   return {
     model: json.model as string | undefined,

@@ -7,10 +7,11 @@ import { answerOllamaChat, answerOllamaGenerate, ollamaRunning, ollamaShow, olla
 import { MESSAGES } from './messages-api.js';
 import { ServeError } from './request-errors.js';
 import { RESPONSES } from './responses-api.js';
+import { STORED_ROUTES } from './stored-routes.js';
 
 /** One route of the server: where, in which API's error shape, and what answers it. */
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Its paths, with and without the `/v1` prefix (clients are configured either way). */
   paths: readonly string[];
   /** Paths that carry a value (Gemini's `/v1beta/models/{model}:{method}`), besides `paths`. */
@@ -39,12 +40,18 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', paths: ['/api/chat'], family: OLLAMA_API, run: answerOllamaChat },
   { method: 'POST', paths: ['/api/generate'], family: OLLAMA_API, run: answerOllamaGenerate },
   { method: 'POST', paths: [], shown: '/v1beta/models/{model}:generateContent', pattern: GEMINI_METHOD_PATH, family: GEMINI_API, run: answerGeminiMethod },
+  ...STORED_ROUTES,
 ];
 
-/** The route of a path (`/v1/models/` is `/v1/models`; a query is not part of it), and the error shape its clients read. */
-export function routeOf(url: string | undefined): { path: string; route?: Route; family: ApiFamily } {
+/**
+ * The route of a path (`/v1/models/` is `/v1/models`; a query is not part of it), the one of the
+ * request's method where a path has several (GET and DELETE /v1/responses/{id}), and the error
+ * shape its clients read.
+ */
+export function routeOf(url: string | undefined, method?: string): { path: string; route?: Route; family: ApiFamily } {
   const path = (url ?? '').split('?')[0].replace(/\/+$/, '');
-  const route = ROUTES.find((r) => r.paths.includes(path) || r.pattern?.test(path));
+  const matching = ROUTES.filter((r) => r.paths.includes(path) || r.pattern?.test(path));
+  const route = matching.find((r) => r.method === method) ?? matching[0];
   return { path, route, family: route?.family ?? familyOfPath(path) };
 }
 

@@ -77,10 +77,10 @@ describe('the Responses API through serve (openai SDK responses.create)', () => 
     expect(history[2]).toEqual({ role: 'tool', tool_call_id: 'call_7', content: 'buy milk' });
   });
 
-  it('refuses previous_response_id clearly: this server keeps no responses', async () => {
+  it('refuses a previous_response_id it does not hold by name, before asking any provider', async () => {
     const { url, upstream } = await serveReading();
     const client = new OpenAI({ baseURL: url, apiKey: 'unused', maxRetries: 0 });
-    await expect(client.responses.create({ model: 'auto', input: 'x', previous_response_id: 'resp_1' })).rejects.toMatchObject({ status: 400, param: 'previous_response_id' });
+    await expect(client.responses.create({ model: 'auto', input: 'x', previous_response_id: 'resp_1' })).rejects.toMatchObject({ status: 404, param: 'previous_response_id' });
     expect(upstream.requests).toHaveLength(0);
   });
 });

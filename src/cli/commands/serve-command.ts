@@ -17,6 +17,7 @@ export function defineServeCommand(program: Command): void {
     .option('--allow-host <name>', 'answer requests whose Host is this name (besides localhost and the address listened on; "*" any); repeatable', collect, [])
     .option('--map <name=provider/model>', 'send requests for model NAME to PROVIDER/MODEL (Gemini and Ollama clients send their own names); repeatable', collect, [])
     .addOption(new Option('--cors <origin>').hideHelp())
+    .option('--store <where>', 'where stored responses and conversations go: redis://HOST:PORT (shared by several serve processes) or files (default, in the state directory)')
     .addOption(new Option('--idle-timeout <sec>', 'close a connection that sends nothing, or not its whole headers, within this (default: 10)').argParser(numberIn(0.1, 3600)))
     .option('--insecure', 'bind a non-loopback address without a token')
     .addOption(new Option('--proxy <url>', 'HTTP(S) proxy for upstream requests').argParser(httpURL))
@@ -38,6 +39,9 @@ loopback one or an --allow-origin one; every POST needs Content-Type: applicatio
 Bounds: a connection that sends nothing, or not its whole headers, within --idle-timeout (10 s)
 is closed; an idle kept-alive connection after 5 s; a whole request (body up to 16 MiB) must
 arrive within 120 s. An answer itself is bounded by --timeout and --max-time.
+Stored: responses (store, previous_response_id, GET/DELETE /v1/responses/{id}) and conversations
+(/v1/conversations) are kept 30 days, in files (10000 records, 256 MiB, oldest dropped first) or
+in Redis/Valkey with --store redis://HOST:PORT; each belongs to the --api-key that made it.
 curl http://127.0.0.1:1337/v1/chat/completions -H 'content-type: application/json' \\
   -d '{"model":"auto","messages":[{"role":"user","content":"hi"}],"stream":true}'
 new OpenAI({ baseURL: 'http://127.0.0.1:1337/v1', apiKey: 'unused' })`,

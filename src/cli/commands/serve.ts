@@ -9,6 +9,7 @@ import { trackHealth } from '../provider-health.js';
 import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
 import { planFromSettings, probeLocal } from '../plan-from-settings.js';
 import { RecentReasoning } from '../../server/recent-reasoning.js';
+import { openServeStorage } from './serve-storage.js';
 
 export interface ServeFlags extends Omit<ChatFlags, 'apiKey'> {
   host: string;
@@ -23,6 +24,8 @@ export interface ServeFlags extends Omit<ChatFlags, 'apiKey'> {
   allowHost?: string[];
   /** `NAME=PROVIDER/MODEL`: requests for model NAME go to PROVIDER/MODEL (`--map`, repeatable). */
   map?: string[];
+  /** Where stored responses and conversations go: `redis://HOST:PORT` (default: files in the state directory). */
+  store?: string;
   /** Seconds a connection may send nothing (or not its whole headers) before it is closed. */
   idleTimeout?: number;
   insecure?: boolean;
@@ -44,6 +47,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
   const health = await trackHealth(app, () => undefined);
   // Planned once up front: a bad -p or base URL is a usage error now, not at the first request.
   await planFromSettings(settings, app, { onWarning: printWarning, orderGroup: health.orderGroup });
+  const storage = await openServeStorage(flags.store, app.paths, flags.apiKey);
   const { server, shutdown } = createOpenAIServer(
     {
       catalog: app.catalog,
@@ -59,6 +63,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       modelCache: new Map(),
       modelMap,
       recentReasoning: new RecentReasoning(),
+      storage,
     },
     {
       token: flags.apiKey,
@@ -82,6 +87,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
   });
   process.stderr.write('g4f-chat serve: stopping; running answers get a few seconds to finish\n');
   await shutdown(GRACE_MS);
+  await storage.store.close();
   return code;
 }
 
