@@ -2,7 +2,7 @@ import { emptyAnswer, streamAnswer, type AnswerResult } from '../core/answer/ans
 import { retryMessage } from '../core/chain/chain.js';
 import { toG4fError, type G4fError } from '../ground/errors.js';
 import { CpuAllowance, PROOF_OF_WORK_CPU_MS } from '../ground/cpu-allowance.js';
-import type { ChainLink, HealedHandler } from '../core/chain/chain.js';
+import type { ChainEvent, ChainLink, HealedHandler } from '../core/chain/chain.js';
 import type { ChatRequest, Upstream } from '../ground/types.js';
 import { printNotice, printWarning } from './messages.js';
 import { watchRunSignals } from './process-signals.js';
@@ -64,7 +64,6 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
   const writer = options.writer;
   const result: AnswerResult = emptyAnswer([...skipped]);
   let failure: G4fError | undefined;
-  let movesPrinted = false;
   try {
     await streamAnswer(
       links,
@@ -79,28 +78,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
         retries: settings.retries,
         proxy: settings.proxy,
         allowPublic: settings.allowPublic,
-        onEvent: (event) => {
-          switch (event.type) {
-            case 'notice':
-              return notice(event.message);
-            case 'retry':
-              return showProgress(retryMessage(event.provider, event.reason, event.seconds));
-            case 'fallback':
-              // After the failures were said line by line, only who answered is left to say.
-              waitingFor.answered();
-              spinner.stop();
-              return printNotice(movesPrinted ? event.answeredBy : event.message);
-            case 'moving-on':
-              // Said as it happens, in a pipe too: a wait of any length that ends in a move is explained.
-              if (settings.verbose) return;
-              if (!spinner.active && !settings.quiet) movesPrinted = true;
-              return showProgress(event.message);
-            case 'asking':
-              return waitingFor.asking(event.provider);
-            case 'healed':
-              return options.onHealed?.(event.link, event.retired, event.reason);
-          }
-        },
+        onEvent: chainEventsOnStderr({ settings, spinner, waitingFor, notice, showProgress, onHealed: options.onHealed }),
       },
       {
         onStart: (provider, model, upstream) => notice(`${provider} · ${model}${describeUpstream(upstream)}`),
@@ -194,5 +172,42 @@ function watchWaiting(spinner: Spinner, waiting: string, notice?: (message: stri
     dispose() {
       clearInterval(timer);
     },
+  };
+}
+
+/** What ask's chain event handler shows with: the spinner, the wait watcher, and how notices and progress are said. */
+interface EventDisplay {
+  settings: Settings;
+  spinner: Spinner;
+  waitingFor: ReturnType<typeof watchWaiting>;
+  notice(message: string): void;
+  showProgress(message: string): void;
+  onHealed?: HealedHandler;
+}
+
+/** The chain's events on stderr: notices with --verbose, retries and moves as progress, who answered. */
+function chainEventsOnStderr({ settings, spinner, waitingFor, notice, showProgress, onHealed }: EventDisplay): (event: ChainEvent) => void {
+  let movesPrinted = false;
+  return (event) => {
+    switch (event.type) {
+      case 'notice':
+        return notice(event.message);
+      case 'retry':
+        return showProgress(retryMessage(event.provider, event.reason, event.seconds));
+      case 'fallback':
+        // After the failures were said line by line, only who answered is left to say.
+        waitingFor.answered();
+        spinner.stop();
+        return printNotice(movesPrinted ? event.answeredBy : event.message);
+      case 'moving-on':
+        // Said as it happens, in a pipe too: a wait of any length that ends in a move is explained.
+        if (settings.verbose) return;
+        if (!spinner.active && !settings.quiet) movesPrinted = true;
+        return showProgress(event.message);
+      case 'asking':
+        return waitingFor.asking(event.provider);
+      case 'healed':
+        return onHealed?.(event.link, event.retired, event.reason);
+    }
   };
 }
