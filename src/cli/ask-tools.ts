@@ -74,6 +74,7 @@ export async function answerWithTools(
       roots: flags.root ?? [],
       approve: flags.approve ?? [],
       interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+      hold: () => watcher.hold(),
       // A server's sampling request is answered by this run's own chain, without tools.
       answer: async (messages) => {
         const sampled = await answerOnce(links, { ...request, messages, tools: undefined }, settings, { spinner: false, keepText: 1024 * 1024, record: once.record });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ChatMcp } from '../repl/chat-mcp.js';
 import type { ChatTools, TurnSettings } from '../repl/chat-session.js';
 import type { ReplIO } from '../repl/repl-io.js';
+import type { CallLine } from '../repl/render/call-line.js';
 import { loadMcpServers, type McpServers } from '../tools/mcp-config.js';
 import type { Toolbox } from '../tools/toolbox.js';
 import type { ToolFlags } from './ask-tools.js';
@@ -21,11 +22,13 @@ export async function chatMcpSetup(flags: ChatFlags & ToolFlags, app: AppContext
   const selection = asked ? (await import('./ask-tools.js')).toolSelection(flags, app) : [];
   if (selection.length === 0 && Object.keys(servers).length === 0) return {};
   let current: ReplIO | undefined;
+  let line: CallLine | undefined;
   const host = terminalMcpHost({
     roots: flags.root ?? [],
     approve: flags.approve ?? [],
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     terminal: () => (current ? turnTerminal(current) : processTerminal()),
+    hold: () => line?.hold() ?? (() => {}),
     answer: async (messages) => {
       const [{ planFromSettings }, { answerOnce }] = await Promise.all([import('./plan-from-settings.js'), import('./answer-once.js')]);
       const plan = await planFromSettings({ ...settings, provider: turn.provider, model: turn.model }, app, { onWarning: printWarning });
@@ -46,7 +49,11 @@ export async function chatMcpSetup(flags: ChatFlags & ToolFlags, app: AppContext
   const open = () => (toolbox ??= import('../tools/toolbox.js').then(({ openToolbox }) => openToolbox(options)));
   const tools =
     selection.length > 0
-      ? (await import('../repl/chat-tools.js')).chatTools({ ...options, approve: flags.approve ?? [], maxSteps: flags.maxSteps ?? 10, toolTimeoutMs, open, onTurn: (io) => (current = io) })
+      ? (await import('../repl/chat-tools.js')).chatTools({ ...options, approve: flags.approve ?? [], maxSteps: flags.maxSteps ?? 10, toolTimeoutMs, open, onTurn: (io, callLine) => {
+            current = io;
+            line = callLine;
+          },
+        })
       : undefined;
   const mcp = Object.keys(servers).length > 0 ? (await import('../repl/chat-mcp.js')).chatMcp(Object.keys(servers), open) : undefined;
   return { ...(tools ? { tools } : {}), ...(mcp ? { mcp } : {}) };

@@ -15,6 +15,8 @@ export interface McpHostOptions {
   approve: readonly string[];
   /** Whether there is a terminal to ask on (stdin and stderr). */
   interactive: boolean;
+  /** Takes the running call's line off the screen while the user is asked; returns the undo. */
+  hold?: () => () => void;
   /** Where to ask (chat's terminal during a turn); stdin and stderr when absent. */
   terminal?: () => HostTerminal;
   /** One answer of the user's own chain (the run's links, no tools): never a wider reach. */
@@ -34,13 +36,18 @@ export function terminalMcpHost(options: McpHostOptions): McpHost {
     sample: async (request, signal) => {
       if (!always.has(request.server)) {
         if (!options.interactive) return { declined: `the user was not asked (no terminal); approve it ahead with --approve ${request.server}` };
-        const verdict = await askSampling(request, options.terminal?.() ?? processTerminal());
+        const resume = options.hold?.();
+        const verdict = await askSampling(request, options.terminal?.() ?? processTerminal()).finally(() => resume?.());
         if (verdict === 'no') return { declined: 'the user declined the sampling request' };
         if (verdict === 'always') always.add(request.server);
       }
       return sampleThroughChain(request, options, signal);
     },
-    elicit: (request, signal) => (options.interactive ? askElicitation(request, signal, options.terminal?.() ?? processTerminal()) : Promise.resolve({ action: 'decline' as const })),
+    elicit: async (request, signal) => {
+      if (!options.interactive) return { action: 'decline' as const };
+      const resume = options.hold?.();
+      return askElicitation(request, signal, options.terminal?.() ?? processTerminal()).finally(() => resume?.());
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import { runToolCall } from '../tools/run-tool-call.js';
 import { openToolbox, type Toolbox, type ToolboxOptions } from '../tools/toolbox.js';
 import { terminalApproval } from './approval-prompt.js';
 import type { ChatTools } from './chat-session.js';
-import { callLine } from './render/call-line.js';
+import { callLine, type CallLine } from './render/call-line.js';
 import type { ReplIO } from './repl-io.js';
 
 /**
@@ -23,7 +23,7 @@ export function chatTools(
     /** The chat's one toolbox, shared with its prompts and resources; opened here when absent. */
     open?: () => Promise<Toolbox>;
     /** The terminal of the turn whose calls run: a server's questions during a call are asked there. */
-    onTurn?: (io: ReplIO) => void;
+    onTurn?: (io: ReplIO, line: CallLine) => void;
   },
 ): ChatTools {
   let toolbox: Promise<Toolbox> | undefined;
@@ -47,9 +47,9 @@ export function chatTools(
     async run(calls, io, signal, takesImages) {
       const box = await open();
       asking = io;
-      options.onTurn?.(io);
       const canAsk = Boolean(io.interactive && io.readKey);
       const watcher = callLine({ write: (text) => io.err(text), colors: io.errColors, live: Boolean(io.interactive), columns: () => io.columns() });
+      options.onTurn?.(io, watcher);
       const results: Message[] = [];
       const images: Array<{ name: string; images: ImageInput[] }> = [];
       for (const call of calls) {

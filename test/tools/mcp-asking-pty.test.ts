@@ -74,6 +74,9 @@ describe('on a terminal: a server asks the user', () => {
     await answer(allowed, /send it\?/, 'y', at);
     await allowed.waitFor(/done: sampled: teal/, { timeoutMs: 20_000 });
     expect(await allowed.exited).toBe(0);
+    // The running call's line is taken off before the question, not run into it (nor redrawn over it).
+    expect(allowed.output()).toMatch(/\r\x1b\[K(\x1b\[1m)?MCP server asking asks/);
+    expect(allowed.output()).not.toMatch(/· \d+s(\x1b\[22m)?(\x1b\[1m)?MCP server/);
   }, 60_000);
 
   it('sampling in chat: asked on the chat\'s terminal; a (always) holds for the rest of the chat', async () => {

@@ -17,7 +17,12 @@ export interface CallLineOptions {
  * redrawn each second and on each progress report; when it ends, `⏺ NAME ARGS → 1.2 KB`
  * (or why it did not run), on screen and in a pipe alike.
  */
-export function callLine(options: CallLineOptions): CallWatcher {
+export interface CallLine extends CallWatcher {
+  /** Takes the running call's line off the screen while something else asks the user (a server's question); returns the undo. */
+  hold(): () => void;
+}
+
+export function callLine(options: CallLineOptions): CallLine {
   let timer: NodeJS.Timeout | undefined;
   let started = 0;
   let shownNow = '';
@@ -46,6 +51,15 @@ export function callLine(options: CallLineOptions): CallWatcher {
     progress(report) {
       progress = report;
       if (timer !== undefined) draw();
+    },
+    hold() {
+      if (timer === undefined) return () => {};
+      stop();
+      return () => {
+        draw();
+        timer = setInterval(draw, 1000);
+        timer.unref();
+      };
     },
     done(call, outcome, shown) {
       stop();
