@@ -181,6 +181,8 @@ export interface Provider {
   /** Maps the ecosystem's base-URL variable value to a base URL (e.g. OLLAMA_HOST rules). */
   normalizeBaseURL?(value: string): string;
   stream(req: ChatRequest, ctx: CallContext): AsyncIterable<StreamPart>;
+  /** An embeddings API (OpenAI's `/embeddings`, Gemini's `batchEmbedContents`, Ollama's `/api/embed`). */
+  embeddings?: EmbeddingsApi;
   /** Live model discovery where the API has it. */
   listModels?(ctx: CallContext): Promise<string[]>;
   /** Without a model configured, the first model the server lists is used. */
@@ -193,6 +195,27 @@ export interface Provider {
   terms?: string;
   /** Kept out of `auto` unless the user adds it (terms that allow training on prompts or ads). */
   notInAuto?: boolean;
+}
+
+/** Texts to turn into vectors, with one model. */
+export interface EmbedRequest {
+  model: string;
+  inputs: readonly string[];
+  /** A shorter vector, where the model can give one (OpenAI's `dimensions`, Gemini's `outputDimensionality`). */
+  dimensions?: number;
+}
+
+export interface EmbedResult {
+  model: string;
+  /** One vector per input, in order. */
+  vectors: number[][];
+  inputTokens?: number;
+}
+
+/** A provider's embeddings API: the model used when none is named, and the call. */
+export interface EmbeddingsApi {
+  defaultModel: string;
+  embed(req: EmbedRequest, ctx: CallContext): Promise<EmbedResult>;
 }
 
 /** Environment variables as read: a snapshot handed down from cli/. */

@@ -1,5 +1,6 @@
 import { answerChat, writeJson, type Exchange } from './chat-endpoint.js';
 import { geminiEndpoint, type GeminiDelivery } from './gemini-answer.js';
+import { answerGeminiEmbed } from './gemini-embed.js';
 import { listModels } from './list-models.js';
 import { ServeError } from './request-errors.js';
 import { routeModel } from './route-model.js';
@@ -25,7 +26,7 @@ export function geminiModel(name: string | undefined, ctx: ServeContext): string
   }
 }
 
-/** POST …/models/{model}:generateContent, :streamGenerateContent, :countTokens. */
+/** POST …/models/{model}:generateContent, :streamGenerateContent, :countTokens, :embedContent, :batchEmbedContents. */
 export async function answerGeminiMethod(exchange: Exchange): Promise<void> {
   const url = new URL(exchange.req.url ?? '/', 'http://serve.invalid');
   const [, model, method] = GEMINI_METHOD_PATH.exec(url.pathname.replace(/\/+$/, '')) ?? [];
@@ -34,8 +35,9 @@ export async function answerGeminiMethod(exchange: Exchange): Promise<void> {
     // tokenizes its own way. Each answer's usageMetadata has the counts its provider gave.
     throw new ServeError(501, 'countTokens: this server cannot count tokens for the model that will answer (it is picked per request); each answer carries usageMetadata', 'invalid_request_error', 'unimplemented');
   }
+  if (method === 'embedContent' || method === 'batchEmbedContents') return answerGeminiEmbed(exchange, decodeURIComponent(model), method === 'batchEmbedContents');
   const delivery: GeminiDelivery | undefined = method === 'generateContent' ? 'whole' : method === 'streamGenerateContent' ? (url.searchParams.get('alt') === 'sse' ? 'sse' : 'array') : undefined;
-  if (!delivery) throw new ServeError(404, `models.${method}: not a method of this server; it has generateContent, streamGenerateContent and countTokens`, 'invalid_request_error', 'not_found');
+  if (!delivery) throw new ServeError(404, `models.${method}: not a method of this server; it has generateContent, streamGenerateContent, countTokens, embedContent and batchEmbedContents`, 'invalid_request_error', 'not_found');
   await answerChat(geminiEndpoint(decodeURIComponent(model), delivery, geminiModel), exchange);
 }
 

@@ -2,6 +2,7 @@ import { ANTHROPIC_API, GEMINI_API, OLLAMA_API, OPENAI_API, type ApiFamily } fro
 import { CHAT_COMPLETIONS } from './chat-completions.js';
 import { answerChat, writeJson, type Exchange } from './chat-endpoint.js';
 import { answerGeminiMethod, GEMINI_METHOD_PATH, listGeminiModels } from './gemini-routes.js';
+import { answerEmbeddings, answerOllamaEmbed } from './embeddings-routes.js';
 import { listModels } from './list-models.js';
 import { answerOllamaChat, answerOllamaGenerate, ollamaRunning, ollamaShow, ollamaTags, ollamaVersion } from './ollama-routes.js';
 import { MESSAGES } from './messages-api.js';
@@ -39,6 +40,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', paths: ['/api/show'], family: OLLAMA_API, run: ollamaShow },
   { method: 'POST', paths: ['/api/chat'], family: OLLAMA_API, run: answerOllamaChat },
   { method: 'POST', paths: ['/api/generate'], family: OLLAMA_API, run: answerOllamaGenerate },
+  { method: 'POST', paths: ['/api/embed'], family: OLLAMA_API, run: answerOllamaEmbed },
+  { method: 'POST', paths: ['/v1/embeddings', '/embeddings'], family: OPENAI_API, run: answerEmbeddings },
   { method: 'POST', paths: [], shown: '/v1beta/models/{model}:generateContent', pattern: GEMINI_METHOD_PATH, family: GEMINI_API, run: answerGeminiMethod },
   ...STORED_ROUTES,
 ];

@@ -1,3 +1,4 @@
+import { geminiEmbeddings } from './gemini-embeddings.js';
 import { NetworkError, ProtocolError } from '../../ground/errors.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
 import { decodeBatches } from '../../stream/batches.js';
@@ -33,6 +34,7 @@ export const gemini: Provider = {
   params: ['model', 'messages', 'system', 'stream', 'temperature', 'max_tokens'],
   stream: streamGemini,
   listModels: listGeminiModels,
+  embeddings: geminiEmbeddings,
 };
 
 const key = (ctx: CallContext): Record<string, string> => (ctx.apiKey ? { 'x-goog-api-key': ctx.apiKey } : {});

@@ -1,3 +1,4 @@
+import { ollamaEmbeddings } from './ollama-embeddings.js';
 import { NetworkError, ProtocolError, ServerError } from '../../ground/errors.js';
 import type { CallContext, ChatRequest, FinishReason, Provider, StreamPart, Usage } from '../../ground/types.js';
 import { decodeBatches } from '../../stream/batches.js';
@@ -34,6 +35,7 @@ export const ollama: Provider = {
   params: ['model', 'messages', 'stream', 'temperature', 'num_predict', 'tools', 'format'],
   stream: streamOllama,
   listModels: listOllamaModels,
+  embeddings: ollamaEmbeddings,
 };
 
 async function* streamOllama(req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {

@@ -7,5 +7,6 @@ export const mistral = openAICompatible({
   baseURL: 'https://api.mistral.ai/v1',
   apiKeyEnv: ['MISTRAL_API_KEY'],
   defaultModel: 'mistral-small-latest',
+  embeddingModel: 'mistral-embed',
   models: ['mistral-small-latest', 'mistral-medium-latest', 'codestral-latest'],
 });

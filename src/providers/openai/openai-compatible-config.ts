@@ -33,6 +33,8 @@ export interface OpenAICompatibleConfig {
   extraBody?: Readonly<Record<string, unknown>>;
   /** The service's terms for keyless use, in one line (shown by `providers`). */
   terms?: string;
+  /** The service's embeddings API (`POST /embeddings`) and the model used when none is named. */
+  embeddingModel?: string;
   /** Kept out of `auto` unless the user names it (see Provider.notInAuto). */
   notInAuto?: boolean;
   /** False where the API takes no images at all (true by default: the server says which models see). */

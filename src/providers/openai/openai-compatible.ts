@@ -2,6 +2,7 @@ import type { G4fError } from '../../ground/errors.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
 import { call } from '../call.js';
 import type { OpenAICompatibleConfig } from './openai-compatible-config.js';
+import { openAIEmbeddings } from './openai-embeddings.js';
 import { listOpenAIModels, upstreamOf } from './openai-models.js';
 import { readOpenAIAnswer } from './openai-stream.js';
 import { openAIMessage, openAIRequestFields } from './openai-tools.js';
@@ -35,6 +36,7 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
     baseURLEnv: config.baseURLEnv,
     stream: (req, ctx) => streamChatCompletion(config, req, ctx),
     listModels: (ctx) => listOpenAIModels(config, ctx),
+    ...(config.embeddingModel ? { embeddings: openAIEmbeddings(config.id, config.embeddingModel) } : {}),
     ...(config.note ? { note: config.note } : {}),
     ...(config.terms ? { terms: config.terms } : {}),
     ...(config.notInAuto ? { notInAuto: true } : {}),
