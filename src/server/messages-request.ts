@@ -36,6 +36,8 @@ export function parseMessagesBody(text: string): MessagesBody {
     if (!PASSED[key]) throw new ServeError(400, `${key}: not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, key);
     passthrough[PASSED[key]] = value;
   }
+  const effort = effortOfBudget(json.thinking);
+  if (effort) passthrough.reasoning_effort = effort;
   checkContextManagement(json.context_management);
   const output = outputConfigOf(json.output_config);
   const messages: Message[] = [];
@@ -56,6 +58,17 @@ export function parseMessagesBody(text: string): MessagesBody {
     ...(output.format ? { responseFormat: output.format } : {}),
     passthrough,
   };
+}
+
+/**
+ * `thinking: {type:"enabled", budget_tokens}` as OpenAI's `reasoning_effort`, as the Responses
+ * path sends `reasoning.effort` on (a pass-through field: providers that cannot take it leave the
+ * chain). Anthropic's smallest budget is 1024; the bands follow OpenAI's low/medium/high.
+ */
+function effortOfBudget(thinking: unknown): string | undefined {
+  const { type, budget_tokens: budget } = (thinking ?? {}) as { type?: unknown; budget_tokens?: unknown };
+  if (type !== 'enabled' || typeof budget !== 'number') return undefined;
+  return budget < 4096 ? 'low' : budget < 16_384 ? 'medium' : 'high';
 }
 
 /**
