@@ -30,7 +30,9 @@ export function redisWhere(url: string): string {
  */
 export async function openRedisStore(url: string, bounds: StoreBounds = DEFAULT_BOUNDS): Promise<ResponseStore> {
   const where = redisWhere(url);
-  const { Redis } = await import('ioredis');
+  const loaded = await import('ioredis');
+  // ioredis is CommonJS whose module.exports is the class itself: bundled, the named export may be missing.
+  const Redis = loaded.Redis ?? (loaded.default as unknown as typeof loaded.Redis);
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
