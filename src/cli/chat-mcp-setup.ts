@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../ground/errors.js';
 import type { ChatMcp } from '../repl/chat-mcp.js';
 import type { ChatTools, TurnSettings } from '../repl/chat-session.js';
 import type { ReplIO } from '../repl/repl-io.js';
@@ -21,10 +23,12 @@ export async function chatMcpSetup(flags: ChatFlags & ToolFlags, app: AppContext
   const asked = Boolean(flags.tools || flags.tool?.length || app.config.tools);
   const selection = asked ? (await import('./ask-tools.js')).toolSelection(flags, app) : [];
   if (selection.length === 0 && Object.keys(servers).length === 0) return {};
+  // One list for the file tools and the servers: `/root DIR` widens both, as --root does.
+  const rootDirs = (flags.root ?? []).map((dir) => resolve(dir));
   let current: ReplIO | undefined;
   let line: CallLine | undefined;
   const host = terminalMcpHost({
-    roots: flags.root ?? [],
+    roots: rootDirs,
     approve: flags.approve ?? [],
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     terminal: () => (current ? turnTerminal(current) : processTerminal()),
@@ -42,7 +46,7 @@ export async function chatMcpSetup(flags: ChatFlags & ToolFlags, app: AppContext
     selection,
     servers,
     stateDir: app.paths.state,
-    builtin: { cwd: process.cwd(), roots: flags.root ?? [], timeoutMs: toolTimeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
+    builtin: { cwd: process.cwd(), roots: rootDirs, timeoutMs: toolTimeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
     host,
   };
   let toolbox: Promise<Toolbox> | undefined;
@@ -55,8 +59,18 @@ export async function chatMcpSetup(flags: ChatFlags & ToolFlags, app: AppContext
           },
         })
       : undefined;
-  const mcp = Object.keys(servers).length > 0 ? (await import('../repl/chat-mcp.js')).chatMcp(Object.keys(servers), open) : undefined;
-  return { ...(tools ? { tools } : {}), ...(mcp ? { mcp } : {}) };
+  const roots = {
+    list: () => [process.cwd(), ...rootDirs.filter((dir) => dir !== process.cwd())],
+    add: async (dir: string) => {
+      const folder = resolve(dir);
+      if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw new UsageError(`${dir} is not a folder`);
+      if (folder === process.cwd() || rootDirs.includes(folder)) return false;
+      rootDirs.push(folder);
+      return true;
+    },
+  };
+  const mcp = (await import('../repl/chat-mcp.js')).chatMcp(Object.keys(servers), open, roots);
+  return { ...(tools ? { tools } : {}), mcp };
 }
 
 /** The turn's terminal: its keys through the REPL, its forms through the REPL's hand-over. */

@@ -181,6 +181,17 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     },
   },
   {
+    name: 'root',
+    args: '[dir]',
+    summary: 'let read_file, list_files and MCP servers reach a folder too, as --root does; /root alone lists them',
+    async run(args, ctx) {
+      if (!ctx.session.mcp) return say(ctx, 'no tools or MCP servers in this chat: start it with -T NAME or --tools');
+      const dir = args.trim();
+      const roots = dir ? await ctx.session.mcp.addRoot(dir) : ctx.session.mcp.roots();
+      dim(ctx, `roots: ${roots.map((r) => sanitizeForTerminal(r)).join(', ')}`);
+    },
+  },
+  {
     name: 'stats',
     summary: 'turns, tokens and time of this chat',
     run(_args, ctx) {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers } from '../helpers/loopback-server.js';
@@ -92,5 +94,20 @@ describe('on a terminal: a server asks the user', () => {
     expect(term.output().match(/send it\?/g)).toHaveLength(1);
     term.write('\x04');
     expect(await term.exited).toBe(0);
+  }, 60_000);
+});
+
+describe('chat: /root DIR', () => {
+  it('adds a root: a started server hears roots/list_changed and is offered the folder', async () => {
+    const home = await askingHome();
+    const work = join(home, 'work');
+    mkdirSync(join(work, 'sub'), { recursive: true });
+    // Each message: one call of asking__roots, then an answer with what it returned.
+    const llm = await toolProvider((body) => (body.messages.at(-1)?.role === 'tool' ? { text: `seen: ${lastTool(body)}` } : { call: { name: 'asking__roots', arguments: '{}' } }));
+    const result = await runCli(['chat', '-p', 'groq', '-T', 'asking__roots', '--approve', 'asking'], { home, cwd: work, env: groqAt(llm.url), input: 'before\n/root sub\nafter\n/root sub\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`seen: changes: 0; roots: file://${work}\n`);
+    expect(result.stdout).toContain(`seen: changes: 1; roots: file://${work} file://${join(work, 'sub')}`);
+    expect(result.stderr).toContain(`roots: ${work}, ${join(work, 'sub')}`);
   }, 60_000);
 });
