@@ -60,6 +60,11 @@ export class ChatSession {
     return list;
   }
 
+  /** The roles there are; undefined where roles are not available. */
+  async roles(): Promise<Role[] | undefined> {
+    return this.hooks.roles?.();
+  }
+
   /** Applies a role: its system prompt, and its provider, model and temperature where it names them. */
   async useRole(name: string): Promise<Role> {
     if (!this.hooks.role) throw new Error('roles are not available here');
@@ -224,11 +229,6 @@ export class ChatSession {
     return this.settings.system ? [{ role: 'system', content: this.settings.system }] : [];
   }
 
-  private plan(): Promise<Plan> {
-    const key = `${this.settings.provider}|${this.settings.model ?? ''}`;
-    if (this.cachedPlan?.key !== key) {
-      const plan = this.hooks.plan(this.settings);
-      plan.catch(() => this.replan());
   /** What would stop the next message at planning (a key not set, say), found now; undefined when nothing would. */
   async planProblem(): Promise<{ message: string; hint?: string } | undefined> {
     try {
@@ -239,6 +239,11 @@ export class ChatSession {
     }
   }
 
+  private plan(): Promise<Plan> {
+    const key = `${this.settings.provider}|${this.settings.model ?? ''}`;
+    if (this.cachedPlan?.key !== key) {
+      const plan = this.hooks.plan(this.settings);
+      plan.catch(() => this.replan());
       this.cachedPlan = { key, plan };
     }
     return this.cachedPlan.plan;
