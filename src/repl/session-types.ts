@@ -59,6 +59,8 @@ export interface SessionHooks {
   attach?(specs: readonly string[]): Promise<GatheredInput>;
   /** A role by name, for /role. */
   role?(name: string): Promise<Role>;
+  /** Every role there is, for /role alone. */
+  roles?(): Promise<Role[]>;
   /** Tools a model may call in this chat (-T, /tools); absent when none were asked for. */
   tools?: ChatTools;
 }
