@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defineAskCommand } from './commands/ask-command.js';
 import { defineChatCommand } from './commands/chat-command.js';
+import { defineEmbedCommand } from './commands/embed-command.js';
 import { defineServeCommand } from './commands/serve-command.js';
 import { defineProvidersCommand } from './commands/providers-command.js';
 import { defineModelsCommand } from './commands/models-command.js';
@@ -17,6 +18,7 @@ import { defineKeysCommand } from './commands/keys-command.js';
 export const COMMANDS: Record<string, (program: Command) => void> = {
   ask: defineAskCommand,
   chat: defineChatCommand,
+  embed: defineEmbedCommand,
   serve: defineServeCommand,
   providers: defineProvidersCommand,
   models: defineModelsCommand,

@@ -78,15 +78,15 @@ describe('g4f-chat providers', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/\u001b/);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^id\s+label\s+reach\s+key\s+auto\s+working\s+stream\s+images\s+tools\s+default model\s+last seen$/);
+    expect(lines[0]).toMatch(/^id\s+label\s+reach\s+key\s+auto\s+working\s+stream\s+images\s+tools\s+embed\s+default model\s+last seen$/);
     const aivvm = lines.find((l) => l.startsWith('aivvm'));
-    expect(aivvm).toMatch(/^aivvm\s+Aivvm\s+public\s+-\s+no\s+no\s+yes\s+no\s+no\s+gpt-3\.5-turbo\s+-$/);
-    expect(lines.find((l) => l.startsWith('aichat'))).toMatch(/Aichat\s+public\s+-\s+no\s+no\s+no\s+no\s+no\s+gpt-3\.5-turbo/);
+    expect(aivvm).toMatch(/^aivvm\s+Aivvm\s+public\s+-\s+no\s+no\s+yes\s+no\s+no\s+no\s+gpt-3\.5-turbo\s+-$/);
+    expect(lines.find((l) => l.startsWith('aichat'))).toMatch(/Aichat\s+public\s+-\s+no\s+no\s+no\s+no\s+no\s+no\s+gpt-3\.5-turbo/);
     // A keyed provider without its key names the variable and is not in auto.
     expect(lines.find((l) => l.startsWith('openai'))).toMatch(/^openai\s+OpenAI\s+keyed\s+OPENAI_API_KEY\s+no\s+yes/);
     expect(lines.find((l) => l.startsWith('ollama'))).toMatch(/^ollama\s+Ollama\s+local\s+-\s+yes\s+yes\s+yes\s+yes\s/);
     // Which providers take images: vision APIs yes, the seed providers and APIs without image input no.
-    expect(lines.find((l) => l.startsWith('deepseek'))).toMatch(/\s+yes\s+no\s+yes\s+deepseek-v4-flash/);
+    expect(lines.find((l) => l.startsWith('deepseek'))).toMatch(/\s+yes\s+no\s+yes\s+no\s+deepseek-v4-flash/);
   });
 
   it('shows whether a key is present', async () => {

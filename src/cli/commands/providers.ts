@@ -104,7 +104,7 @@ async function forWindow(text: string): Promise<string> {
 
 function providersTable(rows: readonly Row[], checked: boolean): string {
   const c = colorsFor(process.stdout);
-  const header = ['id', 'label', 'reach', 'key', 'auto', 'working', 'stream', 'images', 'tools', 'default model', checked ? 'status' : 'last seen'];
+  const header = ['id', 'label', 'reach', 'key', 'auto', 'working', 'stream', 'images', 'tools', 'embed', 'default model', checked ? 'status' : 'last seen'];
   const cells = rows.map((row) => [
     row.id,
     row.label,
@@ -115,6 +115,7 @@ function providersTable(rows: readonly Row[], checked: boolean): string {
     row.supportsStream ? 'yes' : 'no',
     row.supportsImages ? 'yes' : 'no',
     row.supportsTools ? 'yes' : 'no',
+    row.embeddings ? 'yes' : 'no',
     row.defaultModel,
     checked ? describeCheck(row.check) : describeLastSeen(row.lastSeen),
   ]);
@@ -124,7 +125,7 @@ function providersTable(rows: readonly Row[], checked: boolean): string {
     if (column === 0) return row.working ? c.cyan(cell) : c.dim(cell);
     if (column === 5 && !row.working) return c.yellow(cell);
     if (column === 3 && row.needsAuth && !row.keyPresent) return c.dim(cell);
-    if (column === 10) {
+    if (column === 11) {
       const ok = checked ? row.check?.status === 'ok' : row.lastSeen?.ok;
       const bad = checked ? row.check?.status === 'failing' : row.lastSeen && !row.lastSeen.ok;
       return ok ? c.green(cell) : bad ? c.red(cell) : c.dim(cell);
@@ -181,6 +182,7 @@ function describeProvider(info: Row): string {
     `  stream:         ${info.supportsStream ? 'yes' : 'no'}`,
     `  images:         ${info.supportsImages ? 'yes (vision models see them)' : 'no'}`,
     `  tools:          ${info.supportsTools ? 'yes (-T; the model may call them, each call approved)' : 'no'}`,
+    `  embeddings:     ${info.embeddings ? `yes (g4f-chat embed; default model ${sanitizeLabel(info.embeddingModel ?? '')})` : 'no'}`,
     `  key:            ${info.keyPresent ? 'present' : info.needsAuth ? (info.reach === 'local' ? 'none (not needed at an address you set)' : 'needed, not set') : 'not needed'}`,
   ];
   if (info.note) lines.push(`  note:           ${info.note}`);

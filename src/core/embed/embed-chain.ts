@@ -6,6 +6,8 @@ export interface EmbedOptions {
   signal: AbortSignal;
   timeoutMs: number;
   proxy?: string;
+  /** A provider failed and the next is tried (for saying who answered in the end). */
+  onFailure?(provider: string, error: G4fError): void;
 }
 
 /** The links whose provider has an embeddings API; the others are left out of the chain. */
@@ -40,6 +42,7 @@ export async function embedThroughChain(links: readonly ChainLink[], model: stri
     } catch (error) {
       if (options.signal.aborted) throw error;
       failures.push({ provider: link.provider.id, error: toG4fError(error) });
+      options.onFailure?.(link.provider.id, failures.at(-1)!.error);
     }
   }
   throw failures.length === 1 ? failures[0].error : new AllFailedError(failures);

@@ -51,6 +51,10 @@ export interface ProviderInfo {
   supportsImages: boolean;
   /** Takes tools (`-T`, serve's `tools`). */
   supportsTools: boolean;
+  /** Has an embeddings API (`g4f-chat embed`, serve's `/v1/embeddings`). */
+  embeddings: boolean;
+  /** The model it embeds with when none is named. */
+  embeddingModel?: string;
   needsAuth: boolean;
   keyPresent: boolean;
   keyless: boolean;
@@ -99,6 +103,7 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
     supportsStream: provider.supportsStream,
     supportsImages: provider.supportsImages ?? false,
     supportsTools: provider.supportsTools ?? false,
+    embeddings: provider.embeddings !== undefined,
     needsAuth: provider.kind === 'keyed',
     keyPresent,
     keyless: provider.kind !== 'keyed',
@@ -111,6 +116,7 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
     env: providerEnvVars(provider),
   };
   if (SEED_PROVIDERS.has(provider.id)) info.paramsText = paramsText(provider);
+  if (provider.embeddings) info.embeddingModel = provider.embeddings.defaultModel;
   if (provider.note) info.note = provider.note;
   if (provider.terms) info.terms = provider.terms;
   if (provider.notInAuto) info.notInAuto = true;
