@@ -18,15 +18,17 @@ const MAX_HELD = 64 * 1024;
  * Sits between the terminal and readline. While the user types, it forwards keys, and
  * turns the newlines of a bracketed paste into PASTED_NEWLINE so a pasted block is one
  * message. While an answer streams it holds keys back (nothing typed lands in the output)
- * and hands them to readline when the next prompt opens, as a shell keeps typed-ahead
+ * and hands them to readline a line per prompt as prompts open, as a shell keeps typed-ahead
  * input; Ctrl-C is reported at once, so the answer can be stopped.
  */
 export class InputGate extends Transform {
   private mode: 'typing' | 'busy' | 'off' = 'typing';
   private pasting = false;
   private carry = '';
-  /** Keys typed while busy, for the next prompt. */
+  /** Keys typed while busy (or between prompts), for the next prompt. */
   private held = '';
+  /** A prompt is drawn and waits for a line: only then do typed keys reach readline (and echo). */
+  private atPrompt = false;
   onInterrupt: (() => void) | undefined;
   /** While set (busy only), the next keys typed answer a question instead of being held. */
   keyReader: ((keys: string) => void) | undefined;
@@ -53,11 +55,25 @@ export class InputGate extends Transform {
   /** typing: keys go to readline; busy: only Ctrl-C counts; off: another prompt owns the terminal. */
   setMode(mode: 'typing' | 'busy' | 'off'): void {
     this.mode = mode;
-    if (mode === 'typing' && this.held) {
-      const held = this.held;
-      this.held = '';
-      this.forward(held);
-    }
+  }
+
+  /**
+   * Called once a prompt is drawn: hands readline what was typed ahead, up to and including
+   * its first Enter. Each later line waits for a prompt of its own, so its echo lands after
+   * the output of the line before (a command's, an answer's status line), never inside it.
+   */
+  releaseTypedAhead(): void {
+    this.atPrompt = true;
+    if (this.mode !== 'typing' || !this.held) return;
+    const end = lineEnd(this.held, this.pasting);
+    const line = end === -1 ? this.held : this.held.slice(0, end);
+    this.held = end === -1 ? '' : this.held.slice(end);
+    this.forward(line);
+  }
+
+  /** readline took a line: keys typed from now on wait for the next prompt. */
+  promptClosed(): void {
+    this.atPrompt = false;
   }
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -79,6 +95,15 @@ export class InputGate extends Transform {
         reader?.(CTRL_C);
       } else if (reader) reader(text);
       else if (this.held.length + text.length <= MAX_HELD) this.held += text;
+      return done();
+    }
+    if (this.held || !this.atPrompt) {
+      // Between prompts (a command running, an answer just ended) or behind earlier lines
+      // typed ahead, keys wait for a prompt; Ctrl-C drops them all and reaches readline.
+      if (text.includes(CTRL_C)) {
+        this.held = '';
+        this.forward(text);
+      } else if (this.held.length + text.length <= MAX_HELD) this.held += text;
       return done();
     }
     this.forward(text);
@@ -131,6 +156,19 @@ export class InputGate extends Transform {
     }
     return out;
   }
+}
+
+/**
+ * Where the first line of typed keys ends (just after its Enter, with the \n of a \r\n), or
+ * -1 when no Enter was typed. A newline inside a bracketed paste does not end the line.
+ */
+export function lineEnd(text: string, pasting: boolean): number {
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith(PASTE_START, i)) pasting = true;
+    else if (text.startsWith(PASTE_END, i)) pasting = false;
+    else if (!pasting && (text[i] === '\r' || text[i] === '\n')) return text[i] === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+  }
+  return -1;
 }
 
 /** Where the first Ctrl-R or Ctrl-X Ctrl-E is, or -1. */

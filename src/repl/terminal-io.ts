@@ -64,6 +64,7 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
   const queued: string[] = [];
   rl.on('line', (line) => {
     lastWasCtrlC = false;
+    gate.promptClosed();
     const resolve = waiting;
     waiting = undefined;
     if (resolve) resolve(line);
@@ -127,6 +128,8 @@ export async function createTerminalIO(options: TerminalOptions): Promise<ReplIO
         if (!closed) rl.pause();
         resolve(line);
       };
+      // Only now, after the prompt: a line typed ahead is echoed on it, not into the output before.
+      gate.releaseTypedAhead();
     });
   };
 
