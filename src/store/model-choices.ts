@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { withFileLock } from './file-lock.js';
 import { writePrivateFileAtomic } from './private-files.js';
 
-/** A default model a provider refused as retired, and the one its own list gave instead. */
+/**
+ * A provider's default model replaced from the server's own list: refused there as retired, or
+ * not listed by a server at an address the user set (then `chosen` may be the default itself).
+ */
 export interface ModelChoice {
   retired: string;
   chosen: string;

@@ -4,6 +4,7 @@ import { MissingKeyError, ModelNotOfferedError, UsageError } from '../../ground/
 import { resolveApiKey, resolveBaseURLWithSource, type Env } from './provider-settings.js';
 import { reachOf } from './reach.js';
 import { resolveModel } from './resolve-model.js';
+import { asksServerForModel, modelFromServerList } from './server-default.js';
 import { rememberedModel, type ModelChoices } from '../../store/model-choices.js';
 import type { Provider } from '../../ground/types.js';
 
@@ -24,6 +25,13 @@ export interface PlanInput {
   onWarning?(message: string): void;
   /** Replacements of retired defaults remembered from earlier runs (model-choices.ts). */
   modelChoices?: ModelChoices;
+  /**
+   * The models the server at an address the user set lists (one bounded request), or undefined
+   * when it does not say; without it the provider's default is sent as it is (server-default.ts).
+   */
+  listServerModels?(link: ChainLink): Promise<string[] | undefined>;
+  /** The model picked from that list for the provider's default, to remember for the next runs. */
+  onServerModel?(link: ChainLink, defaultModel: string): Promise<void>;
 }
 
 export interface Plan {
@@ -69,6 +77,7 @@ export async function planChain(input: PlanInput): Promise<Plan> {
       continue;
     }
     await pickLiveModel(link, input);
+    await pickFromServerList(link, input);
     links.push(link);
   }
   if (links.length === 0 && firstMissing) throw firstMissing;
@@ -115,6 +124,7 @@ async function planAuto(input: PlanInput): Promise<Plan> {
     } else {
       // Any other address the user set stays in the chain: its failure must not send the prompt elsewhere.
       await pickLiveModel(link, input);
+      await pickFromServerList(link, input);
     }
     groups[link.reach].push(link);
   }
@@ -136,6 +146,20 @@ async function pickLiveModel(link: ChainLink, input: PlanInput): Promise<void> {
   if (input.model || !link.provider.pickModelLive || !input.probeLocal) return;
   const models = await input.probeLocal(link);
   if (models && models.length > 0) link.model = models[0];
+}
+
+/** At an address the user set, the default is sent only if the server lists it (server-default.ts). */
+async function pickFromServerList(link: ChainLink, input: PlanInput): Promise<void> {
+  if (!input.listServerModels) return;
+  const remembered = input.modelChoices ? rememberedModel(input.modelChoices, link.provider.id, link.provider.defaultModel, link.baseURL) : undefined;
+  if (!asksServerForModel(link, remembered !== undefined)) return;
+  const listed = await input.listServerModels(link);
+  // No list (refused, silent, not this API): the default goes as before, and heals if refused.
+  const chosen = listed ? modelFromServerList(listed, link) : undefined;
+  if (!chosen) return;
+  const defaultModel = link.model;
+  link.model = chosen;
+  await input.onServerModel?.(link, defaultModel);
 }
 
 /** One provider's link: its model, base URL (and where that came from), key and reach. */
