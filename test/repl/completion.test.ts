@@ -33,7 +33,7 @@ describe('Tab completion of live models, paths and roles', () => {
     session.write('no\t');
     await session.waitFor(`/file ${dir}/docs/notes.md `);
     session.write('\r');
-    await session.waitFor('they go with your next message');
+    await session.waitFor('it goes with your next message');
     session.write('read it\r');
     await session.waitFor('ok');
     const post = server.requests.find((r) => r.method === 'POST')!;

@@ -20,7 +20,7 @@ describe('our own text fits the window', () => {
     session.write('/help\r');
     const help = await session.waitFor('leaves.');
     session.write(`/file ${'/no/such/folder/'.repeat(3)}file-with-a-name-long-enough.txt\r`);
-    await session.waitFor(/error:[^]*› /, { from: help });
+    await session.waitFor(/g4f-chat:[^]*› /, { from: help });
     const screen = await screenAfter(session.parts(), cols, 60);
     expect(tooWide(screen, cols)).toEqual([]);
     // A summary too long for its row goes on under the summary column, not at column 0.
