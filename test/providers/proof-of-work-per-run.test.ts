@@ -22,6 +22,7 @@ function hostileGateway() {
 }
 
 const issues = (server: { requests: RecordedRequest[] }) => server.requests.filter((r) => r.url.startsWith('/cake/issue')).length;
+const bakes = (server: { requests: RecordedRequest[] }) => server.requests.filter((r) => r.url === '/cake/bake').length;
 
 describe('proof of work: one CPU allowance per run, whatever the routes', () => {
   it('a second bake with the same allowance asks for no work once the first spent it', async () => {
@@ -48,7 +49,11 @@ describe('proof of work: one CPU allowance per run, whatever the routes', () => 
     const env = Object.fromEntries(['GROQ', 'GEMINI', 'OLLAMA'].map((route) => [`G4F_CHAT_G4F_${route}_BASE_URL`, `${gateway.url}/api/${route.toLowerCase()}`]));
     const result = await runCli(['ask', '-p', 'g4f-groq,g4f-gemini,g4f-ollama', '--retries', '0', '--no-history', 'hi'], { env, killAfterMs: 40_000 });
     expect(result.code).toBe(1);
-    expect(issues(gateway)).toBe(1);
+    // 24 bits take 16.7M hashes on average: within 5 s a cake is sometimes found by luck, and
+    // then the allowance is not spent yet, so a later route may rightly ask for work again.
+    // Without a cake found, only the first route ever asks.
+    expect(issues(gateway)).toBeLessThanOrEqual(1 + bakes(gateway));
+    if (bakes(gateway) === 0) expect(issues(gateway)).toBe(1);
     expect(gateway.requests.filter((r) => r.url.endsWith('/chat/completions')).length).toBeGreaterThanOrEqual(3);
     expect(result.stderr).toMatch(/spent its 5s of CPU for proof of work/);
   }, 45_000);
