@@ -12,6 +12,7 @@ export type G4fErrorCode =
   | 'cut_short'
   | 'filesystem'
   | 'http_status'
+  | 'image_refused'
   | 'internal'
   | 'keys'
   | 'locked'
@@ -196,6 +197,22 @@ export class AllFailedError extends G4fError {
     this.failures = failures;
     this.heldBack = heldBack;
     this.remedy = { type: 'all-failed', heldBack: heldBack.length > 0 };
+  }
+}
+
+/**
+ * Why an image is not shown: a format we do not know, a header that does not hold together,
+ * or a size past our bounds (checked on the header, before anything is decoded).
+ */
+export type ImageRefusal = 'unknown-format' | 'malformed' | 'too-large' | 'too-many-pixels';
+
+/** An image refused before it was decoded or sent to the terminal; one line says why. */
+export class ImageRefusedError extends G4fError {
+  override name = 'ImageRefusedError';
+  readonly reason: ImageRefusal;
+  constructor(reason: ImageRefusal, message: string, cause?: unknown) {
+    super(`image not shown: ${message.replace(/[\r\n]+/g, ' ')}`, { code: 'image_refused', cause });
+    this.reason = reason;
   }
 }
 
