@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { sanitizeLabel, sanitizeOutsideText } from '../ground/terminal-safe-text.js';
-import type { ElicitationAnswer, ElicitationField, ElicitationRequest } from '../tools/mcp-host.js';
+import type { ElicitationAnswer, ElicitationField, ElicitationRequest, ElicitationValue } from '../tools/mcp-host.js';
 import { colorsFor } from './colors.js';
 import { readKey } from './read-key.js';
 
@@ -49,7 +49,7 @@ export async function askElicitation(request: ElicitationRequest, signal: AbortS
   const key = (await terminal.readKey()).toLowerCase();
   terminal.write(`${key === 'y' ? 'yes' : key === 'n' ? 'no' : 'cancel'}\n`);
   if (key !== 'y') return { action: key === 'n' ? 'decline' : 'cancel' };
-  const content: Record<string, string | number | boolean> = {};
+  const content: Record<string, ElicitationValue> = {};
   try {
     for (const field of request.fields) {
       const value = await terminal.prompt((context) => askField(field, { ...context, signal }));
@@ -63,9 +63,10 @@ export async function askElicitation(request: ElicitationRequest, signal: AbortS
 }
 
 /** One field as the prompt of its type; an empty optional answer is left out. */
-async function askField(field: ElicitationField, context: PromptContext & { signal: AbortSignal }): Promise<string | number | boolean | undefined> {
+async function askField(field: ElicitationField, context: PromptContext & { signal: AbortSignal }): Promise<ElicitationValue | undefined> {
   const prompts = await import('@inquirer/prompts');
   const message = `${sanitizeLabel(field.title ?? field.name)}${field.description ? ` (${sanitizeLabel(field.description)})` : ''}${field.required ? '' : ' [optional]'}`;
+  if (field.type === 'array') return askMany(field, message, context);
   if (field.choices) {
     return prompts.select({ message, choices: field.choices.map((choice) => ({ name: sanitizeLabel(choice.title), value: choice.value })), default: field.default === undefined ? undefined : String(field.default) }, context);
   }
@@ -77,4 +78,28 @@ async function askField(field: ElicitationField, context: PromptContext & { sign
   const ask = field.secretLooking ? prompts.password({ message, mask: '*' }, context) : prompts.input({ message, required: field.required, default: typeof field.default === 'string' ? field.default : undefined }, context);
   const value = await ask;
   return value === '' && !field.required ? undefined : value;
+}
+
+/**
+ * A multi-select: a checkbox list (Space picks, Enter sends) within `minItems`..`maxItems`, its
+ * default values ticked. Without choices (not in the specification), values separated by commas.
+ */
+async function askMany(field: ElicitationField, message: string, context: PromptContext & { signal: AbortSignal }): Promise<string[] | undefined> {
+  const prompts = await import('@inquirer/prompts');
+  const ticked = new Set(Array.isArray(field.default) ? field.default : []);
+  if (!field.choices) {
+    const typed = await prompts.input({ message: `${message} (separate values with commas)`, required: field.required, default: [...ticked].join(', ') || undefined }, context);
+    const values = typed.split(',').map((v) => v.trim()).filter(Boolean);
+    return values.length === 0 && !field.required ? undefined : values;
+  }
+  const { minItems: min = 0, maxItems: max } = field;
+  const values = await prompts.checkbox(
+    {
+      message,
+      choices: field.choices.map((choice) => ({ name: sanitizeLabel(choice.title), value: choice.value, checked: ticked.has(choice.value) })),
+      validate: (chosen) => (chosen.length < min ? `choose at least ${min}` : max !== undefined && chosen.length > max ? `choose at most ${max}` : true),
+    },
+    context,
+  );
+  return values.length === 0 && !field.required ? undefined : values;
 }

@@ -13,16 +13,23 @@ export interface SamplingRequest {
 
 export type SamplingAnswer = { text: string; model: string } | { declined: string };
 
+/** A value of an elicitation form: `array` fields (multi-select) give a list of the chosen values. */
+export type ElicitationValue = string | number | boolean | string[];
+
 /** A field of an elicitation form, from the restricted JSON Schema the specification allows. */
 export interface ElicitationField {
   name: string;
-  type: 'string' | 'number' | 'integer' | 'boolean';
+  /** `array`: a multi-select (`items.enum`, or `items.anyOf` with `const`/`title`). */
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'array';
   title?: string;
   description?: string;
   required: boolean;
-  default?: string | number | boolean;
-  /** Allowed values (`enum`, or `oneOf` with `const`/`title`). */
+  default?: ElicitationValue;
+  /** Allowed values (`enum`, or `oneOf` with `const`/`title`; for an array, of its items). */
   choices?: Array<{ value: string; title: string }>;
+  /** How many values a multi-select takes (`minItems`, `maxItems`). */
+  minItems?: number;
+  maxItems?: number;
   /** True when the field asks for a password, key, token or the like. */
   secretLooking: boolean;
 }
@@ -31,7 +38,7 @@ export type ElicitationRequest =
   | { server: string; mode: 'form'; message: string; fields: ElicitationField[] }
   | { server: string; mode: 'url'; message: string; url: string };
 
-export type ElicitationAnswer = { action: 'accept'; content?: Record<string, string | number | boolean> } | { action: 'decline' | 'cancel' };
+export type ElicitationAnswer = { action: 'accept'; content?: Record<string, ElicitationValue> } | { action: 'decline' | 'cancel' };
 
 /** What a running call reports: `notifications/progress`, or a task's status message. */
 export interface ToolProgress {

@@ -54,20 +54,18 @@ function contentOf(content: unknown): { text: string; images: ImageInput[] } {
   return { text: texts.join('\n'), images };
 }
 
-/** The form's fields from `requestedSchema` (flat, primitive properties only, as the specification restricts it). */
+/** The form's fields from `requestedSchema` (flat properties only, as the specification restricts it). */
 export function formFields(schema: unknown): ElicitationField[] {
   const s = (schema ?? {}) as { properties?: Record<string, Record<string, unknown>>; required?: unknown };
   const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
   return Object.entries(s.properties ?? {}).map(([name, p]) => {
-    const type = p.type === 'number' || p.type === 'integer' || p.type === 'boolean' ? p.type : 'string';
+    const type = p.type === 'number' || p.type === 'integer' || p.type === 'boolean' || p.type === 'array' ? p.type : 'string';
     const title = typeof p.title === 'string' ? p.title : undefined;
     const description = typeof p.description === 'string' ? p.description : undefined;
-    const choices = Array.isArray(p.enum)
-      ? p.enum.map((value, i) => ({ value: String(value), title: Array.isArray(p.enumNames) && typeof p.enumNames[i] === 'string' ? p.enumNames[i] : String(value) }))
-      : Array.isArray(p.oneOf)
-        ? (p.oneOf as Array<{ const?: unknown; title?: unknown }>).filter((o) => o && o.const !== undefined).map((o) => ({ value: String(o.const), title: typeof o.title === 'string' ? o.title : String(o.const) }))
-        : undefined;
+    // A multi-select's choices are those of its items.
+    const choices = choicesOf(type === 'array' ? ((p.items ?? {}) as Record<string, unknown>) : p);
     const fallback = p.default;
+    const count = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : undefined);
     return {
       name,
       type,
@@ -75,8 +73,20 @@ export function formFields(schema: unknown): ElicitationField[] {
       description,
       required: required.has(name),
       ...(typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean' ? { default: fallback } : {}),
+      ...(Array.isArray(fallback) && fallback.every((v) => typeof v === 'string') ? { default: fallback as string[] } : {}),
       ...(choices?.length ? { choices } : {}),
+      ...(type === 'array' && count(p.minItems) !== undefined ? { minItems: count(p.minItems) } : {}),
+      ...(type === 'array' && count(p.maxItems) !== undefined ? { maxItems: count(p.maxItems) } : {}),
       secretLooking: looksSecret(name, title, description) || p.format === 'password' || p.writeOnly === true,
     };
   });
+}
+
+/** Allowed values: `enum` (with the legacy `enumNames`), or `oneOf`/`anyOf` of `const` with `title`. */
+function choicesOf(p: Record<string, unknown>): Array<{ value: string; title: string }> | undefined {
+  if (Array.isArray(p.enum)) return p.enum.map((value, i) => ({ value: String(value), title: Array.isArray(p.enumNames) && typeof p.enumNames[i] === 'string' ? p.enumNames[i] : String(value) }));
+  const options = Array.isArray(p.oneOf) ? p.oneOf : Array.isArray(p.anyOf) ? p.anyOf : undefined;
+  return options
+    ?.filter((o: { const?: unknown } | undefined) => o && o.const !== undefined)
+    .map((o: { const?: unknown; title?: unknown }) => ({ value: String(o.const), title: typeof o.title === 'string' ? o.title : String(o.const) }));
 }

@@ -54,6 +54,28 @@ describe('on a terminal: a server asks the user', () => {
     expect(term.output()).not.toMatch(/API key.*sk-1/);
   }, 60_000);
 
+  it('elicitation multi-select (items.enum, items.anyOf): a checkbox list, within minItems, defaults ticked; the chosen values go back as a list', async () => {
+    const home = await askingHome();
+    const { llm } = await modelCalling('asking__pick');
+    const term = spawnInPty(['ask', '-p', 'groq', '-T', 'asking', '--approve', 'asking', 'go'], { home, env: groqAt(llm.url) });
+    let at = await answer(term, /answer\?.*\[y\]es/, 'y');
+    // Enter with nothing ticked is refused: at least one fruit.
+    at = await answer(term, /Fruits/, '\r', at);
+    at = await answer(term, /choose at least 1/, ' \x1b[B\x1b[B \r', at);
+    // Small is added to Large, ticked by default.
+    at = await answer(term, /Sizes[\s\S]*Small[\s\S]*Large/, ' \r', at);
+    await term.waitFor(/done: elicited:/, { from: at, timeoutMs: 20_000 });
+    expect(await term.exited).toBe(0);
+    expect(term.output()).toContain('done: elicited: {"action":"accept","content":{"fruits":["apple","plum"],"sizes":["s","l"]}}');
+  }, 60_000);
+
+  it('elicitation multi-select without a terminal is declined', async () => {
+    const home = await askingHome();
+    const { llm } = await modelCalling('asking__pick');
+    const result = await runCli(['ask', '-p', 'groq', '-T', 'asking', '--approve', 'asking', 'go'], { home, env: groqAt(llm.url) });
+    expect(result.stdout).toContain('done: elicited: {"action":"decline"}');
+  }, 60_000);
+
   it('elicitation form declined with n: the server hears "decline"', async () => {
     const home = await askingHome();
     const { llm } = await modelCalling('asking__form');
