@@ -100,11 +100,23 @@ export interface ChatRequest {
   /** Structured output asked for (OpenAI's `response_format`); mapped where the protocol has it. */
   responseFormat?: ResponseFormat;
   /**
+   * Sampling and thinking preferences (a Gemini or Ollama client's `topP`, `topK`, thinking
+   * budget): each protocol sends the ones its API has and leaves out the others, so they never
+   * take a provider out of the chain. `topK` has no OpenAI-compatible field; `reasoningEffort`
+   * goes only to models that take OpenAI's `reasoning_effort` (others refuse it with a 400).
+   */
+  topP?: number;
+  topK?: number;
+  reasoningEffort?: ReasoningEffort;
+  /**
    * Body fields a client of `serve` sent that g4f-chat does not interpret (`seed`, `logprobs`…):
    * OpenAI-compatible providers send them on as given; others refuse the ones they cannot honour.
    */
   passthrough?: Record<string, unknown>;
 }
+
+/** OpenAI's `reasoning_effort` words that every model taking one understands. */
+export type ReasoningEffort = 'low' | 'medium' | 'high';
 
 export type ResponseFormat =
   | { type: 'text' }

@@ -2,21 +2,23 @@ import type { ResponseFormat } from '../ground/types.js';
 import type { ParsedChat } from './run-chat.js';
 import { jsonSchemaOf } from './gemini-schema.js';
 import { ServeError } from './request-errors.js';
+import { effortOfGeminiThinking } from './thinking-effort.js';
 
 type Json = Record<string, unknown>;
 
 /** What `generationConfig` asks of the chat request, and whether thoughts come back. */
 export interface GeminiGeneration {
-  request: Pick<ParsedChat, 'temperature' | 'maxTokens' | 'stop' | 'responseFormat'>;
+  request: Pick<ParsedChat, 'temperature' | 'maxTokens' | 'stop' | 'responseFormat' | 'topP' | 'topK' | 'reasoningEffort'>;
   includeThoughts: boolean;
 }
 
 /**
- * Sampling preferences each model has its own defaults for, accepted and not sent on:
- * gemini-cli sends `topP` 0.95 and `topK` 64 with every chat request (its defaultModelConfigs),
- * OpenAI-compatible APIs refuse `top_k`, and requiring them would leave every provider without
- * them out of the chain. `thinkingBudget`/`thinkingLevel` likewise: which models take an effort,
- * and in which words, differs by model. `seed`, `presencePenalty` and the like are refused by name.
+ * Preferences sent where the upstream's API has them and never a reason to leave a provider out:
+ * gemini-cli sends `topP` 0.95, `topK` 64 and a thinking budget or level with every chat request
+ * (its defaultModelConfigs), and OpenAI-compatible APIs have no `top_k`. `topP` goes to every
+ * protocol, `topK` to Anthropic, Gemini and Ollama, the thinking budget or level as a reasoning
+ * effort to models that take one (ChatRequest.reasoningEffort). `seed`, `presencePenalty` and the
+ * like are refused by name.
  */
 const PREFERENCES = new Set(['topP', 'topK', 'thinkingConfig', 'responseModalities', 'candidateCount']);
 const MAPPED = new Set(['temperature', 'maxOutputTokens', 'stopSequences', 'responseMimeType', 'responseSchema', 'responseJsonSchema']);
@@ -34,11 +36,15 @@ export function geminiGeneration(value: unknown): GeminiGeneration {
   if (config.candidateCount !== undefined && config.candidateCount !== 1) throw unsupported('candidateCount', 'one candidate per request: ask once per answer');
   const modalities = config.responseModalities;
   if (Array.isArray(modalities) && modalities.some((m) => String(m).toUpperCase() !== 'TEXT')) throw unsupported('responseModalities', 'only TEXT is answered here');
-  const thinking = config.thinkingConfig as { includeThoughts?: unknown } | undefined;
+  const thinking = config.thinkingConfig as { includeThoughts?: unknown; thinkingBudget?: unknown; thinkingLevel?: unknown } | undefined;
+  const effort = effortOfGeminiThinking(thinking?.thinkingBudget, thinking?.thinkingLevel);
   return {
     request: {
       temperature: numberField(config, 'temperature'),
       maxTokens: numberField(config, 'maxOutputTokens'),
+      topP: numberField(config, 'topP'),
+      topK: numberField(config, 'topK'),
+      ...(effort ? { reasoningEffort: effort } : {}),
       ...(Array.isArray(config.stopSequences) ? { stop: config.stopSequences.map(String) } : {}),
       ...responseFormatOf(config),
     },

@@ -1,6 +1,7 @@
 import type { ImageInput, Message, ResponseFormat, ToolCall, ToolChoice, ToolSpec } from '../ground/types.js';
 import { invalid, jsonObject, numberOf } from './chat-request.js';
 import { ServeError } from './request-errors.js';
+import { effortOfBudget } from './thinking-effort.js';
 
 /** An Anthropic Messages body (`POST /v1/messages`) mapped onto a chat request. */
 export interface MessagesBody {
@@ -36,7 +37,7 @@ export function parseMessagesBody(text: string): MessagesBody {
     if (!PASSED[key]) throw new ServeError(400, `${key}: not supported by this server`, 'invalid_request_error', 'unsupported_parameter', {}, key);
     passthrough[PASSED[key]] = value;
   }
-  const effort = effortOfBudget(json.thinking);
+  const effort = effortOfThinking(json.thinking);
   if (effort) passthrough.reasoning_effort = effort;
   checkContextManagement(json.context_management);
   const output = outputConfigOf(json.output_config);
@@ -61,14 +62,14 @@ export function parseMessagesBody(text: string): MessagesBody {
 }
 
 /**
- * `thinking: {type:"enabled", budget_tokens}` as OpenAI's `reasoning_effort`, as the Responses
- * path sends `reasoning.effort` on (a pass-through field: providers that cannot take it leave the
- * chain). Anthropic's smallest budget is 1024; the bands follow OpenAI's low/medium/high.
+ * `thinking: {type:"enabled", budget_tokens}` as OpenAI's `reasoning_effort` (effortOfBudget), as
+ * the Responses path sends `reasoning.effort` on (a pass-through field: providers that cannot take
+ * it leave the chain). Anthropic's smallest budget is 1024.
  */
-function effortOfBudget(thinking: unknown): string | undefined {
+function effortOfThinking(thinking: unknown): string | undefined {
   const { type, budget_tokens: budget } = (thinking ?? {}) as { type?: unknown; budget_tokens?: unknown };
   if (type !== 'enabled' || typeof budget !== 'number') return undefined;
-  return budget < 4096 ? 'low' : budget < 16_384 ? 'medium' : 'high';
+  return effortOfBudget(budget);
 }
 
 /**

@@ -7,7 +7,13 @@ type Json = Record<string, unknown>;
 export const ollamaInvalid = (message: string, field: string) => new ServeError(400, message, 'invalid_request_error', 'invalid_argument', {}, field);
 
 /** Sampling options OpenAI-compatible APIs take under these names, sent on as given (others leave the chain). */
-const PASSED: Readonly<Record<string, string>> = { top_p: 'top_p', top_k: 'top_k', seed: 'seed', presence_penalty: 'presence_penalty', frequency_penalty: 'frequency_penalty' };
+const PASSED: Readonly<Record<string, string>> = { seed: 'seed', presence_penalty: 'presence_penalty', frequency_penalty: 'frequency_penalty' };
+
+/**
+ * `top_p` and `top_k` are preferences sent where the upstream's API has them (ChatRequest.topP):
+ * an Ollama or Anthropic upstream takes both, an OpenAI-compatible one `top_p` only.
+ */
+const PREFERENCES = new Set(['top_p', 'top_k']);
 
 /**
  * How Ollama loads and runs a model on this machine (context size, GPU layers, threads): they
@@ -15,14 +21,14 @@ const PASSED: Readonly<Record<string, string>> = { top_p: 'top_p', top_k: 'top_k
  */
 const RUNTIME = new Set(['num_ctx', 'num_batch', 'num_gpu', 'main_gpu', 'num_thread', 'numa', 'use_mmap', 'use_mlock', 'low_vram', 'vocab_only', 'num_keep']);
 
-/** `options` (ollama/ollama api/types.go `Options`): temperature, num_predict, stop, and the sampling ones passed on. */
-export function ollamaOptions(value: unknown): Pick<ParsedChat, 'temperature' | 'maxTokens' | 'stop' | 'passthrough'> {
+/** `options` (ollama/ollama api/types.go `Options`): temperature, num_predict, stop, top_p, top_k, and the sampling ones passed on. */
+export function ollamaOptions(value: unknown): Pick<ParsedChat, 'temperature' | 'maxTokens' | 'stop' | 'topP' | 'topK' | 'passthrough'> {
   const passthrough: Json = {};
   if (value === undefined || value === null) return { passthrough };
   if (typeof value !== 'object' || Array.isArray(value)) throw ollamaInvalid('options: must be an object', 'options');
   const options = value as Json;
   for (const [key, option] of Object.entries(options)) {
-    if (option === undefined || option === null || RUNTIME.has(key) || ['temperature', 'num_predict', 'stop'].includes(key)) continue;
+    if (option === undefined || option === null || RUNTIME.has(key) || PREFERENCES.has(key) || ['temperature', 'num_predict', 'stop'].includes(key)) continue;
     if (!PASSED[key]) throw ollamaInvalid(`options.${key}: not supported by this server`, `options.${key}`);
     passthrough[PASSED[key]] = option;
   }
@@ -36,7 +42,7 @@ export function ollamaOptions(value: unknown): Pick<ParsedChat, 'temperature' | 
   if (stop !== undefined && stop !== null && (!Array.isArray(stop) || stop.some((s) => typeof s !== 'string'))) throw ollamaInvalid('options.stop: must be a list of strings', 'options.stop');
   // num_predict -1 (or -2) is Ollama's "no limit".
   const predict = number('num_predict');
-  return { temperature: number('temperature'), maxTokens: predict !== undefined && predict > 0 ? predict : undefined, ...(Array.isArray(stop) ? { stop: stop as string[] } : {}), passthrough };
+  return { temperature: number('temperature'), maxTokens: predict !== undefined && predict > 0 ? predict : undefined, topP: number('top_p'), topK: number('top_k'), ...(Array.isArray(stop) ? { stop: stop as string[] } : {}), passthrough };
 }
 
 /** `format`: `"json"` or a JSON schema. */

@@ -1,4 +1,4 @@
-import type { ImageInput, Message, ToolCall } from '../ground/types.js';
+import type { ImageInput, Message, ReasoningEffort, ToolCall } from '../ground/types.js';
 import { CallIds } from './call-ids.js';
 import type { EndpointBody } from './chat-endpoint.js';
 import { jsonObject, toolsOf } from './chat-request.js';
@@ -52,9 +52,10 @@ function refuseUnknown(json: Json, known: readonly string[]): void {
 function common(json: Json): Omit<OllamaBody, 'messages'> {
   if (typeof json.model !== 'string' || !json.model) throw ollamaInvalid('model is required', 'model');
   const options = ollamaOptions(json.options);
-  // `think` is true, false or an effort ("high"); the effort is not sent on (which models take one differs by model).
+  // `think` is true, false or an effort ("high"), sent on as a reasoning effort to models that take one.
   const think = json.think === true || (typeof json.think === 'string' && json.think !== '');
-  return { model: json.model, asked: json.model, stream: json.stream !== false, think, ...options, ...ollamaFormat(json.format) };
+  const effort = typeof json.think === 'string' && ['low', 'medium', 'high'].includes(json.think) ? { reasoningEffort: json.think as ReasoningEffort } : {};
+  return { model: json.model, asked: json.model, stream: json.stream !== false, think, ...effort, ...options, ...ollamaFormat(json.format) };
 }
 
 function imagesOf(value: unknown, field: string): { images?: ImageInput[] } {

@@ -37,6 +37,10 @@ export interface ParsedChat {
   toolChoice?: ChatRequest['toolChoice'];
   parallelToolCalls?: boolean;
   responseFormat?: ChatRequest['responseFormat'];
+  /** Preferences sent where the upstream's API has them (ChatRequest.topP). */
+  topP?: number;
+  topK?: number;
+  reasoningEffort?: ChatRequest['reasoningEffort'];
   passthrough: Record<string, unknown>;
 }
 
@@ -51,6 +55,9 @@ export function requestOf(body: ParsedChat): Omit<ChatRequest, 'model'> {
     ...(body.toolChoice ? { toolChoice: body.toolChoice } : {}),
     ...(body.parallelToolCalls !== undefined ? { parallelToolCalls: body.parallelToolCalls } : {}),
     ...(body.responseFormat ? { responseFormat: body.responseFormat } : {}),
+    ...(body.topP !== undefined ? { topP: body.topP } : {}),
+    ...(body.topK !== undefined ? { topK: body.topK } : {}),
+    ...(body.reasoningEffort ? { reasoningEffort: body.reasoningEffort } : {}),
     ...(Object.keys(body.passthrough).length > 0 ? { passthrough: body.passthrough } : {}),
   };
 }

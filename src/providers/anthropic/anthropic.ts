@@ -53,6 +53,9 @@ async function* streamAnthropic(req: ChatRequest, ctx: CallContext): AsyncGenera
   };
   if (system) body.system = system;
   if (req.temperature !== undefined) body.temperature = req.temperature;
+  // Claude's newer models refuse temperature and top_p together: the temperature asked for wins.
+  if (req.topP !== undefined && req.temperature === undefined) body.top_p = req.topP;
+  if (req.topK !== undefined) body.top_k = req.topK;
   if (req.stop?.length) body.stop_sequences = req.stop;
   const response = await call(ctx, `${ctx.baseURL}/v1/messages`, {
     headers: headers(ctx),

@@ -13,6 +13,8 @@ export function geminiBody(req: ChatRequest): Json {
   if (req.temperature !== undefined) generationConfig.temperature = req.temperature;
   if (req.maxTokens !== undefined) generationConfig.maxOutputTokens = req.maxTokens;
   if (req.stop?.length) generationConfig.stopSequences = req.stop;
+  if (req.topP !== undefined) generationConfig.topP = req.topP;
+  if (req.topK !== undefined) generationConfig.topK = req.topK;
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   return body;
 }

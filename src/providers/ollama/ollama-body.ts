@@ -9,6 +9,8 @@ export function ollamaBody(req: ChatRequest, model: string): Json {
   if (req.temperature !== undefined) options.temperature = req.temperature;
   if (req.maxTokens !== undefined) options.num_predict = req.maxTokens;
   if (req.stop?.length) options.stop = req.stop;
+  if (req.topP !== undefined) options.top_p = req.topP;
+  if (req.topK !== undefined) options.top_k = req.topK;
   const body: Json = { model, messages: ollamaMessages(req.messages), ...ollamaToolFields(req), stream: req.stream, options };
   const format = ollamaFormat(req.responseFormat);
   if (format !== undefined) body.format = format;

@@ -6,7 +6,7 @@ import { openAIEmbeddings } from './openai-embeddings.js';
 import { listOpenAIModels, upstreamOf } from './openai-models.js';
 import { readOpenAIAnswer } from './openai-stream.js';
 import { openAIMessage, openAIRequestFields } from './openai-tools.js';
-import { isReasoningModel } from './reasoning-models.js';
+import { isReasoningModel, takesReasoningEffort } from './reasoning-models.js';
 
 export type { OpenAICompatibleConfig } from './openai-compatible-config.js';
 
@@ -53,6 +53,7 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
     body[!config.maxTokensAlways && isReasoningModel(model) ? 'max_completion_tokens' : 'max_tokens'] = req.maxTokens;
   }
   if (req.stop?.length) body.stop = req.stop;
+  Object.assign(body, preferenceFields(req, model));
   // Tools, response_format and a client's pass-through fields; never over a field set above.
   for (const [name, value] of Object.entries(openAIRequestFields(req))) if (!(name in body)) body[name] = value;
   const key = ctx.apiKey;
@@ -76,4 +77,16 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
     // A service that answers 200 with a notice instead of an answer says so here.
     throw config.explainError ? config.explainError(error as G4fError) : error;
   }
+}
+
+/**
+ * A client's sampling and thinking preferences as OpenAI's API has them: `top_p`, and
+ * `reasoning_effort` for a model that takes one. A client's own pass-through field of the same
+ * name goes on instead. OpenAI's API has no `top_k`.
+ */
+function preferenceFields(req: ChatRequest, model: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (req.topP !== undefined && req.passthrough?.top_p === undefined) fields.top_p = req.topP;
+  if (req.reasoningEffort && req.passthrough?.reasoning_effort === undefined && takesReasoningEffort(model)) fields.reasoning_effort = req.reasoningEffort;
+  return fields;
 }

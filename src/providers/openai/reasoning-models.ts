@@ -11,3 +11,12 @@ export function isReasoningModel(model: string): boolean {
   if (!gpt || Number(gpt[1]) < 5) return false;
   return !(gpt[2] === undefined && (gpt[3] ?? '').startsWith('chat'));
 }
+
+/**
+ * Models that take `reasoning_effort` low/medium/high: OpenAI's reasoning models and its open
+ * gpt-oss at any host (`openai/gpt-oss-120b` on Groq, `gpt-oss:20b` on a local server). Others
+ * refuse the field (Groq answers 400 for its Llama models), so a preference is not sent to them.
+ */
+export function takesReasoningEffort(model: string): boolean {
+  return isReasoningModel(model) || /(^|\/)gpt-oss\b/.test(model);
+}
