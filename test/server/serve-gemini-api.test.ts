@@ -23,7 +23,7 @@ const sent = (upstream: { requests: RecordedRequest[] }, i = 0) => JSON.parse(up
 
 describe('serve speaks the Gemini API (@google/genai)', () => {
   it('streams text with usageMetadata and finishReason last; systemInstruction and generationConfig reach the upstream; an unknown model name goes to the chain', async () => {
-    const upstream = await serve((_req, res) => streamOpenAI(res, ['Hel', 'lo']), { listsModels: true });
+    const upstream = await serve((_req, res) => streamOpenAI(res, ['Hel', 'lo']));
     const { url } = await startServe(['-p', 'groq', '--api-key', TOKEN], groqAt(upstream.url));
     const chunks = [];
     for await (const chunk of await gemini(url).models.generateContentStream({
@@ -44,7 +44,7 @@ describe('serve speaks the Gemini API (@google/genai)', () => {
   });
 
   it('serve --map sends a Gemini model name to the provider/model it names; generateContent answers whole', async () => {
-    const upstream = await serve((_req, res) => streamOpenAI(res, ['mapped']), { listsModels: true });
+    const upstream = await serve((_req, res) => streamOpenAI(res, ['mapped']));
     const { url } = await startServe(['-p', 'groq', '--api-key', TOKEN, '--map', 'gemini-2.5-pro=groq/llama-3.3-70b-versatile'], groqAt(upstream.url));
     const answer = await gemini(url).models.generateContent({ model: 'gemini-2.5-pro', contents: 'hi' });
     expect(answer.text).toBe('mapped');
@@ -84,7 +84,7 @@ describe('serve speaks the Gemini API (@google/genai)', () => {
     const upstream = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end(`${GROQ_REASONING.map((line) => `data: ${line}\n\n`).join('')}data: [DONE]\n\n`);
-    }, { listsModels: true });
+    });
     const { url } = await startServe(['-p', 'groq', '--api-key', TOKEN], groqAt(upstream.url));
     const parts = [];
     for await (const chunk of await gemini(url).models.generateContentStream({ model: 'auto', contents: 'solve', config: { thinkingConfig: { includeThoughts: true } } })) parts.push(...(chunk.candidates?.[0].content?.parts ?? []));
@@ -95,7 +95,7 @@ describe('serve speaks the Gemini API (@google/genai)', () => {
   });
 
   it('responseMimeType with responseSchema (Gemini types) or responseJsonSchema reaches the upstream as a json_schema response_format', async () => {
-    const upstream = await serve((_req, res) => streamOpenAI(res, ['{"name":"Paris"}']), { listsModels: true });
+    const upstream = await serve((_req, res) => streamOpenAI(res, ['{"name":"Paris"}']));
     const { url } = await startServe(['-p', 'groq', '--api-key', TOKEN], groqAt(upstream.url));
     const client = gemini(url);
     const answer = await client.models.generateContent({ model: 'auto', contents: 'a city', config: { responseMimeType: 'application/json', responseSchema: { type: Type.OBJECT, properties: { name: { type: Type.STRING } } } } });
@@ -107,7 +107,7 @@ describe('serve speaks the Gemini API (@google/genai)', () => {
   });
 
   it("errors are Gemini's {error:{code,message,status}}: a wrong key (and ?key= accepted), countTokens, Google's own tools, an unknown method", async () => {
-    const upstream = await serve((_req, res) => streamOpenAI(res, ['ok']), { listsModels: true });
+    const upstream = await serve((_req, res) => streamOpenAI(res, ['ok']));
     const { url } = await startServe(['-p', 'groq', '--api-key', TOKEN], groqAt(upstream.url));
     const refusal = (promise: Promise<unknown>) => promise.then(() => expect.fail('answered'), (error: unknown) => error as ApiError);
 
@@ -133,7 +133,7 @@ describe('serve speaks the Gemini API (@google/genai)', () => {
   });
 
   it('streamGenerateContent without alt=sse is one JSON array; GET /v1beta/models lists auto and provider/model names', async () => {
-    const upstream = await serve((_req, res) => streamOpenAI(res, ['a', 'b']), { listsModels: true });
+    const upstream = await serve((_req, res) => streamOpenAI(res, ['a', 'b']));
     const { url } = await startServe(['-p', 'groq', '--api-key', TOKEN], groqAt(upstream.url));
     const base = url.replace(/\/v1$/, '');
     const array = await fetch(`${base}/v1/models/auto:streamGenerateContent`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-goog-api-key': TOKEN }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }) });
