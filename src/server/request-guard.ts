@@ -24,6 +24,9 @@ export interface GuardedRequest {
   queryKey?: string;
 }
 
+/** The methods of every route: DELETE removes a stored response, a conversation or one of its items. */
+const METHODS = 'GET, POST, DELETE, OPTIONS';
+
 export type GuardVerdict =
   | { kind: 'refuse'; error: ServeError }
   /** A CORS preflight from an allowed page (or a bare OPTIONS): answered 204 with these headers. */
@@ -48,7 +51,7 @@ export function guardRequest(request: GuardedRequest, policy: GuardPolicy, open 
     return refuse(403, `requests from web pages of ${shown(origin)} are not allowed: allow that origin with --allow-origin ${shown(origin)}`, 'origin_not_allowed');
   }
   const cors = origin === undefined ? {} : corsHeaders(origin);
-  if (request.method === 'OPTIONS') return { kind: 'preflight', headers: origin === undefined ? { allow: 'GET, POST, OPTIONS' } : { ...cors, ...preflightHeaders(request.headers) } };
+  if (request.method === 'OPTIONS') return { kind: 'preflight', headers: origin === undefined ? { allow: METHODS } : { ...cors, ...preflightHeaders(request.headers) } };
   if (!open && policy.token && !tokenMatches(request.headers, policy.token, request.queryKey)) {
     return refuse(401, 'Incorrect API key provided for this g4f-chat server', 'invalid_api_key', cors);
   }
@@ -84,7 +87,7 @@ function preflightHeaders(headers: IncomingHttpHeaders): Record<string, string> 
   const asked = one(headers['access-control-request-headers']);
   const allowHeaders = asked && /^[\w-]+(\s*,\s*[\w-]+)*$/.test(asked.trim()) ? asked.trim() : 'authorization, content-type, x-api-key, anthropic-version, x-goog-api-key';
   return {
-    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-methods': METHODS,
     'access-control-allow-headers': allowHeaders,
     'access-control-max-age': '600',
     // Chrome's Private Network Access: a public page reaching this machine asks for it explicitly.

@@ -128,7 +128,7 @@ describe('guardRequest: one check before every route', () => {
         'access-control-allow-origin': 'http://localhost:5173',
         vary: 'Origin',
         'access-control-expose-headers': 'retry-after',
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
         'access-control-allow-headers': 'content-type, x-stainless-os',
         'access-control-max-age': '600',
         'access-control-allow-private-network': 'true',
@@ -139,13 +139,31 @@ describe('guardRequest: one check before every route', () => {
     const fallback = odd.kind === 'preflight' ? odd.headers['access-control-allow-headers'] : '';
     expect(fallback).toMatch(/^authorization, content-type, x-api-key, anthropic-version\b/);
     expect(fallback).not.toMatch(/[\r\n]/);
-    expect(guardRequest({ method: 'OPTIONS', headers: { host: 'localhost' }, local: LOCAL }, POLICY)).toEqual({ kind: 'preflight', headers: { allow: 'GET, POST, OPTIONS' } });
+    expect(guardRequest({ method: 'OPTIONS', headers: { host: 'localhost' }, local: LOCAL }, POLICY)).toEqual({ kind: 'preflight', headers: { allow: 'GET, POST, DELETE, OPTIONS' } });
     // Names as browsers list them (any spacing) are given back trimmed; Private Network Access only when asked.
     for (const asked of [' content-type,authorization ', 'content-type ,  x-api-key, anthropic-version']) {
       const plain = guardRequest({ method: 'OPTIONS', headers: { host: 'localhost', origin: 'http://localhost', 'access-control-request-headers': asked }, local: LOCAL }, POLICY);
       expect(plain.kind === 'preflight' && plain.headers['access-control-allow-headers']).toBe(asked.trim());
       expect(plain.kind === 'preflight' && plain.headers).not.toHaveProperty('access-control-allow-private-network');
     }
+  });
+
+  it('DELETE (a stored response, a conversation, an item) is preflighted for allowed pages only, and then needs the token like any route', () => {
+    const del = (origin: string | undefined, extra: Record<string, string> = {}): GuardedRequest => ({ method: 'DELETE', headers: { host: 'localhost', ...(origin ? { origin } : {}), ...extra }, local: LOCAL });
+    const policy = { ...POLICY, token: 'serve-token-0123456789', allowOrigins: ['https://app.example'] };
+    const asked = { 'access-control-request-method': 'DELETE', 'access-control-request-headers': 'authorization' };
+    const preflight = guardRequest({ ...del('https://app.example', asked), method: 'OPTIONS' }, policy);
+    expect(preflight.kind === 'preflight' && preflight.headers).toMatchObject({ 'access-control-allow-origin': 'https://app.example', 'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS' });
+    // A page of another site gets no CORS headers at all: its browser cannot send the DELETE, nor read the refusal.
+    const foreign = guardRequest({ ...del('https://evil.example', asked), method: 'OPTIONS' }, policy);
+    expect(foreign.kind).toBe('refuse');
+    expect(foreign.kind === 'refuse' && foreign.error.status).toBe(403);
+    expect(foreign.kind === 'refuse' && foreign.error.headers).toEqual({});
+    expect(guardRequest(del('https://evil.example', { authorization: 'Bearer serve-token-0123456789' }), policy)).toMatchObject({ kind: 'refuse', error: { status: 403 } });
+    expect(guardRequest(del('https://app.example'), policy)).toMatchObject({ kind: 'refuse', error: { status: 401 } });
+    expect(guardRequest(del('https://app.example', { authorization: 'Bearer serve-token-0123456789' }), policy)).toEqual({ kind: 'pass', headers: { 'access-control-allow-origin': 'https://app.example', vary: 'Origin', 'access-control-expose-headers': 'retry-after' } });
+    // A DELETE has no body: no Content-Type is asked of it.
+    expect(guardRequest(del(undefined, { authorization: 'Bearer serve-token-0123456789' }), policy)).toEqual({ kind: 'pass', headers: {} });
   });
 
   it('an allowed page gets its own origin back on the answer and on a refusal it may read', () => {
