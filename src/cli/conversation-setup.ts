@@ -14,6 +14,8 @@ export interface OpenConversation {
   restore(turn: { system?: string }): Message[];
   /** Saves one exchange; a failure is a warning, never a lost answer. */
   append(exchange: Exchange, system?: string): Promise<void>;
+  /** Saves messages that joined the conversation outside an exchange (an MCP prompt's). */
+  appendMessages(messages: readonly Message[], system?: string): Promise<void>;
   commands(session: ChatSession): ConversationCommands;
   /** The title a new conversation is listed under (the question, not piped text). */
   setTitle(title: string): void;
@@ -92,13 +94,27 @@ class ConversationFile implements OpenConversation {
     const replace = this.replaceLast && !this.isNew();
     this.replaceLast = false;
     if (replace) return this.rewrite([...withoutLastExchange(this.saved), ...next], 'the new answer');
+    await this.add(next, time, 'the answer was');
+  }
+
+  async appendMessages(messages: readonly Message[], system?: string): Promise<void> {
+    if (!this.history || messages.length === 0) return;
+    const time = new Date().toISOString();
+    const next: StoredMessage[] = [];
+    if (system && !this.saved.some((m) => m.role === 'system')) next.push({ role: 'system', content: system, time });
+    next.push(...messages.map((message) => storable(message, time)));
+    await this.add(next, time, 'the messages were');
+  }
+
+  /** Appends to the file (its meta line first when it is new), or warns: nothing on screen is lost either way. */
+  private async add(next: StoredMessage[], time: string, what: string): Promise<void> {
     const firstMeta: MetaLine | undefined = this.isNew() ? { type: 'meta', name: this.name, created: time, ...(this.title ? { title: this.title.slice(0, 200) } : {}) } : undefined;
     try {
       await this.store.append(this.id, firstMeta ? [firstMeta, ...next] : next);
       this.meta ??= firstMeta;
       this.saved = [...this.saved, ...next];
     } catch (error) {
-      printWarning(`the answer was not saved: ${toG4fError(error).message}`);
+      printWarning(`${what} not saved: ${toG4fError(error).message}`);
     }
   }
 

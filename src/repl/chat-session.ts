@@ -116,6 +116,13 @@ export class ChatSession {
     if (event.type === 'healed') this.hooks.onHealed?.(event.link, event.retired, event.reason);
   }
 
+  /** Messages that join the conversation now, outside an exchange (an MCP prompt's): kept and saved like a turn. */
+  async addMessages(messages: readonly Message[]): Promise<void> {
+    if (messages.length === 0) return;
+    this.messages.push(...messages);
+    await this.hooks.onMessages?.([...messages]);
+  }
+
   /** Forgets the planned chain, after a change of provider or model. */
   replan(): void {
     this.cachedPlan = undefined;

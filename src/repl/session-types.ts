@@ -54,6 +54,8 @@ export interface SessionHooks {
   onHealed?: HealedHandler;
   /** A finished exchange, to be saved. */
   onExchange?(exchange: Exchange): Promise<void>;
+  /** Messages that joined the conversation outside an exchange (an MCP prompt's), to be saved. */
+  onMessages?(messages: Message[]): Promise<void>;
   describeError(error: unknown): { message: string; hint?: string };
   /** Reads files, folders, globs and URLs for /file (the limits of -f apply). */
   attach?(specs: readonly string[]): Promise<GatheredInput>;

@@ -10,7 +10,7 @@ export async function runPromptCommand(spec: string, args: string, ctx: SlashCon
   const mcp = ctx.session.mcp;
   if (!mcp) return false;
   const messages = await mcp.promptMessages(spec, splitWords(args.trim()));
-  ctx.session.messages.push(...messages);
+  await ctx.session.addMessages(messages);
   const images = messages.reduce((n, m) => n + (m.images?.length ?? 0), 0);
   const count = `${messages.length} message${messages.length === 1 ? '' : 's'}${images ? ` and ${images} image${images === 1 ? '' : 's'}` : ''}`;
   ctx.io.err(`${ctx.io.errColors.dim(`${sanitizeLabel(spec)}: ${count} added to the conversation; your next message follows ${messages.length === 1 ? 'it' : 'them'}`)}\n`);

@@ -32,6 +32,26 @@ describe('chat: MCP prompts and servers turned on later', () => {
     ]);
   }, 60_000);
 
+  it("a prompt's messages are saved with the conversation: -c replays them, history show shows them", async () => {
+    const home = await everythingHome();
+    const bodies: ToolStepBody[] = [];
+    const llm = await toolProvider((body) => {
+      bodies.push(body);
+      return { text: 'sunny' };
+    });
+    // Saved at once, even when the chat ends before another message.
+    const first = await runCli(['chat', '-p', 'groq', '--session', 'weather'], { home, env: groqAt(llm.url), input: '/ev:args-prompt city=Paris\n' });
+    expect(first.code).toBe(0);
+    const again = await runCli(['chat', '-p', 'groq', '-c'], { home, env: groqAt(llm.url), input: 'and tomorrow?\n' });
+    expect(again.code).toBe(0);
+    expect(bodies[0].messages).toEqual([
+      { role: 'user', content: "What's weather in Paris?" },
+      { role: 'user', content: 'and tomorrow?' },
+    ]);
+    const shown = await runCli(['history', 'show', 'weather'], { home });
+    expect(shown.stdout).toMatch(/What's weather in Paris\?[\s\S]*and tomorrow\?[\s\S]*sunny/);
+  }, 60_000);
+
   it('/tools on SERVER starts a configured server the chat did not start with and offers its tools', async () => {
     const home = await everythingHome();
     const llm = await toolProvider((body) => (lastTool(body) === undefined ? { call: { name: 'ev__echo', arguments: JSON.stringify({ message: 'hello' }) } } : { text: `got: ${lastTool(body)}` }));

@@ -169,6 +169,7 @@ function chatSession(turn: TurnSettings, { flags, settings, app, conversation, h
       return plan;
     },
     onExchange: conversation ? (exchange) => conversation.append(exchange, turn.system) : undefined,
+    onMessages: conversation ? (messages) => conversation.appendMessages(messages, turn.system) : undefined,
     attach: async (specs) => (await gatherAttachments(specs, settings, flags.maxInput))!,
     role: (name) => roleFor(name, app).then((role) => role!),
     roles: () => listRoles(app.paths.config, shellContext(app.env)),
