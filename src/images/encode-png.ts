@@ -1,0 +1,9 @@
+import type { Pixels } from './decode-image.js';
+
+/** Pixels as a PNG file (pngjs, loaded on first use). */
+export async function encodePng(pixels: Pixels): Promise<Uint8Array> {
+  const { PNG } = await import('pngjs');
+  const png = new PNG({ width: pixels.width, height: pixels.height });
+  png.data = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
+  return PNG.sync.write(png);
+}
