@@ -10,12 +10,16 @@ import { loadOwned, newId, notFound, storeCall, type ServeStorage } from './stor
 
 type Json = Record<string, unknown>;
 
+const ITEM_PATH = /^(?:\/v1)?\/conversations\/([^/]+)\/items\/([^/]+)$/;
+
+const itemNotFound = (id: string) => new ServeError(404, `Item with id '${id}' not found.`, 'invalid_request_error', 'not_found');
+
 /** OpenAI lets a conversation be created, or added to, with 20 items at most per request. */
 const MAX_ITEMS_PER_REQUEST = 20;
 
 /**
  * The stored responses (openai-node `responses.retrieve`, `inputItems.list`, `delete`) and the
- * Conversations API's core (`conversations.create/retrieve/delete`, `items.list/create`). Each
+ * Conversations API (`conversations.create/retrieve/update/delete`, `items.list/create/retrieve/delete`). Each
  * reads the id from its path; a record another owner made is a 404, as one that never was.
  */
 export const STORED_ROUTES: readonly Route[] = [
@@ -42,6 +46,15 @@ export const STORED_ROUTES: readonly Route[] = [
   route('GET', '/v1/conversations/{id}', /^(?:\/v1)?\/conversations\/([^/]+)$/, async ({ res }, storage, [id]) => {
     writeJson(res, 200, (await loadOwned(storage, 'conversation', id)).conversation);
   }),
+  // openai-node `conversations.update`: `metadata` replaces the conversation's (null clears it).
+  route('POST', '/v1/conversations/{id}', /^(?:\/v1)?\/conversations\/([^/]+)$/, async ({ req, res }, storage, [id]) => {
+    const record = await loadOwned(storage, 'conversation', id);
+    const body = jsonObject(await readBody(req));
+    if (!('metadata' in body)) throw invalid('`metadata` is required', 'metadata');
+    const conversation = { ...(record.conversation as Json), metadata: metadataOf(body.metadata) };
+    await storeCall(storage.store.put(`conversation:${id}`, { ...record, conversation }));
+    writeJson(res, 200, conversation);
+  }),
   route('DELETE', '/v1/conversations/{id}', /^(?:\/v1)?\/conversations\/([^/]+)$/, async ({ res }, storage, [id]) => {
     await loadOwned(storage, 'conversation', id);
     await storeCall(storage.store.delete(`conversation:${id}`));
@@ -59,6 +72,20 @@ export const STORED_ROUTES: readonly Route[] = [
     if (items.length === 0) throw invalid('`items` must be a non-empty list of items', 'items');
     if (!(await storeCall(storage.store.appendItems(`conversation:${id}`, items)))) throw notFound('conversation', id);
     writeJson(res, 200, { object: 'list', data: items, first_id: items[0].id, last_id: items.at(-1)!.id, has_more: false });
+  }),
+  route('GET', '/v1/conversations/{id}/items/{item_id}', ITEM_PATH, async ({ res }, storage, [id, itemId]) => {
+    await loadOwned(storage, 'conversation', id);
+    const item = (await storeCall(storage.store.listItems(`conversation:${id}`)))?.find((one) => one.id === itemId);
+    if (!item) throw itemNotFound(itemId);
+    writeJson(res, 200, item);
+  }),
+  // openai-node `conversations.items.delete` answers with the conversation.
+  route('DELETE', '/v1/conversations/{id}/items/{item_id}', ITEM_PATH, async ({ res }, storage, [id, itemId]) => {
+    const record = await loadOwned(storage, 'conversation', id);
+    const removed = await storeCall(storage.store.deleteItem(`conversation:${id}`, itemId));
+    if (removed === undefined) throw notFound('conversation', id);
+    if (!removed) throw itemNotFound(itemId);
+    writeJson(res, 200, record.conversation);
   }),
 ];
 

@@ -57,6 +57,40 @@ describe('the Conversations API through serve (openai SDK)', () => {
     expect(upstream.requests).toHaveLength(2);
   });
 
+  it('updates metadata, retrieves and deletes one item (gone from what the provider gets next); another key gets 404s', async () => {
+    const upstream = await echoUpstream();
+    const home = tempHome();
+    const a = await serveEcho(upstream, ['--api-key', 'key-of-alice-123'], { G4F_CHAT_HOME: home });
+    const b = await serveEcho(upstream, ['--api-key', 'key-of-bob-4567'], { G4F_CHAT_HOME: home });
+    const alice = clientOf(a.url, 'key-of-alice-123');
+    const bob = clientOf(b.url, 'key-of-bob-4567');
+    const conversation = await alice.conversations.create({ metadata: { topic: 'names' }, items: [{ type: 'message', role: 'user', content: 'my name is Ada' }, { type: 'message', role: 'user', content: 'forget this' }] });
+
+    const updated = await alice.conversations.update(conversation.id, { metadata: { topic: 'people', owner: 'ada' } });
+    expect(updated).toEqual({ ...conversation, metadata: { topic: 'people', owner: 'ada' } });
+    expect(await alice.conversations.retrieve(conversation.id)).toEqual(updated);
+    await expect(alice.conversations.update(conversation.id, { metadata: { n: 1 } as never })).rejects.toMatchObject({ status: 400, param: 'metadata' });
+
+    const [first, second] = (await alice.conversations.items.list(conversation.id, { order: 'asc' })).data as Array<{ id: string }>;
+    expect(await alice.conversations.items.retrieve(second.id, { conversation_id: conversation.id })).toMatchObject({ id: second.id, type: 'message', role: 'user', content: [{ type: 'input_text', text: 'forget this' }] });
+    await expect(bob.conversations.items.retrieve(second.id, { conversation_id: conversation.id })).rejects.toMatchObject({ status: 404 });
+    await expect(bob.conversations.items.delete(second.id, { conversation_id: conversation.id })).rejects.toMatchObject({ status: 404 });
+    await expect(bob.conversations.update(conversation.id, { metadata: {} })).rejects.toMatchObject({ status: 404 });
+
+    expect(await alice.conversations.items.delete(second.id, { conversation_id: conversation.id })).toEqual(updated);
+    await expect(alice.conversations.items.retrieve(second.id, { conversation_id: conversation.id })).rejects.toMatchObject({ status: 404 });
+    await expect(alice.conversations.items.delete(second.id, { conversation_id: conversation.id })).rejects.toMatchObject({ status: 404 });
+    expect((await alice.conversations.items.list(conversation.id)).data.map((item) => (item as { id: string }).id)).toEqual([first.id]);
+    await alice.responses.create({ model: 'auto', input: 'what is my name?', conversation: conversation.id });
+    expect(sentMessages(upstream, 0)).toEqual(['user: my name is Ada', 'user: what is my name?']);
+
+    // Cleared with null; a conversation of another key is not found, nor one deleted.
+    expect((await alice.conversations.update(conversation.id, { metadata: null })).metadata).toEqual({});
+    await alice.conversations.delete(conversation.id);
+    await expect(alice.conversations.update(conversation.id, { metadata: {} })).rejects.toMatchObject({ status: 404 });
+    await expect(alice.conversations.items.retrieve(first.id, { conversation_id: conversation.id })).rejects.toMatchObject({ status: 404 });
+  });
+
   it('refuses what it cannot keep by name, and another key finds nothing', async () => {
     const upstream = await echoUpstream();
     const home = tempHome();

@@ -32,6 +32,15 @@ describe.skipIf(!REDIS_SERVER_FOUND)('serve --store redis:// (a real redis-serve
     await clientOf(one.url).responses.create({ model: 'auto', input: 'what number?', conversation: conversation.id });
     const items = await clientOf(two.url).conversations.items.list(conversation.id, { order: 'asc' });
     expect(items.data.map((item) => item.type)).toEqual(['message', 'message', 'message']);
+    // Updated and an item deleted through one, seen so through the other.
+    await clientOf(one.url).conversations.update(conversation.id, { metadata: { topic: 'numbers' } });
+    expect((await clientOf(two.url).conversations.retrieve(conversation.id)).metadata).toEqual({ topic: 'numbers' });
+    const [remember] = items.data as Array<{ id: string }>;
+    expect(await clientOf(two.url).conversations.items.retrieve(remember.id, { conversation_id: conversation.id })).toMatchObject({ id: remember.id, role: 'user' });
+    await clientOf(one.url).conversations.items.delete(remember.id, { conversation_id: conversation.id });
+    await expect(clientOf(two.url).conversations.items.retrieve(remember.id, { conversation_id: conversation.id })).rejects.toMatchObject({ status: 404 });
+    await expect(clientOf(two.url).conversations.items.delete(remember.id, { conversation_id: conversation.id })).rejects.toMatchObject({ status: 404 });
+    expect((await clientOf(two.url).conversations.items.list(conversation.id)).data).toHaveLength(2);
 
     await clientOf(one.url).responses.delete(first.id);
     await expect(clientOf(two.url).responses.retrieve(first.id)).rejects.toMatchObject({ status: 404 });

@@ -26,6 +26,17 @@ describe('the files store of serve', () => {
     expect(await store.get('conversation:conv_1')).toBeUndefined();
   });
 
+  it('removes one item by id: false for an id it does not hold, undefined for a record that is gone', async () => {
+    const store = new FileResponseStore(dirOf(), bounds({}));
+    await store.put('conversation:c', { owner: 'o' });
+    await store.appendItems('conversation:c', [{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+    expect(await store.deleteItem('conversation:c', 'b')).toBe(true);
+    expect(await store.listItems('conversation:c')).toEqual([{ id: 'a' }, { id: 'c' }]);
+    expect(await store.deleteItem('conversation:c', 'b')).toBe(false);
+    expect(await store.get('conversation:c')).toEqual({ owner: 'o' });
+    expect(await store.deleteItem('conversation:gone', 'a')).toBeUndefined();
+  });
+
   it('keeps the items of one record bounded, the oldest dropped', async () => {
     const store = new FileResponseStore(dirOf(), bounds({ maxItems: 3 }));
     await store.put('conversation:c', {});

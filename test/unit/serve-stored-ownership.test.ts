@@ -20,6 +20,7 @@ function memoryStore(): ResponseStore & { down: boolean; records: Map<string, St
     delete: async (key: string) => (store.check(), records.delete(key)),
     appendItems: async () => false,
     listItems: async () => undefined,
+    deleteItem: async () => undefined,
     close: async () => undefined,
   };
   return store;

@@ -67,6 +67,19 @@ export class FileResponseStore implements ResponseStore {
     return (await this.guarded(() => this.read(key)))?.items;
   }
 
+  async deleteItem(key: string, id: string): Promise<boolean | undefined> {
+    return this.guarded(async () => {
+      let found: boolean | undefined;
+      await this.update(key, (old) => {
+        if (!old) return undefined;
+        const items = old.items.filter((item) => item.id !== id);
+        found = items.length < old.items.length;
+        return found ? { savedAt: this.now(), value: old.value, items } : undefined;
+      });
+      return found;
+    });
+  }
+
   async close(): Promise<void> {}
 
   /** A failing disk is the store not answering: said so, never a crash. */

@@ -15,6 +15,18 @@ redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[1])
 return 1`;
 
+/** Removes the item of an id from a record's list: -1 when the record is gone, 0 when the list has no such item. */
+const DELETE_ITEM = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+for _, text in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local ok, item = pcall(cjson.decode, text)
+  if ok and type(item) == 'table' and item.id == ARGV[1] then
+    redis.call('LREM', KEYS[2], 1, text)
+    return 1
+  end
+end
+return 0`;
+
 /** `redis://user:secret@host:6379/0` as errors may show it: no user, no password. */
 export function redisWhere(url: string): string {
   const parsed = new URL(url);
@@ -87,6 +99,11 @@ class RedisResponseStore implements ResponseStore {
     const [exists, texts] = await this.transaction((multi) => multi.exists(PREFIX + key).lrange(`${PREFIX + key}:items`, 0, -1));
     if (Number(exists) === 0) return undefined;
     return (texts as string[]).map((text) => JSON.parse(text) as StoredJson);
+  }
+
+  async deleteItem(key: string, id: string): Promise<boolean | undefined> {
+    const done = Number(await this.guarded(() => this.client.eval(DELETE_ITEM, 2, PREFIX + key, `${PREFIX + key}:items`, id)));
+    return done === -1 ? undefined : done === 1;
   }
 
   async close(): Promise<void> {

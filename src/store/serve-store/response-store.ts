@@ -21,6 +21,8 @@ export interface ResponseStore {
   appendItems(key: string, items: readonly StoredJson[]): Promise<boolean>;
   /** The record's items in the order they were added; undefined when the record is gone. */
   listItems(key: string): Promise<StoredJson[] | undefined>;
+  /** Removes the item of that `id` from the record's list: false when it has none, undefined when the record is gone. */
+  deleteItem(key: string, id: string): Promise<boolean | undefined>;
   close(): Promise<void>;
 }
 
