@@ -30,24 +30,39 @@ export function jpegFile(width: number, height: number, data = gradient(width, h
   return new Uint8Array(jpeg.encode({ width, height, data: Buffer.from(data) }, 90).data);
 }
 
-/** One PNG chunk: length, type, data, CRC (the CRC is not checked by the header walk; zeros). */
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32 as PNG computes it. */
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** One PNG chunk: length, type, data, CRC of type and data. */
 export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
-  new DataView(out.buffer).setUint32(0, data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
   out.set(Buffer.from(type, 'latin1'), 4);
   out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
   return out;
 }
 
-/** A PNG made by hand: IHDR with these fields, then IDAT holding `raw` deflated, then IEND. */
-export function handMadePng(width: number, height: number, raw: Uint8Array, { depth = 8, colour = 6, interlace = 0 } = {}): Uint8Array {
+/** A PNG made by hand: IHDR with these fields, then IDAT holding `raw` deflated (or `idat` as it is), then IEND. */
+export function handMadePng(width: number, height: number, raw: Uint8Array, { depth = 8, colour = 6, interlace = 0, idat = deflateSync(raw) } = {}): Uint8Array {
   const ihdr = new Uint8Array(13);
   const view = new DataView(ihdr.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   ihdr.set([depth, colour, 0, 0, interlace], 8);
   const signature = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', new Uint8Array(0))]);
 }
 
 /** A GIF87a header for a width×height screen (enough for the header check; not a whole picture). */
