@@ -2,7 +2,8 @@ export interface HttpRequest {
   url: string;
   method?: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
-  body?: string;
+  /** A text body, or bytes (a multipart upload). */
+  body?: string | Uint8Array;
   signal: AbortSignal;
   /** Longest silence allowed, in milliseconds: connect, headers, or between body chunks. */
   timeoutMs: number;

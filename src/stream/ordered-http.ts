@@ -8,7 +8,7 @@ export interface OrderedRequest {
   method: string;
   /** Every header in the order it goes on the wire; `Host` is put first when absent. */
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
   signal: AbortSignal;
   timeoutMs: number;
   /** Longest wait for the connection and the response head; timeoutMs when unset. */
