@@ -1,21 +1,19 @@
-import { streamAnswer, emptyAnswer, type AnswerResult } from '../core/answer/answer.js';
+import { emptyAnswer, type AnswerResult } from '../core/answer/answer.js';
 import type { ChatTools, Exchange, SessionHooks, SessionStats, TurnSettings } from './session-types.js';
 import type { Catalog } from '../core/routing/catalog.js';
 import type { Plan } from '../core/routing/plan-chain.js';
-import { AbortedError, UsageError } from '../ground/errors.js';
+import { AbortedError } from '../ground/errors.js';
 import { retryMessage, type ChainEvent } from '../core/chain/chain.js';
 import { trimToContext } from '../core/answer/trim-context.js';
-import { chainTakesImages } from '../core/answer/tool-loop.js';
 import type { Message } from '../ground/types.js';
-import { AnswerWriter } from './render/answer-writer.js';
-import { MarkdownRenderer } from './render/markdown-renderer.js';
-import { sanitizeForTerminal, sanitizeLabel } from '../ground/terminal-safe-text.js';
 import { statusLine } from './status-line.js';
 import type { ReplIO, Spinner } from './repl-io.js';
 import type { GatheredInput } from '../input/input-types.js';
 import { composeUserMessage } from '../input/compose-message.js';
 import type { Role } from '../store/roles.js';
 import type { ChatMcp } from './chat-mcp.js';
+import { answerTurn, turnOptions, type Turn } from './chat-turn.js';
+import { TurnOutput } from './turn-output.js';
 
 export type { ChatTools, Exchange, SessionHooks, SessionStats, TurnSettings } from './session-types.js';
 
@@ -132,104 +130,68 @@ export class ChatSession {
   async send(text: string, io: ReplIO): Promise<boolean> {
     const controller = new AbortController();
     const stopBusy = io.startBusy(() => controller.abort());
-    const spinner: Spinner = this.settings.quiet ? { stop() {} } : await io.startSpinner('thinking…');
-    const renderer = io.terminal && this.settings.markdown ? (io.renderer?.() ?? new MarkdownRenderer(io.colors, () => io.columns())) : undefined;
-    const writer = new AnswerWriter({ out: io.out, terminal: io.terminal, colors: io.colors, renderer });
+    const output = await TurnOutput.start(io, this.settings);
     const started = performance.now();
     const result: AnswerResult = emptyAnswer();
-    let refusalNote = '';
     // Attachments go first in the message, then what was typed; they stay pending until an answer completes.
     const user = composeUserMessage(this.attached, text);
     let failure: unknown;
     const toolTurns: Message[] = [];
     try {
-      const plan = await this.plan();
-      const trimmed = trimToContext([...this.systemMessages(), ...this.messages, user]);
-      if (trimmed.dropped > 0) io.err(`${io.errColors.dim(`(left out ${trimmed.dropped} older messages to fit the model's context)`)}\n`);
-      const request = {
-        messages: trimmed.messages,
-        model: this.settings.model,
-        temperature: this.settings.temperature,
-        maxTokens: this.settings.maxTokens,
-        stream: this.settings.stream,
-      };
-      const tools = (await this.hooks.tools?.specs()) ?? [];
-      for (let step = 1; ; step++) {
-        const before = result.toolCalls.length;
-        await streamAnswer(
-          plan.links,
-          { ...request, messages: [...request.messages, ...toolTurns], ...(tools.length > 0 ? { tools } : {}) },
-          {
-            signal: controller.signal,
-            timeoutMs: this.settings.timeoutMs,
-            firstByteMs: this.settings.firstByteMs,
-            chainTimeoutMs: this.settings.chainTimeoutMs,
-            maxTimeMs: this.settings.maxTimeMs,
-            retries: this.settings.retries,
-            proxy: this.settings.proxy,
-            allowPublic: this.settings.allowPublic,
-            onEvent: (event) => this.showChainEvent(event, spinner, io),
-          },
-          {
-            onStatus: (text) => {
-              if (spinner.text && io.terminal) spinner.text(text);
-              else if (!this.settings.quiet) io.err(`${io.errColors.dim(text)}\n`);
-            },
-            onText: (chunk) => {
-              spinner.stop();
-              writer.text(chunk);
-            },
-            ready: () => writer.ready(),
-            onReasoning: (chunk) => {
-              spinner.stop();
-              writer.reasoning(chunk);
-            },
-            onRefusal: (chunk, note) => {
-              spinner.stop();
-              if (note) refusalNote += chunk;
-              else writer.text(chunk);
-            },
-          },
-          result,
-        );
-        const calls = result.toolCalls.slice(before);
-        if (calls.length === 0 || !this.hooks.tools) break;
-        // --max-steps N: N model turns have their calls run; a turn after those that still asks ends the exchange.
-        const maxSteps = this.hooks.tools.maxSteps;
-        if (step > maxSteps) throw new UsageError(`stopped: the model still asked for tools after ${maxSteps} turns whose calls ran (--max-steps ${maxSteps})`);
-        spinner.stop();
-        toolTurns.push({ role: 'assistant', content: result.text, toolCalls: calls, ...(result.reasoning ? { reasoning: result.reasoning } : {}) }, ...(await this.hooks.tools.run(calls, io, controller.signal, chainTakesImages(plan.links.map((link) => link.provider)))));
-      }
+      await answerTurn(await this.turn(user, output, io, controller.signal), result, toolTurns);
     } catch (error) {
       failure = controller.signal.aborted ? new AbortedError() : error;
     } finally {
-      spinner.stop();
+      output.spinner.stop();
       stopBusy();
     }
-    await writer.end();
-    // Words explaining a stop (Anthropic's refusal) follow the answer, never join it.
-    if (refusalNote) io.err(`${io.errColors.yellow(`${sanitizeLabel(result.provider ?? 'the provider')} refused:`)} ${sanitizeForTerminal(refusalNote)}\n`);
+    await output.end(result.provider);
     await this.hooks.onAttempts?.(result.attempts);
     const seconds = (performance.now() - started) / 1000;
     if (failure) {
-      if (failure instanceof AbortedError) {
-        io.err(`${io.errColors.yellow('[interrupted]')} ${io.errColors.dim('not added to the conversation')}\n`);
-      } else {
-        this.lastFailed = text;
-        this.showError(io, failure);
-      }
+      this.showFailure(text, failure, io);
       return false;
     }
+    await this.keepExchange({ user, ...(toolTurns.length > 0 ? { toolTurns } : {}), assistant: { role: 'assistant', content: result.text || result.refusal } }, result, seconds, io);
+    return true;
+  }
+
+  /** Where `user` goes and with what: the planned chain, and the conversation trimmed to fit. */
+  private async turn(user: Message, output: TurnOutput, io: ReplIO, signal: AbortSignal): Promise<Turn> {
+    const plan = await this.plan();
+    const trimmed = trimToContext([...this.systemMessages(), ...this.messages, user]);
+    if (trimmed.dropped > 0) io.err(`${io.errColors.dim(`(left out ${trimmed.dropped} older messages to fit the model's context)`)}\n`);
+    const request = {
+      messages: trimmed.messages,
+      model: this.settings.model,
+      temperature: this.settings.temperature,
+      maxTokens: this.settings.maxTokens,
+      stream: this.settings.stream,
+    };
+    const options = turnOptions(this.settings, signal, (event) => this.showChainEvent(event, output.spinner, io));
+    return { links: plan.links, request, options, tools: this.hooks.tools, output, io };
+  }
+
+  /** A turn that failed: interrupted ones are said so; others are shown and kept for /retry. */
+  private showFailure(text: string, failure: unknown, io: ReplIO): void {
+    if (failure instanceof AbortedError) {
+      io.err(`${io.errColors.yellow('[interrupted]')} ${io.errColors.dim('not added to the conversation')}\n`);
+      return;
+    }
+    this.lastFailed = text;
+    this.showError(io, failure);
+  }
+
+  /** A completed exchange joins the conversation, the stats and the saved history. */
+  private async keepExchange(exchange: Pick<Exchange, 'user' | 'toolTurns' | 'assistant'>, result: AnswerResult, seconds: number, io: ReplIO): Promise<void> {
     this.lastFailed = undefined;
     this.attached = undefined;
-    const assistant: Message = { role: 'assistant', content: result.text || result.refusal };
-    this.messages.push(user, ...toolTurns, assistant);
+    this.messages.push(exchange.user, ...(exchange.toolTurns ?? []), exchange.assistant);
     this.lastProvider = result.provider;
     this.lastModel = result.model;
     this.recordStats(result, seconds);
     if (!this.settings.quiet) io.err(`${io.errColors.dim(statusLine(result, seconds))}\n`);
-    await this.hooks.onExchange?.({ user, ...(toolTurns.length > 0 ? { toolTurns } : {}), assistant, provider: result.provider, model: result.model, usage: result.usage });
-    return true;
+    await this.hooks.onExchange?.({ ...exchange, provider: result.provider, model: result.model, usage: result.usage });
   }
 
   systemMessages(): Message[] {
