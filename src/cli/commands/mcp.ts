@@ -1,15 +1,11 @@
-import { join } from 'node:path';
 import { UsageError } from '../../ground/errors.js';
-import { connectMcp } from '../../tools/mcp-client.js';
-import { loadMcpServers, SERVER_NAME, updateMcpServers, type McpServerConfig } from '../../tools/mcp-config.js';
+import { SERVER_NAME, updateMcpServers, type McpServerConfig } from '../../tools/mcp-config.js';
 import { McpToolsCache } from '../../tools/mcp-tools-cache.js';
 import { sanitizeLabel } from '../../ground/terminal-safe-text.js';
 import { ensurePrivateDir } from '../../store/private-files.js';
 import { EXIT } from '../exit-codes.js';
-import { loadAppContext, type AppContext } from '../settings.js';
-
-const fileOf = (app: AppContext) => join(app.paths.config, 'mcp.json');
-const out = (line: string) => process.stdout.write(`${line}\n`);
+import { loadAppContext } from '../settings.js';
+import { eachMcpServer, mcpFileOf as fileOf, out } from './mcp-each-server.js';
 
 /** `mcp add NAME -- CMD ARGS…` or `mcp add NAME --url URL`: written under the file's lock, 0600. */
 export async function addMcpServer(name: string, command: string[], flags: { url?: string; env?: string[]; header?: string[]; force?: boolean }): Promise<number> {
@@ -54,37 +50,20 @@ export async function removeMcpServer(name: string): Promise<number> {
  * Each server, its transport, and — live, bounded — its tools or why it failed. Environment
  * values and header values are secrets: only their names are shown.
  */
-export async function listMcpServers(names: string[], flags: { descriptions?: boolean } = {}): Promise<number> {
-  const app = await loadAppContext();
-  const servers = await loadMcpServers(fileOf(app));
-  const chosen = names.length > 0 ? names : Object.keys(servers);
-  if (chosen.length === 0) {
-    process.stderr.write('no MCP servers yet: g4f-chat mcp add NAME -- CMD [ARGS…]  or  g4f-chat mcp add NAME --url URL\n');
-    return EXIT.ok;
-  }
-  await ensurePrivateDir(app.paths.state);
-  const cache = new McpToolsCache(app.paths.state);
-  let failed = 0;
-  for (const name of chosen) {
-    const config = servers[name];
-    if (!config) throw new UsageError(`no MCP server named ${name}`, 'g4f-chat mcp list');
-    const transport = 'command' in config
-      ? `stdio: ${sanitizeLabel([config.command, ...(config.args ?? [])].join(' '))}${config.env ? ` (env: ${Object.keys(config.env).join(', ')})` : ''}`
-      : `http: ${sanitizeLabel(config.url)}${config.headers ? ` (headers: ${Object.keys(config.headers).join(', ')})` : ''}`;
-    out(`${name}  ${transport}`);
-    try {
-      const connection = await connectMcp(name, config, join(app.paths.state, `mcp-${name}.log`));
-      try {
-        const tools = await connection.tools();
-        await cache.set(config, tools);
-        for (const tool of tools) out(`  ${name}__${sanitizeLabel(tool.name)}${flags.descriptions && tool.description ? `  ${sanitizeLabel(tool.description.split('\n')[0].slice(0, 200))}` : ''}`);
-      } finally {
-        await connection.close();
-      }
-    } catch (error) {
-      failed += 1;
-      out(`  failed: ${sanitizeLabel((error as Error).message)}`);
-    }
-  }
-  return failed > 0 ? EXIT.failed : EXIT.ok;
+export function listMcpServers(names: string[], flags: { descriptions?: boolean } = {}): Promise<number> {
+  return eachMcpServer(names, {
+    heading: (name, config) => `${name}  ${transportOf(config)}`,
+    async show(name, connection, config, stateDir) {
+      const tools = await connection.tools();
+      await new McpToolsCache(stateDir).set(config, tools);
+      for (const tool of tools) out(`  ${name}__${sanitizeLabel(tool.name)}${flags.descriptions && tool.description ? `  ${sanitizeLabel(tool.description.split('\n')[0].slice(0, 200))}` : ''}`);
+    },
+  });
+}
+
+/** How a server is reached, with the names (never the values) of its variables or headers. */
+function transportOf(config: McpServerConfig): string {
+  return 'command' in config
+    ? `stdio: ${sanitizeLabel([config.command, ...(config.args ?? [])].join(' '))}${config.env ? ` (env: ${Object.keys(config.env).join(', ')})` : ''}`
+    : `http: ${sanitizeLabel(config.url)}${config.headers ? ` (headers: ${Object.keys(config.headers).join(', ')})` : ''}`;
 }
