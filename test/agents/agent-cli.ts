@@ -69,13 +69,13 @@ export function toolRequests(requests: RecordedRequest[]): Array<{ tools: Array<
 }
 
 /**
- * One agent run's setting: serve (chain: groq) in front of a provider that asks for `tool` to
- * write a unique marker with `args(marker)`, an empty work folder and an empty home.
+ * One agent run's setting: serve (chain: groq, and `serveArgs`) in front of a provider that asks
+ * for `tool` to write a unique marker with `args(marker)`, an empty work folder and an empty home.
  */
-export async function agentSetting(tool: string, args: (marker: string) => Record<string, unknown>) {
+export async function agentSetting(tool: string, args: (marker: string) => Record<string, unknown>, serveArgs: string[] = []) {
   const marker = `ran-${process.pid}-${Date.now()}`;
   const upstream = await serve(commandingUpstream(tool, args(marker), 'The marker is written.'));
-  const { url } = await startServe(['-p', 'groq'], { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: upstream.url });
+  const { url } = await startServe(['-p', 'groq', ...serveArgs], { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: upstream.url });
   const workdir = mkdtempSync(join(tmpdir(), `g4f-chat-${tool}-work-`));
   const home = mkdtempSync(join(tmpdir(), `g4f-chat-${tool}-home-`));
   return { marker, upstream, url, workdir, home, path: process.env.PATH ?? '/usr/bin:/bin' };
