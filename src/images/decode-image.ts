@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { ImageRefusedError } from '../ground/errors.js';
+import { loadJpeg, loadPng } from './load-codecs.js';
 import { IMAGE_LIMITS, type ImageFacts } from './inspect-image.js';
 
 /** Decoded pixels: 4 bytes (red, green, blue, alpha) a pixel, row after row. */
@@ -38,13 +39,13 @@ async function decodePng(bytes: Uint8Array): Promise<Pixels> {
   // pngjs bounds what it inflates by the header's size, except for interlaced images: those
   // are inflated once here with that bound first, so a small picture cannot unpack gigabytes.
   if (buffer[28] === 1) inflateBounded(buffer);
-  const { PNG } = await import('pngjs');
+  const PNG = await loadPng();
   const png = PNG.sync.read(buffer);
   return { width: png.width, height: png.height, data: png.data };
 }
 
 async function decodeJpeg(bytes: Uint8Array): Promise<Pixels> {
-  const { decode } = await import('jpeg-js');
+  const decode = await loadJpeg();
   const image = decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: IMAGE_LIMITS.pixels / 1_000_000 });
   return { width: image.width, height: image.height, data: image.data };
 }

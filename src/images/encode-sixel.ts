@@ -1,6 +1,7 @@
 import { decodeImage } from './decode-image.js';
 import { fitPixels, pixelBox, type TerminalWindow } from './fit-to-window.js';
 import type { ImageFacts } from './inspect-image.js';
+import { loadSixelEncoder } from './load-codecs.js';
 import { resizePixels } from './resize-pixels.js';
 
 /** Colour registers used: the most DEC STD 070 allows and what xterm, foot and mlterm offer. */
@@ -14,6 +15,6 @@ const COLOURS = 256;
 export async function sixelSequence(bytes: Uint8Array, facts: ImageFacts, window: TerminalWindow): Promise<string> {
   const size = fitPixels(facts, pixelBox(window));
   const pixels = resizePixels(await decodeImage(bytes, facts), size.width, size.height);
-  const { image2sixel } = await import('sixel/lib/SixelEncoder.js');
+  const image2sixel = await loadSixelEncoder();
   return image2sixel(pixels.data, pixels.width, pixels.height, COLOURS, 1);
 }
