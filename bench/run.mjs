@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { firstByteInPty, interleaved, median, timeRun } from './measure.mjs';
+import { measureImages } from './images.mjs';
 import { measureServe, measureTools } from './tools-and-serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -138,6 +139,9 @@ try {
   row('rendering', '1,000 lines', rendering.small, 'ms', 1);
   row('rendering', '10,000 lines', rendering.large, 'ms', rendering.large / rendering.small, '≤ 12');
   row('rendering', `64,000 lines (${(rendering.hugeBytes / 1024 / 1024).toFixed(1)} MB)`, rendering.huge, 'ms', rendering.huge / rendering.small, '≤ 77');
+
+  log('images…');
+  await measureImages({ runs: quick ? 3 : 7, row });
 
   log('install size…');
   const install = measureInstall();
