@@ -65,7 +65,7 @@ describe('what the decoder cannot read is refused as malformed before anything i
     const started = performance.now();
     // Stopped by the bounded inflate (Node's output cap), not by anything after it.
     expect(await refused(bomb, 'blocks')).toMatchObject({ reason: 'malformed', written: '', cause: { code: 'ERR_BUFFER_TOO_LARGE' } });
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('a true interlaced PNG is still shown: the bound leaves room for its seven passes', async () => {
