@@ -1,4 +1,5 @@
 import type { CpuAllowance } from './cpu-allowance.js';
+import type { Capability } from './capabilities.js';
 
 /** An image sent with a message: its media type and its bytes in base64. */
 export interface ImageInput {
@@ -30,7 +31,7 @@ export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
 export interface Message {
   role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
-  /** Images for providers that take them (`supportsImages`); others refuse before any request. */
+  /** Images for providers that take them (capability `images`); others refuse before any request. */
   images?: ImageInput[];
   /** On an assistant message: the calls the model made (its `content` may be empty). */
   toolCalls?: ToolCall[];
@@ -93,7 +94,7 @@ export interface ChatRequest {
   /** Sequences that end the answer, where the provider's API takes them. */
   stop?: string[];
   stream: boolean;
-  /** Tools offered to the model; only providers with `supportsTools` get a request with them. */
+  /** Tools offered to the model; only providers with the capability `tools` get a request with them. */
   tools?: ToolSpec[];
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
@@ -156,21 +157,8 @@ export interface Provider {
   /** False when the upstream service is known to be gone; `auto` never picks it. */
   working: boolean;
   kind: ProviderKind;
-  supportsStream: boolean;
-  supportsSystemMessage: boolean;
-  supportsHistory: boolean;
-  /** Takes images with messages (vision). */
-  supportsImages?: boolean;
-  /** Takes tools and answers with tool calls (tools.md: per-protocol mapping). */
-  supportsTools?: boolean;
-  /** Takes tools but cannot make the model call one: `toolChoice` 'required' or a named tool is refused (Ollama). */
-  cannotForceTools?: boolean;
-  /** Sends `ChatRequest.passthrough` fields on as given (OpenAI-compatible APIs). */
-  passesThrough?: boolean;
-  /** Honours `ChatRequest.responseFormat` (JSON / JSON Schema output) in its own protocol. */
-  supportsResponseFormat?: boolean;
-  supportsGpt35Turbo?: boolean;
-  supportsGpt4?: boolean;
+  /** What it can do: stream, tools, images… (see Capability); ask with `can(provider, …)`. */
+  capabilities: readonly Capability[];
   defaultModel: string;
   /** The default model was set by the user (`providers.<id>.defaultModel`): never replaced. */
   defaultModelConfigured?: boolean;

@@ -1,3 +1,4 @@
+import { can, type Capability } from '../ground/capabilities.js';
 import type { Provider } from '../ground/types.js';
 import { answerChat, writeJson, type Exchange } from './chat-endpoint.js';
 import { jsonObject } from './chat-request.js';
@@ -47,8 +48,8 @@ export async function ollamaShow({ req, res, ctx }: Exchange): Promise<void> {
     if (error instanceof ServeError && error.status === 404) throw new ServeError(404, `model '${name}' not found`, 'invalid_request_error', 'not_found');
     throw error;
   }
-  const all = (has: (p: Provider) => boolean | undefined) => providers.length > 0 && providers.every((p) => has(p));
-  const capabilities = ['completion', ...(all((p) => p.supportsTools) ? ['tools'] : []), ...(all((p) => p.supportsImages) ? ['vision'] : [])];
+  const all = (capability: Capability) => providers.length > 0 && providers.every((p) => can(p, capability));
+  const capabilities = ['completion', ...(all('tools') ? ['tools'] : []), ...(all('images') ? ['vision'] : [])];
   const family = providers.map((p) => p.id).join(',');
   writeJson(res, 200, { modelfile: '', parameters: '', template: '', details: tagOf(name, family).details, model_info: { 'general.architecture': family }, capabilities, modified_at: new Date(0).toISOString() });
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { can } from '../../src/ground/capabilities.js';
 import type { ChatRequest, Message, StreamPart } from '../../src/ground/types.js';
 import { gemini } from '../../src/providers/gemini/gemini.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
@@ -82,7 +83,7 @@ describe('Gemini tool calls', () => {
       { functionCallingConfig: { mode: 'ANY' } },
       { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['now'] } },
     ]);
-    expect(gemini.supportsTools).toBe(true);
+    expect(can(gemini, 'tools')).toBe(true);
   });
 
   it('reads an answer split across network reads: text, then two calls in order, finish tool-calls', async () => {
@@ -206,6 +207,6 @@ describe('Gemini structured output', () => {
       { responseMimeType: 'application/json', responseJsonSchema: schema, temperature: 0.2 },
       undefined,
     ]);
-    expect(gemini.supportsResponseFormat).toBe(true);
+    expect(can(gemini, 'response-format')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { can } from '../../src/ground/capabilities.js';
 import type { ChatRequest, Message, Provider } from '../../src/ground/types.js';
 import { anthropic } from '../../src/providers/anthropic/anthropic.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
@@ -91,7 +92,7 @@ describe('Anthropic tool calls', () => {
     ]);
     expect(parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('')).toBe('Checking.');
     expect(parts.at(-1)).toMatchObject({ type: 'finish', reason: 'tool-calls' });
-    expect(anthropic.supportsTools).toBe(true);
+    expect(can(anthropic, 'tools')).toBe(true);
   });
 
   it('maps every tool_choice', async () => {

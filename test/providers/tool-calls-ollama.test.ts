@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/ground/errors.js';
+import { can } from '../../src/ground/capabilities.js';
 import type { ChatRequest, Message } from '../../src/ground/types.js';
 import { ollama } from '../../src/providers/ollama/ollama.js';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
@@ -72,7 +73,7 @@ describe('Ollama tool calls', () => {
       stream: true,
       options: {},
     });
-    expect(ollama.supportsTools).toBe(true);
+    expect(can(ollama, 'tools')).toBe(true);
   });
 
   it('tool_choice none offers no tools; required or a named tool is refused before any request', async () => {
@@ -83,7 +84,7 @@ describe('Ollama tool calls', () => {
       await expect(collectParts({ messages: [{ role: 'user', content: 'q' }], tools: [weather], toolChoice, stream: true }, server.url)).rejects.toBeInstanceOf(UsageError);
     }
     expect(server.requests).toHaveLength(1);
-    expect(ollama.cannotForceTools).toBe(true);
+    expect(can(ollama, 'tool-choice')).toBe(false);
   });
 
   it('response_format json_object is format "json", json_schema is format with the schema object', async () => {
@@ -95,7 +96,7 @@ describe('Ollama tool calls', () => {
     await ask({ type: 'text' });
     const formats = server.requests.map((r) => JSON.parse(r.body).format);
     expect(formats).toEqual(['json', schema, undefined]);
-    expect(ollama.supportsResponseFormat).toBe(true);
+    expect(can(ollama, 'response-format')).toBe(true);
   });
 
   it('reads calls that arrive whole in a line split across network reads: parts in order, finish tool-calls', async () => {

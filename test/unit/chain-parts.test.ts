@@ -5,7 +5,7 @@ import { offlineError } from '../../src/core/chain/offline.js';
 import { fallbackMessage, hostOf, movingOnMessage } from '../../src/core/chain/chain-messages.js';
 import { HttpStatusError, NetworkError, OfflineError, ProtocolError, TimeoutError, UsageError } from '../../src/ground/errors.js';
 import type { CallContext } from '../../src/ground/types.js';
-import { chainOptions, drain, failing, keyedProvider, link, listening, request, textOf } from './fakes.js';
+import { chainOptions, drain, failing, keyedProvider, lacking, link, listening, request, textOf } from './fakes.js';
 
 const refused = (host: string) => Object.assign(new NetworkError(`connect ECONNREFUSED ${host}`), { unreachable: { host, reason: 'connection refused' as const } });
 
@@ -141,7 +141,7 @@ describe('capabilities: images and tools', () => {
   const tools = request({ tools: [{ name: 't', description: 'd', parameters: {} }] });
 
   it('refusals say what to choose instead', async () => {
-    const plain = keyedProvider('plain', { supportsImages: false, supportsTools: false });
+    const plain = keyedProvider('plain', lacking('images', 'tools'));
     const imageError = (await drain(streamChain([link(plain, 'keyed')], image, chainOptions()))).error as UsageError;
     expect(imageError).toBeInstanceOf(UsageError);
     expect(imageError.hint).toBe('choose a provider that does: openai, anthropic, gemini, ollama, openrouter…');
@@ -153,8 +153,8 @@ describe('capabilities: images and tools', () => {
 
   it('both needed: a provider must take both, and each skip is said once with its reason', async () => {
     const both = request({ ...tools, messages: image.messages });
-    const blind = keyedProvider('blind', { supportsImages: false });
-    const toolless = keyedProvider('toolless', { supportsTools: false });
+    const blind = keyedProvider('blind', lacking('images'));
+    const toolless = keyedProvider('toolless', lacking('tools'));
     const able = keyedProvider('able');
     const { options, heard } = listening();
     const { parts } = await drain(streamChain([link(blind, 'keyed'), link(toolless, 'keyed'), link(able, 'keyed')], both, options));

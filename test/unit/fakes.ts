@@ -2,7 +2,14 @@ import type { Catalog } from '../../src/core/routing/catalog.js';
 import { UsageError } from '../../src/ground/errors.js';
 import type { Attempt, ChainEvent, ChainLink, ChainOptions } from '../../src/core/chain/chain.js';
 import type { Reach } from '../../src/core/routing/reach.js';
+import type { Capability } from '../../src/ground/capabilities.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../src/ground/types.js';
+
+/** What a fake provider can do unless a test says otherwise: stream, tools and images among them. */
+export const FAKE_CAPABILITIES: readonly Capability[] = ['stream', 'system', 'history', 'images', 'tools', 'tool-choice'];
+
+/** A fake provider's capabilities without `missing`: `keyedProvider('blind', lacking('images'))`. */
+export const lacking = (...missing: Capability[]) => ({ capabilities: FAKE_CAPABILITIES.filter((c) => !missing.includes(c)) });
 
 /** What one call of a fake provider does: the parts it yields, then an error to throw, if any. */
 export interface Script {
@@ -25,11 +32,7 @@ export function fakeProvider(id: string, settings: Partial<Provider> & { scripts
     baseURL: `https://api.${id}.example/v1`,
     working: true,
     kind: 'keyless',
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsHistory: true,
-    supportsTools: true,
-    supportsImages: true,
+    capabilities: FAKE_CAPABILITIES,
     defaultModel: `${id}-model`,
     models: [`${id}-model`],
     modelAliases: {},

@@ -6,7 +6,7 @@ import type { CallContext, StreamPart } from '../../src/ground/types.js';
 import type { G4fError } from '../../src/ground/errors.js';
 import { hintOf } from '../../src/cli/remedy-words.js';
 import { errorFromResponse } from '../../src/stream/http-errors.js';
-import { answer, chainOptions, drain, failing, keyedProvider, link, listening, request, textOf, type FakeProvider } from './fakes.js';
+import { answer, chainOptions, drain, failing, keyedProvider, lacking, link, listening, request, textOf, type FakeProvider } from './fakes.js';
 
 /** The hint the chain gives a failure of this link. */
 async function hintFor(error: Error, extra: Partial<ChainLink> = {}, settings: Parameters<typeof keyedProvider>[1] = {}): Promise<string | undefined> {
@@ -254,7 +254,7 @@ describe('streamChain: more of its rules', () => {
   });
 
   it('skipping a provider that takes no images needs nobody listening', async () => {
-    const blind = keyedProvider('blind', { supportsImages: false });
+    const blind = keyedProvider('blind', lacking('images'));
     const seeing = keyedProvider('seeing');
     const withImage = request({ messages: [{ role: 'user', content: 'x', images: [{ mediaType: 'image/png', data: 'AAAA' }] }] });
     const { parts } = await drain(streamChain([link(blind, 'keyed'), link(seeing, 'keyed')], withImage, chainOptions()));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { streamChain } from '../../src/core/chain/chain.js';
 import { AbortedError, AllFailedError, CutShortError, HttpStatusError, ProtocolError, UsageError } from '../../src/ground/errors.js';
 import type { StreamPart } from '../../src/ground/types.js';
-import { answer, chainOptions, drain, failing, keyedProvider, link, localProvider, publicProvider, request, textOf } from './fakes.js';
+import { answer, chainOptions, drain, failing, keyedProvider, lacking, link, localProvider, publicProvider, request, textOf } from './fakes.js';
 
 const down = () => new HttpStatusError(500, 'down');
 
@@ -192,7 +192,7 @@ describe('streamChain: what is sent and what is skipped', () => {
   });
 
   it('with images, providers that take none are skipped; if none takes them nothing is sent', async () => {
-    const blind = keyedProvider('blind', { supportsImages: false });
+    const blind = keyedProvider('blind', lacking('images'));
     const seeing = keyedProvider('seeing');
     const withImage = request({ messages: [{ role: 'user', content: 'what is this', images: [{ mediaType: 'image/png', data: 'AAAA' }] }] });
     const notices: string[] = [];
@@ -208,8 +208,8 @@ describe('streamChain: what is sent and what is skipped', () => {
   });
 
   it('with tools, providers that take none are skipped; if none takes them nothing is sent', async () => {
-    const plain = keyedProvider('plain', { supportsTools: false });
-    const plain2 = keyedProvider('plain2', { supportsTools: false });
+    const plain = keyedProvider('plain', lacking('tools'));
+    const plain2 = keyedProvider('plain2', lacking('tools'));
     const able = keyedProvider('able');
     const withTools = request({ tools: [{ name: 'read_file', description: 'reads', parameters: { type: 'object' } }] });
     const notices: string[] = [];

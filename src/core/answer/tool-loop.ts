@@ -1,4 +1,5 @@
-import type { ImageInput, Message, ToolCall } from '../../ground/types.js';
+import { can } from '../../ground/capabilities.js';
+import type { ImageInput, Message, Provider, ToolCall } from '../../ground/types.js';
 
 /** One call as it was handled: what the model asked, what it got back, whether the user allowed it. */
 export interface ToolCallRecord {
@@ -79,7 +80,7 @@ export function toolImagesMessage(from: ReadonlyArray<{ name: string; images: re
 }
 
 /** Whether the chain's providers that take tools all take images too (else images would narrow the chain). */
-export function chainTakesImages(providers: ReadonlyArray<{ supportsTools?: boolean; supportsImages?: boolean }>): boolean {
-  const withTools = providers.filter((p) => p.supportsTools);
-  return withTools.length > 0 && withTools.every((p) => p.supportsImages);
+export function chainTakesImages(providers: ReadonlyArray<Pick<Provider, 'capabilities'>>): boolean {
+  const withTools = providers.filter((p) => can(p, 'tools'));
+  return withTools.length > 0 && withTools.every((p) => can(p, 'images'));
 }

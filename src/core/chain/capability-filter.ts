@@ -1,20 +1,20 @@
 import { UsageError } from '../../ground/errors.js';
-import type { ChatRequest, Provider } from '../../ground/types.js';
+import { can, type Capability } from '../../ground/capabilities.js';
+import type { ChatRequest } from '../../ground/types.js';
 import type { Attempt, ChainLink } from './chain.js';
 
-/** A capability a request may need, and how to tell whether a provider has it. */
+/** A capability a request may need: when it does, and the providers to name when none of the chain has it. */
 interface Need {
   needed(request: ChatRequest): boolean;
-  has(provider: Provider): boolean | undefined;
   /** `images`, `tools`: said as "takes no …". */
-  what: string;
+  what: Capability;
   /** Providers that do, named when none of the chain does. */
   examples: string;
 }
 
 const NEEDS: readonly Need[] = [
-  { needed: (r) => r.messages.some((m) => m.images?.length), has: (p) => p.supportsImages, what: 'images', examples: 'openai, anthropic, gemini, ollama, openrouter…' },
-  { needed: (r) => Boolean(r.tools?.length), has: (p) => p.supportsTools, what: 'tools', examples: 'openai, anthropic, gemini, ollama, groq, openrouter…' },
+  { needed: (r) => r.messages.some((m) => m.images?.length), what: 'images', examples: 'openai, anthropic, gemini, ollama, openrouter…' },
+  { needed: (r) => Boolean(r.tools?.length), what: 'tools', examples: 'openai, anthropic, gemini, ollama, groq, openrouter…' },
 ];
 
 /**
@@ -27,7 +27,7 @@ export function linksThatCanTake(links: readonly ChainLink[], request: ChatReque
   const skipped: Array<{ link: ChainLink; reason: string }> = [];
   for (const need of NEEDS) {
     if (!need.needed(request)) continue;
-    const able = usable.filter((link) => need.has(link.provider));
+    const able = usable.filter((link) => can(link.provider, need.what));
     for (const link of usable) {
       if (able.includes(link)) continue;
       const reason = `takes no ${need.what}`;

@@ -1,5 +1,6 @@
 import { baseURLVariable, resolveApiKey, resolveBaseURLWithSource, type Env } from './provider-settings.js';
 import { reachOf, type BaseURLSource, type Reach } from './reach.js';
+import { can } from '../../ground/capabilities.js';
 import type { Provider } from '../../ground/types.js';
 
 const PARAM_TYPES: Readonly<Record<string, string>> = {
@@ -46,6 +47,7 @@ export interface ProviderInfo {
   notInAuto?: boolean;
   userDefined: boolean;
   working: boolean;
+  /** The provider's capabilities `stream`, `images` and `tools`, under the names --json has always used. */
   supportsStream: boolean;
   /** Takes images with a message (vision). */
   supportsImages: boolean;
@@ -100,9 +102,9 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
     inAuto: provider.working && !provider.notInAuto && (provider.kind !== 'keyed' || keyPresent || reach === 'local'),
     userDefined: provider.userDefined ?? false,
     working: provider.working,
-    supportsStream: provider.supportsStream,
-    supportsImages: provider.supportsImages ?? false,
-    supportsTools: provider.supportsTools ?? false,
+    supportsStream: can(provider, 'stream'),
+    supportsImages: can(provider, 'images'),
+    supportsTools: can(provider, 'tools'),
     embeddings: provider.embeddings !== undefined,
     needsAuth: provider.kind === 'keyed',
     keyPresent,
@@ -120,7 +122,8 @@ export function providerInfo(provider: Provider, context: InfoContext): Provider
   if (provider.note) info.note = provider.note;
   if (provider.terms) info.terms = provider.terms;
   if (provider.notInAuto) info.notInAuto = true;
-  if (provider.supportsGpt35Turbo !== undefined) info.supportsGpt35Turbo = provider.supportsGpt35Turbo;
-  if (provider.supportsGpt4 !== undefined) info.supportsGpt4 = provider.supportsGpt4;
+  // Said only by the seed ports whose original said so.
+  if (can(provider, 'gpt-3.5-turbo')) info.supportsGpt35Turbo = true;
+  if (can(provider, 'gpt-4')) info.supportsGpt4 = true;
   return info;
 }

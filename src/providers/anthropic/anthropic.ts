@@ -19,11 +19,7 @@ export const anthropic: Provider = {
   apiKeyEnv: ['ANTHROPIC_API_KEY'],
   working: true,
   kind: 'keyed',
-  supportsStream: true,
-  supportsSystemMessage: true,
-  supportsHistory: true,
-  supportsImages: true,
-  supportsTools: true,
+  capabilities: ['stream', 'system', 'history', 'images', 'tools', 'tool-choice'],
   defaultModel: 'claude-sonnet-4-5',
   // Ids as in vercel/ai packages/anthropic/src/anthropic-language-model-options.ts (claude-3-5-haiku is retired).
   models: ['claude-sonnet-4-5', 'claude-sonnet-4-6', 'claude-opus-4-5', 'claude-haiku-4-5'],

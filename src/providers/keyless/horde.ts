@@ -18,9 +18,7 @@ export const horde: Provider = {
   working: true,
   kind: 'keyless',
   apiKeyEnv: ['AI_HORDE_API_KEY'],
-  supportsStream: false,
-  supportsSystemMessage: true,
-  supportsHistory: true,
+  capabilities: ['system', 'history'],
   // `auto`: the text model with the most workers right now.
   defaultModel: 'auto',
   models: ['auto'],

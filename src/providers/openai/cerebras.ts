@@ -7,7 +7,7 @@ export const cerebras = openAICompatible({
   url: 'https://cerebras.ai',
   baseURL: 'https://api.cerebras.ai/v1',
   apiKeyEnv: ['CEREBRAS_API_KEY'],
-  supportsImages: false,
+  lacks: ['images'],
   defaultModel: 'gpt-oss-120b',
   models: ['gpt-oss-120b', 'gemma-4-31b'],
 });

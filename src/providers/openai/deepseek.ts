@@ -8,7 +8,7 @@ export const deepseek = openAICompatible({
   url: 'https://www.deepseek.com',
   baseURL: 'https://api.deepseek.com',
   apiKeyEnv: ['DEEPSEEK_API_KEY'],
-  supportsImages: false,
+  lacks: ['images'],
   defaultModel: 'deepseek-v4-flash',
   models: ['deepseek-v4-flash', 'deepseek-v4-pro'],
   replaysReasoning: true,

@@ -1,3 +1,4 @@
+import type { Capability } from '../../ground/capabilities.js';
 import type { G4fError } from '../../ground/errors.js';
 import type { CallContext, ProviderKind } from '../../ground/types.js';
 
@@ -37,10 +38,11 @@ export interface OpenAICompatibleConfig {
   embeddingModel?: string;
   /** Kept out of `auto` unless the user names it (see Provider.notInAuto). */
   notInAuto?: boolean;
-  /** False where the API takes no images at all (true by default: the server says which models see). */
-  supportsImages?: boolean;
-  /** False where the service takes no tools (true by default: the protocol has them). */
-  supportsTools?: boolean;
+  /**
+   * What the service lacks of what the protocol has: `images` where the API takes none at all
+   * (by default it has them: the server says which models see), `tools` where it takes none.
+   */
+  lacks?: readonly Capability[];
   /** The service takes `max_tokens` for every model (it maps it itself), reasoning models included. */
   maxTokensAlways?: boolean;
   /** Assistant turns with tool calls carry their `reasoning_content` back (DeepSeek's thinking mode). */

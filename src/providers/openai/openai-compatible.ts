@@ -1,3 +1,4 @@
+import type { Capability } from '../../ground/capabilities.js';
 import type { G4fError } from '../../ground/errors.js';
 import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
 import { call } from '../call.js';
@@ -11,6 +12,8 @@ import { isReasoningModel, takesReasoningEffort } from './reasoning-models.js';
 export type { OpenAICompatibleConfig } from './openai-compatible-config.js';
 
 const PARAMS = ['model', 'messages', 'stream', 'temperature', 'max_tokens'] as const;
+/** What the protocol has; a service without some of it says so in `lacks`. */
+const CAPABILITIES: readonly Capability[] = ['stream', 'system', 'history', 'images', 'tools', 'tool-choice', 'passthrough', 'response-format'];
 
 /** A provider for any server that speaks OpenAI's chat-completions API. */
 export function openAICompatible(config: OpenAICompatibleConfig): Provider {
@@ -21,13 +24,7 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
     baseURL: config.baseURL,
     working: config.working ?? true,
     kind: config.kind ?? 'keyed',
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsHistory: true,
-    supportsImages: config.supportsImages ?? true,
-    supportsTools: config.supportsTools ?? true,
-    passesThrough: true,
-    supportsResponseFormat: true,
+    capabilities: CAPABILITIES.filter((capability) => !config.lacks?.includes(capability)),
     defaultModel: config.defaultModel,
     models: config.models,
     modelAliases: config.modelAliases ?? {},

@@ -34,9 +34,7 @@ export const ai365vip: Provider = {
   baseURL: 'https://chat.ai365vip.com',
   working: false,
   kind: 'keyless',
-  supportsStream: true,
-  supportsSystemMessage: true,
-  supportsHistory: true,
+  capabilities: ['stream', 'system', 'history'],
   defaultModel: 'gpt-3.5-turbo',
   models: ['gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-4o'],
   // Shown as the original declared it; the original never applied it, and neither do we.
