@@ -75,86 +75,129 @@ class Searches {
   }
 }
 
+/** One span being styled: the line, where the span ends, and how to style. */
+interface Span {
+  text: string;
+  c: ChalkInstance;
+  searches: Searches;
+  limit: number;
+  options: InlineOptions;
+}
+
+/** A construct read at a position: its styled text, and where the text after it starts. */
+interface Styled {
+  out: string;
+  next: number;
+}
+
 function styleSpan(text: string, c: ChalkInstance, searches: Searches, offset: number, limit: number, options: InlineOptions): string {
+  const span: Span = { text, c, searches, limit, options };
   let out = '';
   let i = offset;
   while (i < limit) {
-    const ch = text[i];
-    if (ch === '\\' && ESCAPABLE.has(text[i + 1] ?? '')) {
-      out += text[i + 1];
-      i += 2;
-      continue;
+    const styled = constructAt(span, i);
+    if (styled) {
+      out += styled.out;
+      i = styled.next;
+    } else {
+      out += text[i];
+      i++;
     }
-    if (ch === '*' && text[i + 1] === '*' && text[i + 2] === '*') {
-      const end = within(searches.find('***', i + 3, (from) => findUnescaped(text, '***', from)), limit);
-      if (end > i + 3) {
-        out += c.bold.italic(styleSpan(text, c, searches, i + 3, end, options));
-        i = end + 3;
-        continue;
-      }
-    }
-    if (ch === '<') {
-      const auto = /^<((?:https?|mailto):[^\s<>]+)>/.exec(text.slice(i, Math.min(limit, i + 2048)));
-      if (auto) {
-        out += options.hyperlinks ? hyperlink(auto[1], c.underline(auto[1])) : c.underline(auto[1]);
-        i += auto[0].length;
-        continue;
-      }
-    }
-    if (ch === '!' && text[i + 1] === '[') {
-      const image = /^!\[([^\]]*)\]\(([^)\s]+)\)/.exec(text.slice(i, Math.min(limit, i + 2048)));
-      if (image) {
-        out += `${c.italic(image[1] || 'image')} ${c.dim(`(${image[2]})`)}`;
-        i += image[0].length;
-        continue;
-      }
-    }
-    if (ch === '`') {
-      // CommonMark code spans: a run of n backticks closes at the next run of exactly n;
-      // a run with no partner is literal backticks, all of it.
-      const run = runLength(text, i);
-      const end = within(searches.codeClose(i + run, run), limit);
-      if (end !== -1) {
-        out += c.cyan(codeSpanContent(text.slice(i + run, end)));
-        i = end + run;
-      } else {
-        out += text.slice(i, i + run);
-        i += run;
-      }
-      continue;
-    } else if ((ch === '*' || ch === '_') && text[i + 1] === ch) {
-      const end = within(searches.find(`${ch}${ch}`, i + 2, (from) => findUnescaped(text, ch + ch, from)), limit);
-      if (end > i + 2) {
-        out += c.bold(styleSpan(text, c, searches, i + 2, end, options));
-        i = end + 2;
-        continue;
-      }
-    } else if ((ch === '*' || ch === '_') && text[i + 1] !== ' ' && text[i + 1] !== undefined && (ch === '*' || !isWordChar(text[i - 1]))) {
-      const end = within(searches.find(`close${ch}`, i + 1, (from) => findClosing(text, ch, from)), limit);
-      if (end > i + 1) {
-        out += c.italic(styleSpan(text, c, searches, i + 1, end, options));
-        i = end + 1;
-        continue;
-      }
-    } else if (ch === '~' && text[i + 1] === '~') {
-      const end = within(searches.indexOf('~~', i + 2), limit);
-      if (end > i + 2) {
-        out += c.strikethrough(text.slice(i + 2, end));
-        i = end + 2;
-        continue;
-      }
-    } else if (ch === '[' && text[within(searches.indexOf('](', i + 1), limit)] === ']') {
-      const link = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(text.slice(i, Math.min(limit, i + 2048)));
-      if (link) {
-        out += options.hyperlinks ? hyperlink(link[2], c.underline(link[1])) : `${c.underline(link[1])} ${c.dim(`(${link[2]})`)}`;
-        i += link[0].length;
-        continue;
-      }
-    }
-    out += ch;
-    i++;
   }
   return out;
+}
+
+/** Inner text styled the same way, between two markers. */
+const inner = (span: Span, from: number, to: number) => styleSpan(span.text, span.c, span.searches, from, to, span.options);
+
+/** The construct that starts at `i`, by its first character; undefined where the character is literal. */
+function constructAt(span: Span, i: number): Styled | undefined {
+  switch (span.text[i]) {
+    case '\\':
+      return escaped(span, i);
+    case '*':
+      return strongEmphasis(span, i) ?? emphasis(span, i);
+    case '_':
+      return emphasis(span, i);
+    case '<':
+      return autolink(span, i);
+    case '!':
+      return image(span, i);
+    case '`':
+      return codeSpan(span, i);
+    case '~':
+      return strike(span, i);
+    case '[':
+      return link(span, i);
+    default:
+      return undefined;
+  }
+}
+
+/** `\*`: the punctuation itself, never markup. */
+function escaped({ text }: Span, i: number): Styled | undefined {
+  return ESCAPABLE.has(text[i + 1] ?? '') ? { out: text[i + 1], next: i + 2 } : undefined;
+}
+
+/** `***both***`. */
+function strongEmphasis(span: Span, i: number): Styled | undefined {
+  const { text, searches, limit } = span;
+  if (text[i + 1] !== '*' || text[i + 2] !== '*') return undefined;
+  const end = within(searches.find('***', i + 3, (from) => findUnescaped(text, '***', from)), limit);
+  return end > i + 3 ? { out: span.c.bold.italic(inner(span, i + 3, end)), next: end + 3 } : undefined;
+}
+
+/** `**bold**` / `__bold__`, else `*italic*` / `_italic_`; a double marker left open is never read as a single one. */
+function emphasis(span: Span, i: number): Styled | undefined {
+  const { text, searches, limit } = span;
+  const ch = text[i];
+  if (text[i + 1] === ch) {
+    const end = within(searches.find(`${ch}${ch}`, i + 2, (from) => findUnescaped(text, ch + ch, from)), limit);
+    return end > i + 2 ? { out: span.c.bold(inner(span, i + 2, end)), next: end + 2 } : undefined;
+  }
+  if (text[i + 1] === ' ' || text[i + 1] === undefined || (ch === '_' && isWordChar(text[i - 1]))) return undefined;
+  const end = within(searches.find(`close${ch}`, i + 1, (from) => findClosing(text, ch, from)), limit);
+  return end > i + 1 ? { out: span.c.italic(inner(span, i + 1, end)), next: end + 1 } : undefined;
+}
+
+/** `<https://…>` and `<mailto:…>`. */
+function autolink({ text, c, limit, options }: Span, i: number): Styled | undefined {
+  const auto = /^<((?:https?|mailto):[^\s<>]+)>/.exec(text.slice(i, Math.min(limit, i + 2048)));
+  if (!auto) return undefined;
+  return { out: options.hyperlinks ? hyperlink(auto[1], c.underline(auto[1])) : c.underline(auto[1]), next: i + auto[0].length };
+}
+
+/** `![alt](url)`: the alt text and the address. */
+function image({ text, c, limit }: Span, i: number): Styled | undefined {
+  if (text[i + 1] !== '[') return undefined;
+  const found = /^!\[([^\]]*)\]\(([^)\s]+)\)/.exec(text.slice(i, Math.min(limit, i + 2048)));
+  return found ? { out: `${c.italic(found[1] || 'image')} ${c.dim(`(${found[2]})`)}`, next: i + found[0].length } : undefined;
+}
+
+/**
+ * CommonMark code spans: a run of n backticks closes at the next run of exactly n; a run with
+ * no partner is literal backticks, all of it.
+ */
+function codeSpan({ text, c, searches, limit }: Span, i: number): Styled {
+  const run = runLength(text, i);
+  const end = within(searches.codeClose(i + run, run), limit);
+  if (end === -1) return { out: text.slice(i, i + run), next: i + run };
+  return { out: c.cyan(codeSpanContent(text.slice(i + run, end))), next: end + run };
+}
+
+/** `~~strike~~` (its inside is not styled further). */
+function strike({ text, c, searches, limit }: Span, i: number): Styled | undefined {
+  if (text[i + 1] !== '~') return undefined;
+  const end = within(searches.indexOf('~~', i + 2), limit);
+  return end > i + 2 ? { out: c.strikethrough(text.slice(i + 2, end)), next: end + 2 } : undefined;
+}
+
+/** `[text](url)`: the text underlined, then the address (or the text as a hyperlink). */
+function link({ text, c, searches, limit, options }: Span, i: number): Styled | undefined {
+  if (text[within(searches.indexOf('](', i + 1), limit)] !== ']') return undefined;
+  const found = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(text.slice(i, Math.min(limit, i + 2048)));
+  if (!found) return undefined;
+  return { out: options.hyperlinks ? hyperlink(found[2], c.underline(found[1])) : `${c.underline(found[1])} ${c.dim(`(${found[2]})`)}`, next: i + found[0].length };
 }
 
 /** Backticks in a row from `at`. */
