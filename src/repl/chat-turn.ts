@@ -1,6 +1,7 @@
 import { streamAnswer, type AnswerResult } from '../core/answer/answer.js';
 import { chainTakesImages } from '../core/answer/tool-loop.js';
 import type { ChainEvent, ChainLink, ChainOptions } from '../core/chain/chain.js';
+import { chainSettings } from '../core/chain/chain-settings.js';
 import { UsageError } from '../ground/errors.js';
 import type { ChatRequest, Message } from '../ground/types.js';
 import type { ReplIO } from './repl-io.js';
@@ -19,17 +20,7 @@ export interface Turn {
 
 /** The chain's options for a turn, from the chat's settings. */
 export function turnOptions(settings: TurnSettings, signal: AbortSignal, onEvent: (event: ChainEvent) => void): Omit<ChainOptions, 'attempts'> {
-  return {
-    signal,
-    timeoutMs: settings.timeoutMs,
-    firstByteMs: settings.firstByteMs,
-    chainTimeoutMs: settings.chainTimeoutMs,
-    maxTimeMs: settings.maxTimeMs,
-    retries: settings.retries,
-    proxy: settings.proxy,
-    allowPublic: settings.allowPublic,
-    onEvent,
-  };
+  return { signal, ...chainSettings(settings), onEvent };
 }
 
 /**
