@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { defineAskCommand } from './commands/ask-command.js';
 import { defineChatCommand } from './commands/chat-command.js';
 import { defineEmbedCommand } from './commands/embed-command.js';
+import { defineImageCommand } from './commands/image-command.js';
 import { defineServeCommand } from './commands/serve-command.js';
 import { defineProvidersCommand } from './commands/providers-command.js';
 import { defineModelsCommand } from './commands/models-command.js';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, (program: Command) => void> = {
   ask: defineAskCommand,
   chat: defineChatCommand,
   embed: defineEmbedCommand,
+  image: defineImageCommand,
   serve: defineServeCommand,
   providers: defineProvidersCommand,
   models: defineModelsCommand,

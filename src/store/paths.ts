@@ -36,3 +36,5 @@ export const conversationsDir = (paths: AppPaths) => join(paths.data, 'conversat
 export const inputHistoryFile = (paths: AppPaths) => join(paths.state, 'input-history');
 export const healthFile = (paths: AppPaths) => join(paths.state, 'provider-health.json');
 export const modelChoicesFile = (paths: AppPaths) => join(paths.state, 'model-choices.json');
+/** Pictures made by `g4f-chat image` (and shown in chat), one file each, named by time and hash. */
+export const imagesDir = (paths: AppPaths) => join(paths.data, 'images');

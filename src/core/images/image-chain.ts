@@ -57,8 +57,11 @@ export async function drawThroughChain(links: readonly ChainLink[], ask: ImageAs
       yield { type: 'start', provider: link.provider.id, model: result.model };
       yield { type: 'finish', reason: 'stop' };
     }
-    // The model is the image API's: a chat model's retirement has nothing to replace here.
-    return { ...link, model, modelIsDefault: false, provider: { ...link.provider, stream: draw } };
+    // The model is the image API's: the chat models the server lists have nothing to say about
+    // it (no list is asked first, no retired default replaced), so only what locates the
+    // provider is carried over.
+    const provider: Provider = { ...link.provider, stream: draw, listModels: undefined };
+    return { provider, model, modelIsDefault: false, baseURL: link.baseURL, apiKey: link.apiKey, keyFrom: link.keyFrom, reach: link.reach, baseURLOrigin: link.baseURLOrigin, baseURLSource: link.baseURLSource };
   });
   // The parts say only that the picture came; the picture itself is `answer`.
   for await (const part of streamChain(drawing, { messages: [{ role: 'user', content: ask.prompt }], stream: false }, options)) void part;

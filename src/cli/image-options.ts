@@ -1,0 +1,49 @@
+import { open } from 'node:fs/promises';
+import { InvalidArgumentError } from 'commander';
+import { UsageError } from '../ground/errors.js';
+import { imageMediaType } from '../input/image-types.js';
+import type { InputImage } from '../providers/images/image-api.js';
+
+/** The smallest and largest side `--size` takes (every API has its own bounds within these). */
+const MIN_SIDE = 64;
+const MAX_SIDE = 8192;
+
+/** Most bytes of a picture given to edit (OpenAI's own bound for one). */
+export const MAX_INPUT_IMAGE_BYTES = 50 * 1024 * 1024;
+
+/** `--size 1536x1024` (or `1536×1024`): whole pixels, each side within bounds. */
+export function imageSize(raw: string): { width: number; height: number } {
+  const match = /^\s*(\d{1,5})\s*[x×X]\s*(\d{1,5})\s*$/.exec(raw);
+  const width = Number(match?.[1]);
+  const height = Number(match?.[2]);
+  if (!match || [width, height].some((side) => side < MIN_SIDE || side > MAX_SIDE)) {
+    throw new InvalidArgumentError(`expected WIDTHxHEIGHT in pixels, each ${MIN_SIDE} to ${MAX_SIDE}, such as 1024x1024`);
+  }
+  return { width, height };
+}
+
+/**
+ * The picture to edit (`-f`): a PNG, JPEG, GIF or WebP file (told by its first bytes, not its
+ * name) of at most 50 MB, read without reading past that.
+ */
+export async function readInputImage(path: string): Promise<InputImage> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`-f ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`);
+  }
+  try {
+    const size = (await handle.stat()).size;
+    if (size > MAX_INPUT_IMAGE_BYTES) throw new UsageError(`-f ${path} is ${Math.round(size / 1024 / 1024)} MB; pictures of at most ${MAX_INPUT_IMAGE_BYTES / 1024 / 1024} MB are sent`);
+    const bytes = new Uint8Array(size);
+    const { bytesRead } = await handle.read(bytes, 0, size, 0);
+    const picture = bytes.subarray(0, bytesRead);
+    const mime = imageMediaType(picture);
+    if (!mime) throw new UsageError(`-f ${path} is not a PNG, JPEG, GIF or WebP picture`);
+    return { bytes: picture, mime };
+  } finally {
+    await handle.close();
+  }
+}
