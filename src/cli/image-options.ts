@@ -2,7 +2,8 @@ import { open } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../ground/errors.js';
 import { imageMediaType } from '../input/image-types.js';
-import type { InputImage } from '../providers/images/image-api.js';
+import { ImageOptionRefusedError } from '../core/images/image-chain.js';
+import type { ImageOption, InputImage } from '../providers/images/image-api.js';
 
 /** The smallest and largest side `--size` takes (every API has its own bounds within these). */
 const MIN_SIDE = 64;
@@ -46,4 +47,13 @@ export async function readInputImage(path: string): Promise<InputImage> {
   } finally {
     await handle.close();
   }
+}
+
+/** The flag that asks for each option. */
+const OPTION_FLAG: Readonly<Record<ImageOption, string>> = { seed: '--seed', quality: '--quality', 'input-image': '-f (a picture to edit)' };
+
+/** An option no provider of the chain takes, said with its flag and who does take it. */
+export function wordOptionRefusal(error: unknown): unknown {
+  if (!(error instanceof ImageOptionRefusedError)) return error;
+  return new UsageError(`${error.provider}'s image API takes no ${OPTION_FLAG[error.option]}`, `providers whose image API takes it: ${error.takers.join(', ')} (-p NAME), or leave it out`);
 }

@@ -71,7 +71,7 @@ async function handle(exchange: Exchange, policy: GuardPolicy): Promise<void> {
   const { path, route, family } = routeOf(req.url, req.method);
   try {
     const queryKey = family === GEMINI_API ? (new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('key') ?? undefined) : undefined;
-    const verdict = guardRequest({ method: req.method ?? '', headers: req.headers, local: { address: req.socket.localAddress, port: req.socket.localPort }, queryKey }, policy, route?.open);
+    const verdict = guardRequest({ method: req.method ?? '', headers: req.headers, local: { address: req.socket.localAddress, port: req.socket.localPort }, queryKey }, policy, route?.open, route?.multipart);
     if (verdict.kind === 'refuse') return refuse(req, res, () => writeError(res, family, verdict.error));
     for (const [name, value] of Object.entries(verdict.headers)) res.setHeader(name, value);
     if (verdict.kind === 'preflight') return void res.writeHead(204).end();

@@ -23,3 +23,25 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+/** A request body as bytes (a multipart upload), refused with 413 past `limit`. */
+export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Answered at once; the rest of the upload is read and dropped so the answer arrives.
+        if (!refused) reject(new ServeError(413, `the request body is larger than ${Math.round(limit / 1024 / 1024)} MiB`, 'invalid_request_error', 'request_too_large'));
+        refused = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -39,9 +39,9 @@ export type GuardVerdict =
  * asked: the Host (DNS rebinding), the Origin (pages of other sites), the token, and a JSON
  * Content-Type on every POST (a form or a `text/plain` fetch needs no CORS preflight, so a
  * page could send one anywhere; a JSON one must be preflighted, and is then refused).
- * `open` routes (GET /health) need no token.
+ * `open` routes (GET /health) need no token; `multipart` routes take a multipart upload too.
  */
-export function guardRequest(request: GuardedRequest, policy: GuardPolicy, open = false): GuardVerdict {
+export function guardRequest(request: GuardedRequest, policy: GuardPolicy, open = false, multipart = false): GuardVerdict {
   const host = one(request.headers.host);
   if (!hostAllowed(host, request.local, policy.allowHosts)) {
     return refuse(403, `Host ${shown(host)} is not allowed: this server answers to localhost, 127.0.0.1, [::1] and the address it listens on; allow a name with --allow-host NAME`, 'host_not_allowed');
@@ -55,8 +55,10 @@ export function guardRequest(request: GuardedRequest, policy: GuardPolicy, open 
   if (!open && policy.token && !tokenMatches(request.headers, policy.token, request.queryKey)) {
     return refuse(401, 'Incorrect API key provided for this g4f-chat server', 'invalid_api_key', cors);
   }
-  if (request.method === 'POST' && !isJson(one(request.headers['content-type']))) {
-    return refuse(415, `Content-Type must be application/json (got ${shown(one(request.headers['content-type']) ?? 'none')})`, 'unsupported_media_type', cors);
+  // An upload route (OpenAI's image edits) takes multipart too: a page's form could send one
+  // without a preflight, but a browser sends its Origin on every POST, refused above unless allowed.
+  if (request.method === 'POST' && !isJson(one(request.headers['content-type'])) && !(multipart && isMultipart(one(request.headers['content-type'])))) {
+    return refuse(415, `Content-Type must be application/json${multipart ? ' or multipart/form-data' : ''} (got ${shown(one(request.headers['content-type']) ?? 'none')})`, 'unsupported_media_type', cors);
   }
   return { kind: 'pass', headers: cors };
 }
@@ -64,6 +66,11 @@ export function guardRequest(request: GuardedRequest, policy: GuardPolicy, open 
 /** `application/json`, with parameters such as `; charset=utf-8` or not. */
 export function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0].trim().toLowerCase() === 'application/json';
+}
+
+/** `multipart/form-data` with its boundary. */
+export function isMultipart(contentType: string | undefined): boolean {
+  return /^multipart\/form-data\s*;\s*boundary=/i.test(contentType?.trim() ?? '');
 }
 
 /**

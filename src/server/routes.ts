@@ -3,6 +3,7 @@ import { CHAT_COMPLETIONS } from './chat-completions.js';
 import { answerChat, writeJson, type Exchange } from './chat-endpoint.js';
 import { answerGeminiMethod, GEMINI_METHOD_PATH, listGeminiModels } from './gemini-routes.js';
 import { answerEmbeddings, answerOllamaEmbed } from './embeddings-routes.js';
+import { IMAGE_ROUTES } from './images-routes.js';
 import { listModels } from './list-models.js';
 import { answerOllamaChat, answerOllamaGenerate, ollamaRunning, ollamaShow, ollamaTags, ollamaVersion } from './ollama-routes.js';
 import { MESSAGES } from './messages-api.js';
@@ -20,8 +21,10 @@ export interface Route {
   /** How a pattern route is named in a 404's list of routes. */
   shown?: string;
   family: ApiFamily;
-  /** Answered without the token: it says nothing but that the server is up. */
+  /** Answered without the token: it says nothing but that the server is up (or a capability URL's id is the key). */
   open?: boolean;
+  /** Takes a multipart upload besides JSON (OpenAI's image edits). */
+  multipart?: boolean;
   run(exchange: Exchange): Promise<void> | void;
 }
 
@@ -43,6 +46,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', paths: ['/api/embed'], family: OLLAMA_API, run: answerOllamaEmbed },
   { method: 'POST', paths: ['/v1/embeddings', '/embeddings'], family: OPENAI_API, run: answerEmbeddings },
   { method: 'POST', paths: [], shown: '/v1beta/models/{model}:generateContent', pattern: GEMINI_METHOD_PATH, family: GEMINI_API, run: answerGeminiMethod },
+  ...IMAGE_ROUTES,
   ...STORED_ROUTES,
 ];
 

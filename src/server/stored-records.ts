@@ -8,7 +8,7 @@ export interface ServeStorage {
   owner: string;
 }
 
-export type RecordKind = 'response' | 'conversation' | 'reasoning';
+export type RecordKind = 'response' | 'conversation' | 'reasoning' | 'image';
 
 /**
  * Who owns what a server stores: the hash of the token clients must send, so that a server (or
@@ -32,7 +32,7 @@ export async function storeCall<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-const NOUN: Readonly<Record<RecordKind, string>> = { response: 'Response', conversation: 'Conversation', reasoning: 'Item' };
+const NOUN: Readonly<Record<RecordKind, string>> = { response: 'Response', conversation: 'Conversation', reasoning: 'Item', image: 'Image file' };
 
 export function notFound(kind: RecordKind, id: string, param?: string): ServeError {
   return new ServeError(404, `${NOUN[kind]} with id '${id}' not found.`, 'invalid_request_error', 'not_found', {}, param ?? null);

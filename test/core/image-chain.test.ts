@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Attempt, ChainLink } from '../../src/core/chain/chain.js';
-import { drawThroughChain, type ImageAsk } from '../../src/core/images/image-chain.js';
+import { drawThroughChain, ImageOptionRefusedError, type ImageAsk } from '../../src/core/images/image-chain.js';
 import { imageChainLinks } from '../../src/core/images/image-plan.js';
 import { Catalog } from '../../src/core/routing/catalog.js';
 import { planChain } from '../../src/core/routing/plan-chain.js';
@@ -40,8 +40,8 @@ describe('the image chain', () => {
     const server = await rawServer(openAIImagesStandIn(png));
     const refused = (await drawThroughChain([link(openai, server.url, 'keyed')], { ...ask, seed: 3 }, options()).catch((e: unknown) => e)) as UsageError;
     expect(refused).toBeInstanceOf(UsageError);
-    expect(refused.message).toBe("openai's image API takes no --seed");
-    expect(refused.hint).toBe('providers whose image API takes it: together, gemini, pollinations (-p NAME), or leave it out');
+    expect(refused).toBeInstanceOf(ImageOptionRefusedError);
+    expect(refused).toMatchObject({ provider: 'openai', option: 'seed', takers: ['together', 'gemini', 'pollinations'], message: "openai's image API takes no seed" });
     await expect(drawThroughChain([link(groq, server.url, 'keyed')], ask, options())).rejects.toThrow('groq has no image API');
     expect(server.requests).toHaveLength(0);
   });

@@ -7,7 +7,7 @@ import type { ShowMode } from '../../images/show-image.js';
 import { saveImageFile } from '../../store/image-files.js';
 import { imagesDir } from '../../store/paths.js';
 import { EXIT } from '../exit-codes.js';
-import { readInputImage } from '../image-options.js';
+import { readInputImage, wordOptionRefusal } from '../image-options.js';
 import { checkPipeOutput, outputPaths, writeBytesToStdout, writeImageFile } from '../image-output.js';
 import { watchDrawing } from '../image-progress.js';
 import { printNotice, printWarning } from '../messages.js';
@@ -70,7 +70,7 @@ export async function runImage(words: string[], flags: ImageFlags): Promise<numb
     await deliver(drawn, answer, flags, app);
     return EXIT.ok;
   } catch (error) {
-    return signals.exitCode() ?? reportError(error, flags.verbose);
+    return signals.exitCode() ?? reportError(wordOptionRefusal(error), flags.verbose);
   } finally {
     signals.dispose();
   }

@@ -1,6 +1,6 @@
 import { UsageError } from '../../ground/errors.js';
 import type { CallContext, Provider, StreamPart } from '../../ground/types.js';
-import { OPTION_FLAG, type ImageApi, type ImageOption, type ImageRequest, type ImageResult } from '../../providers/images/image-api.js';
+import { OPTION_WORDS, type ImageApi, type ImageOption, type ImageRequest, type ImageResult } from '../../providers/images/image-api.js';
 import { imageApiOf, imageProviderIds } from '../../providers/images/image-apis.js';
 import { streamChain, type ChainLink, type ChainOptions } from '../chain/chain.js';
 
@@ -14,6 +14,19 @@ export interface ImageChainOptions extends ChainOptions {
 
 /** The answer, and who drew it. */
 export type ImageAnswer = ImageResult & { provider: string };
+
+/** An option asked for (a seed, a quality, a picture to edit) that no provider of the chain takes. */
+export class ImageOptionRefusedError extends UsageError {
+  override name = 'ImageOptionRefusedError';
+  constructor(
+    readonly provider: string,
+    readonly option: ImageOption,
+    /** Built-in providers whose image API takes it. */
+    readonly takers: readonly string[],
+  ) {
+    super(`${provider}'s image API takes no ${OPTION_WORDS[option]}`, `providers whose image API takes one: ${takers.join(', ')}`);
+  }
+}
 
 /** The options an ask needs of an API beyond the prompt. */
 export function optionsAsked(ask: ImageAsk): ImageOption[] {
@@ -29,7 +42,7 @@ export function whyNotDrawn(provider: Provider, ask: ImageAsk): string | undefin
   const api = imageApiOf(provider);
   if (!api) return 'has no image API';
   const missing = optionsAsked(ask).find((option) => !api.takes.has(option));
-  return missing ? `its image API takes no ${OPTION_FLAG[missing]}` : undefined;
+  return missing ? `its image API takes no ${OPTION_WORDS[missing]}` : undefined;
 }
 
 /**
@@ -91,10 +104,10 @@ function refusal(links: readonly ChainLink[], refused: ReadonlyArray<{ link: Cha
   const lacking = optionsAsked(ask).find((option) => refused.some(({ link }) => imageApiOf(link.provider) && !imageApiOf(link.provider)!.takes.has(option)));
   if (lacking) {
     const first = refused.find(({ link }) => imageApiOf(link.provider) && !imageApiOf(link.provider)!.takes.has(lacking))!;
-    return new UsageError(`${first.link.provider.id}'s image API takes no ${OPTION_FLAG[lacking]}`, `providers whose image API takes it: ${imageProviderIds(lacking).join(', ')} (-p NAME), or leave it out`);
+    return new ImageOptionRefusedError(first.link.provider.id, lacking, imageProviderIds(lacking));
   }
   const subject = names.length === 0 ? 'the chain' : names.join(', ');
-  return new UsageError(`${subject} ${names.length === 1 ? 'has' : 'have'} no image API`, `providers with one: ${imageProviderIds().join(', ')}, and servers of your own (--base-url)`);
+  return new UsageError(`${subject} ${names.length === 1 ? 'has' : 'have'} no image API`, `providers with one: ${imageProviderIds().join(', ')}, and servers of your own speaking OpenAI's images API`);
 }
 
 function originOf(url: string): string | undefined {

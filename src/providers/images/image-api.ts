@@ -40,8 +40,8 @@ export interface ImageResult {
 /** Request options an image API may lack; one it lacks is refused by its flag's name. */
 export type ImageOption = 'seed' | 'quality' | 'input-image';
 
-/** The flag that asks for each option, as refusals name it. */
-export const OPTION_FLAG: Readonly<Record<ImageOption, string>> = { seed: '--seed', quality: '--quality', 'input-image': '-f (an image to edit)' };
+/** Each option in words (the CLI names its flag instead). */
+export const OPTION_WORDS: Readonly<Record<ImageOption, string>> = { seed: 'seed', quality: 'quality', 'input-image': 'picture to edit' };
 
 export interface ImageCallContext extends CallContext {
   /**
