@@ -17,6 +17,7 @@ import { colorsFor } from './colors.js';
 import { EXIT } from './exit-codes.js';
 import type { AppContext, Settings } from './settings.js';
 import { terminalMcpHost } from './mcp-terminal-host.js';
+import { atTerminal, terminalSignIn } from './mcp-sign-in.js';
 
 export interface ToolFlags {
   tool?: string[];
@@ -70,6 +71,7 @@ export async function answerWithTools(
     servers: await mcpServers(app, flags.mcpConfig),
     stateDir: app.paths.state,
     builtin: { cwd: process.cwd(), roots: flags.root ?? [], timeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
+    signIn: terminalSignIn(app, { canSignIn: atTerminal() }),
     host: terminalMcpHost({
       roots: flags.root ?? [],
       approve: flags.approve ?? [],

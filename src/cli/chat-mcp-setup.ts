@@ -10,6 +10,7 @@ import type { Toolbox } from '../tools/toolbox.js';
 import type { ToolFlags } from './ask-tools.js';
 import { processTerminal, type HostTerminal } from './mcp-elicitation.js';
 import { terminalMcpHost } from './mcp-terminal-host.js';
+import { atTerminal, terminalSignIn } from './mcp-sign-in.js';
 import { printWarning } from './messages.js';
 import type { AppContext, ChatFlags, Settings } from './settings.js';
 
@@ -48,6 +49,7 @@ export async function chatMcpSetup(flags: ChatFlags & ToolFlags, app: AppContext
     stateDir: app.paths.state,
     builtin: { cwd: process.cwd(), roots: rootDirs, timeoutMs: toolTimeoutMs, proxy: settings.proxy, shell: process.env.SHELL || '/bin/sh' },
     host,
+    signIn: terminalSignIn(app, { canSignIn: atTerminal() }),
   };
   let toolbox: Promise<Toolbox> | undefined;
   const open = () => (toolbox ??= import('../tools/toolbox.js').then(({ openToolbox }) => openToolbox(options)));

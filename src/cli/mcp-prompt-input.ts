@@ -16,8 +16,8 @@ export async function promptFromServer(spec: string, argWords: readonly string[]
   const config = servers[server];
   if (!config) throw new UsageError(`no MCP server named ${server} (in --mcp-prompt ${spec})`, 'g4f-chat mcp list; g4f-chat mcp prompts SERVER shows what each offers');
   await ensurePrivateDir(app.paths.state);
-  const { connectMcp } = await import('../tools/mcp-client.js');
-  const connection = await connectMcp(server, config, join(app.paths.state, `mcp-${server}.log`));
+  const [{ connectMcp }, { atTerminal, terminalSignIn }] = await Promise.all([import('../tools/mcp-client.js'), import('./mcp-sign-in.js')]);
+  const connection = await connectMcp(server, config, join(app.paths.state, `mcp-${server}.log`), { signIn: terminalSignIn(app, { canSignIn: atTerminal() }) });
   try {
     return await promptMessages(connection, server, prompt, args);
   } finally {

@@ -46,6 +46,8 @@ export function remedyWords(remedy: Remedy): string {
       return `built-in tools: ${remedy.builtins.join(', ')}; servers: ${remedy.servers.join(', ') || 'none (g4f-chat mcp add NAME -- CMD)'}`;
     case 'check-mcp-server':
       return `check it with: g4f-chat mcp list (its log: the state folder's mcp-${remedy.server}.log)`;
+    case 'mcp-login':
+      return `sign in with: g4f-chat mcp login ${remedy.server}`;
   }
 }
 

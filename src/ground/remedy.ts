@@ -25,4 +25,6 @@ export type Remedy =
   | { type: 'define-provider'; id: string }
   /** A tool or server name that is neither: the ones there are. */
   | { type: 'name-tool'; builtins: readonly string[]; servers: readonly string[] }
-  | { type: 'check-mcp-server'; server: string };
+  | { type: 'check-mcp-server'; server: string }
+  /** An HTTP server needs an OAuth sign-in that this run could not ask for. */
+  | { type: 'mcp-login'; server: string };

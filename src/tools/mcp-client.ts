@@ -1,9 +1,11 @@
+import { AbortedError } from '../ground/errors.js';
 import type { ImageInput, ToolSpec } from '../ground/types.js';
 import type { McpResourceContents } from '../input/mcp-resource-input.js';
 import type { McpServerConfig } from './mcp-config.js';
 import { toolOutput, type ToolOutput } from './mcp-content.js';
 import type { McpHost, ToolProgress } from './mcp-host.js';
 import { CappedLog } from './mcp-log.js';
+import type { McpSignIn } from './mcp-oauth.js';
 import { answerServerRequests, CLIENT_CAPABILITIES } from './mcp-requests.js';
 import { connectTransport, MCP_MAX_MESSAGE_BYTES, McpServerError } from './mcp-transport.js';
 
@@ -56,6 +58,8 @@ export interface McpConnection {
 
 export interface ConnectOptions {
   host?: McpHost;
+  /** How an HTTP server's OAuth sign-in may happen (stored tokens, refresh, a browser); without it none is tried. */
+  signIn?: McpSignIn;
   /** The server said its tool list changed (`notifications/tools/list_changed`). */
   onToolsChanged?: () => void;
 }
@@ -98,9 +102,10 @@ export async function connectMcp(name: string, config: McpServerConfig, logPath:
     });
 
   const inherited = inheritedEnv();
-  await connectTransport(client, name, config, log, inherited, (work) => bounded(work, MCP_CONNECT_MS, 'connect')).catch(async (error: unknown) => {
+  await connectTransport(client, name, config, log, inherited, (work) => bounded(work, MCP_CONNECT_MS, 'connect'), options.signIn).catch(async (error: unknown) => {
     log.end();
-    throw failure(error, 'connect');
+    // Ctrl-C while a sign-in was awaited is the user's stop, not the server's failure.
+    throw error instanceof AbortedError ? error : failure(error, 'connect');
   });
   const listOptions = { timeout: MCP_LIST_MS };
   let listed = false;

@@ -1,4 +1,4 @@
-import { ToolTimeoutError } from '../ground/errors.js';
+import { G4fError, ToolTimeoutError, type Remedy } from '../ground/errors.js';
 import { redact } from '../ground/redact.js';
 import type { ImageInput, ToolCall } from '../ground/types.js';
 import type { ApprovalPolicy } from './approval.js';
@@ -28,6 +28,8 @@ export interface CallOutcome {
   images?: ImageInput[];
   /** One labelled line per image or audio block, for the screen. */
   media?: string[];
+  /** A failure's fix naming one of our commands, for the screen (a server that needs a sign-in). */
+  remedy?: Remedy;
 }
 
 /** The screen's side of a call: its line while it runs and when it ends (in cli/ or repl/). */
@@ -108,7 +110,8 @@ async function runWithin(tool: RunnableTool, args: Record<string, unknown>, ctx:
   } catch (error) {
     if (ctx.signal.aborted) return { result: 'error: stopped by the user', approved: true, status: 'interrupted' };
     if (timeout.signal.aborted) return { result: `error: ${(timeout.signal.reason as Error).message}`, approved: true, status: 'timed-out' };
-    return { result: `error: ${redact(error instanceof Error ? error.message : String(error))}`, approved: true, status: 'failed' };
+    const remedy = error instanceof G4fError && error.remedy?.type === 'mcp-login' ? { remedy: error.remedy } : {};
+    return { result: `error: ${redact(error instanceof Error ? error.message : String(error))}`, approved: true, status: 'failed', ...remedy };
   } finally {
     clearTimeout(timer);
   }

@@ -5,6 +5,7 @@ import { builtinTools, type BuiltinContext } from './builtin-tools.js';
 import { connectMcp, type McpConnection } from './mcp-client.js';
 import type { McpServerConfig, McpServers } from './mcp-config.js';
 import type { McpHost } from './mcp-host.js';
+import type { McpSignIn } from './mcp-oauth.js';
 import { McpToolsCache } from './mcp-tools-cache.js';
 import type { RunnableTool } from './tool-types.js';
 
@@ -16,6 +17,8 @@ export interface ToolboxOptions {
   builtin: BuiltinContext;
   /** What servers may ask of the user (sampling, elicitation, roots); declined where missing. */
   host?: McpHost;
+  /** How an HTTP server's OAuth sign-in may happen; without it none is tried. */
+  signIn?: McpSignIn;
 }
 
 export interface Toolbox {
@@ -53,7 +56,7 @@ export async function openToolbox(options: ToolboxOptions): Promise<Toolbox> {
     if (!connection) {
       // A server that says its tools changed has its cached list asked again at once.
       const onToolsChanged = () => void connection!.then(async (c) => cache.set(config, await c.tools())).catch(() => {});
-      connection = connectMcp(name, config, join(options.stateDir, `mcp-${name}.log`), { host: options.host, onToolsChanged });
+      connection = connectMcp(name, config, join(options.stateDir, `mcp-${name}.log`), { host: options.host, signIn: options.signIn, onToolsChanged });
       connection.catch(() => connections.delete(name));
       connections.set(name, connection);
     }

@@ -90,7 +90,7 @@ export function outcomeWords(name: string, outcome: CallOutcome): string {
     case 'interrupted':
       return 'stopped';
     default:
-      return sanitizeLabel([...outcome.result].slice(0, 200).join(''));
+      return `${sanitizeLabel([...outcome.result].slice(0, 200).join(''))}${outcome.remedy?.type === 'mcp-login' ? `; sign in with: g4f-chat mcp login ${outcome.remedy.server}` : ''}`;
   }
 }
 
