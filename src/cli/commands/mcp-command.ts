@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 /** `mcp`: its arguments, options and help; its implementation is loaded only when it runs. */
 export function defineMcpCommand(program: Command): void {
-  const mcp = program.command('mcp').description('MCP servers whose tools a model may call (-T NAME): add, list, tools, resources, prompts, rm');
+  const mcp = program.command('mcp').description('MCP servers whose tools a model may call (-T NAME): add, list, tools, resources, prompts, login, logout, rm');
   mcp
     .command('add')
     .description('add a server: mcp add NAME -- CMD [ARGS…] (stdio), or mcp add NAME --url URL (Streamable HTTP or SSE)')
@@ -46,6 +46,22 @@ export function defineMcpCommand(program: Command): void {
     .action(async (name: string | undefined) => {
       const { listMcpServers } = await import('./mcp.js');
       process.exitCode = await listMcpServers(name ? [name] : [], { descriptions: true });
+    });
+  mcp
+    .command('login')
+    .description('sign in to an HTTP server that asks for it (OAuth in your browser); its tokens are kept 0600 in the state folder')
+    .argument('<name>', 'the server')
+    .action(async (name: string) => {
+      const { loginMcpServer } = await import('./mcp-auth.js');
+      process.exitCode = await loginMcpServer(name);
+    });
+  mcp
+    .command('logout')
+    .description("forget a server's sign-in (its tokens and client registration)")
+    .argument('<name>', 'the server')
+    .action(async (name: string) => {
+      const { logoutMcpServer } = await import('./mcp-auth.js');
+      process.exitCode = await logoutMcpServer(name);
     });
   mcp
     .command('rm')

@@ -30,6 +30,7 @@ export async function addMcpServer(name: string, command: string[], flags: { url
   });
   if (replaced) process.stderr.write(`replaced MCP server ${name}\n`);
   process.stderr.write(`added MCP server ${name} to ${fileOf(app)}\n`);
+  if ('url' in config) await (await import('./mcp-auth.js')).signInAfterAdd(app, name, config);
   return EXIT.ok;
 }
 
@@ -42,7 +43,9 @@ export async function removeMcpServer(name: string): Promise<number> {
     return rest;
   });
   if (!found) throw new UsageError(`no MCP server named ${name}`, 'g4f-chat mcp list');
-  process.stderr.write(`removed MCP server ${name}\n`);
+  const { forgetOAuthRecord, oauthFileOf } = await import('../../tools/mcp-oauth-store.js');
+  const signedOut = await forgetOAuthRecord(oauthFileOf(app.paths.state, name));
+  process.stderr.write(`removed MCP server ${name}${signedOut ? ' and forgot its sign-in' : ''}\n`);
   return EXIT.ok;
 }
 
