@@ -33,9 +33,13 @@ model name any provider lists. GET /v1/models lists them; GET /health answers ok
 APIs: OpenAI chat completions and responses, Anthropic messages (/v1/messages), Gemini
 (/v1beta/models/NAME:generateContent; a name the chain does not know goes to the chain) and
 Ollama (/api/chat, /api/generate, /api/tags). --map gemini-2.5-pro=groq/llama-3.3-70b-versatile
+Images: POST /v1/images/generations and /v1/images/edits (multipart, one picture up to 64 MiB)
+through the chain's providers with an image API; "response_format": "url" gives a URL on this
+server (GET /v1/images/files/ID, no token needed, kept one hour, in the store below).
 Browsers: a request is refused (403) when its Host is not localhost, 127.0.0.1, [::1], the address
 listened on or an --allow-host name, or when it comes from a web page whose origin is not a
-loopback one or an --allow-origin one; every POST needs Content-Type: application/json (415).
+loopback one or an --allow-origin one; every POST needs Content-Type: application/json (415),
+or multipart/form-data on /v1/images/edits.
 Bounds: a connection that sends nothing, or not its whole headers, within --idle-timeout (10 s)
 is closed; an idle kept-alive connection after 5 s; a whole request (body up to 16 MiB) must
 arrive within 120 s. An answer itself is bounded by --timeout and --max-time.
