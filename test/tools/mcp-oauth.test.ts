@@ -181,7 +181,7 @@ describe('MCP servers behind OAuth', () => {
 });
 
 describe('MCP sign-in on a terminal', () => {
-  it('mcp add --url opens the browser ($BROWSER) and signs in; Ctrl-C while waiting stops mcp login with 130', async () => {
+  it('mcp add --url opens the browser ($BROWSER) and signs in; Ctrl-C while waiting stops mcp login with 130; mcp rm forgets the sign-in', async () => {
     const server = await guardedServer();
     const home = tempHome();
     const browser = join(home, 'browser.sh');
@@ -198,5 +198,9 @@ describe('MCP sign-in on a terminal', () => {
     expect(await waiting.exited).toBe(130);
     // The sign-in stored before is kept: a cancelled login replaces nothing.
     expect(JSON.parse(readFileSync(tokenFile(home, 'guarded'), 'utf8')).tokens.access_token).toMatch(/^at-/);
+    // Removing the server forgets its sign-in too.
+    const removed = await runCli(['mcp', 'rm', 'guarded'], { home });
+    expect(removed.stderr).toContain('removed MCP server guarded and forgot its sign-in');
+    expect(existsSync(tokenFile(home, 'guarded'))).toBe(false);
   }, 60_000);
 });
