@@ -18,14 +18,14 @@ interface BytesResult {
 }
 
 /** Runs the built CLI with stdout kept as bytes (a picture is not text). */
-function runImage(args: readonly string[], options: { env?: Record<string, string>; home?: string; cwd?: string; signalAfter?: (child: ReturnType<typeof spawn>, stderr: () => string) => void } = {}): Promise<BytesResult> {
+function runImage(args: readonly string[], options: { env?: Record<string, string>; home?: string; cwd?: string; input?: string; signalAfter?: (child: ReturnType<typeof spawn>, stderr: () => string) => void } = {}): Promise<BytesResult> {
   const home = options.home ?? tempHome();
   const child = spawn(process.execPath, [BIN, 'image', ...args], { env: { ...cleanEnv(home), ...options.env }, cwd: options.cwd ?? home, stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  child.stdin.end();
+  child.stdin.end(options.input ?? '');
   options.signalAfter?.(child, () => stderr);
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout: Buffer.concat(out), stderr }))));
@@ -46,6 +46,14 @@ describe('g4f-chat image', () => {
     expect(upstream.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /images/generations']);
     const [request] = posts(upstream.requests);
     expect(JSON.parse(request.body.toString())).toEqual({ model: 'gpt-image-1', prompt: 'a lighthouse at dusk', n: 1, size: '1536x1024', quality: 'high' });
+  });
+
+  it('without words the prompt is piped stdin (both ends of the command in pipes)', async () => {
+    const upstream = await rawServer(openAIImagesStandIn(png));
+    const result = await runImage(['-p', 'openai'], { env: openaiAt(upstream.url), input: 'a lighthouse\nat dusk\n' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.equals(Buffer.from(png))).toBe(true);
+    expect(JSON.parse(posts(upstream.requests)[0].body.toString()).prompt).toBe('a lighthouse\nat dusk');
   });
 
   it('-o with -n numbers the files (FILE-1, FILE-2…); without an extension the picture\'s own is added; paths on stderr', async () => {
