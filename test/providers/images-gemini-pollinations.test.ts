@@ -106,3 +106,19 @@ describe("Pollinations' pictures", () => {
     expect(upstream.requests[0].headers.authorization).toBe('Bearer sk_poll_1234567890');
   });
 });
+
+/**
+ * gpt4free's gateways proxy `/api/{route}/images/generations` too, but every anonymous POST there
+ * passes applyAnonymousCreditGate first (gpt4free/g4f.dev `workers/api-worker.js`: 402
+ * `insufficient_credits` unless the caller's address holds proof-of-work "cake" credits), and
+ * the pictures are drawn on the operator's own Pollinations key (`workers/pollinations.js`,
+ * handleImageGeneration): not anonymous without a check, so no gateway route has an image API.
+ */
+describe('keyless routes without an image API', () => {
+  it("gpt4free's gateway routes, and NVIDIA's OpenAI-compatible base, are skipped for pictures", async () => {
+    const { builtinProviders } = await import('../../src/providers/registry.js');
+    const { imageApiOf } = await import('../../src/providers/images/image-apis.js');
+    const withImages = builtinProviders.filter((provider) => imageApiOf(provider)).map((provider) => provider.id);
+    expect(withImages).toEqual(['openai', 'gemini', 'together', 'deepinfra', 'pollinations']);
+  });
+});
