@@ -1,27 +1,11 @@
 import { open } from 'node:fs/promises';
-import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../ground/errors.js';
 import { imageMediaType } from '../input/image-types.js';
 import { ImageOptionRefusedError } from '../core/images/image-chain.js';
 import type { ImageOption, InputImage } from '../providers/images/image-api.js';
 
-/** The smallest and largest side `--size` takes (every API has its own bounds within these). */
-const MIN_SIDE = 64;
-const MAX_SIDE = 8192;
-
 /** Most bytes of a picture given to edit (OpenAI's own bound for one). */
 export const MAX_INPUT_IMAGE_BYTES = 50 * 1024 * 1024;
-
-/** `--size 1536x1024` (or `1536×1024`): whole pixels, each side within bounds. */
-export function imageSize(raw: string): { width: number; height: number } {
-  const match = /^\s*(\d{1,5})\s*[x×X]\s*(\d{1,5})\s*$/.exec(raw);
-  const width = Number(match?.[1]);
-  const height = Number(match?.[2]);
-  if (!match || [width, height].some((side) => side < MIN_SIDE || side > MAX_SIDE)) {
-    throw new InvalidArgumentError(`expected WIDTHxHEIGHT in pixels, each ${MIN_SIDE} to ${MAX_SIDE}, such as 1024x1024`);
-  }
-  return { width, height };
-}
 
 /**
  * The picture to edit (`-f`): a PNG, JPEG, GIF or WebP file (told by its first bytes, not its

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { imageSize } from '../image-options.js';
+import { imageSize } from '../image-size.js';
 import { numberIn } from '../option-parsers.js';
 import { addProviderOptions } from '../program-options.js';
 
