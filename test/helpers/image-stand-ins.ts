@@ -76,7 +76,7 @@ export function openAIImagesStandIn(picture: Uint8Array, options: { revisedPromp
   return async (req: RawRequest, res: ServerResponse) => {
     const edit = req.url === '/images/edits';
     if (req.method !== 'POST' || (req.url !== '/images/generations' && !edit)) return sendJsonRaw(res, 404, { error: { message: `no route ${req.url}` } });
-    const fields = edit ? Object.fromEntries([...(await formOf(req)).entries()].filter(([, v]) => typeof v === 'string')) : jsonOf(req);
+    const fields = edit ? formFields(await formOf(req)) : jsonOf(req);
     const model = String(fields.model ?? 'dall-e-2');
     if (/^gpt-image/.test(model) && fields.response_format !== undefined) {
       return sendJsonRaw(res, 400, { error: { message: "Unknown parameter: 'response_format'.", type: 'invalid_request_error', param: 'response_format' } });
@@ -85,4 +85,13 @@ export function openAIImagesStandIn(picture: Uint8Array, options: { revisedPromp
     const b64 = Buffer.from(picture).toString('base64');
     sendJsonRaw(res, 200, { created: 1_700_000_000, data: Array.from({ length: n }, () => ({ b64_json: b64, ...(options.revisedPrompt ? { revised_prompt: options.revisedPrompt } : {}) })) });
   };
+}
+
+/** The text fields of a form, by name. */
+export function formFields(form: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  form.forEach((value, name) => {
+    if (typeof value === 'string') fields[name] = value;
+  });
+  return fields;
 }
