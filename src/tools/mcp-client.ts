@@ -2,7 +2,8 @@ import { AbortedError } from '../ground/errors.js';
 import type { ImageInput, ToolSpec } from '../ground/types.js';
 import type { McpResourceContents } from '../input/mcp-resource-input.js';
 import type { McpServerConfig } from './mcp-config.js';
-import { toolOutput, type ToolOutput } from './mcp-content.js';
+import type { ToolOutput } from './mcp-content.js';
+import { connectionOf, type Bounded } from './mcp-connection.js';
 import type { McpHost, ToolProgress } from './mcp-host.js';
 import { CappedLog } from './mcp-log.js';
 import type { McpSignIn } from './mcp-oauth.js';
@@ -13,7 +14,7 @@ export { McpServerError } from './mcp-transport.js';
 
 /** Bounds of every exchange with a server: a hang is an error naming it, never a hang of ours. */
 export const MCP_CONNECT_MS = 10_000;
-export const MCP_LIST_MS = 10_000;
+export { MCP_LIST_MS } from './mcp-connection.js';
 
 export interface McpCallOptions {
   timeoutMs: number;
@@ -70,6 +71,18 @@ export interface ConnectOptions {
  * answered through `options.host`.
  */
 export async function connectMcp(name: string, config: McpServerConfig, logPath: string, options: ConnectOptions = {}): Promise<McpConnection> {
+  const { client, log, failure, bounded } = await startClient(name, logPath, options);
+  const inherited = inheritedEnv();
+  await connectTransport(client, name, config, log, inherited, (work) => bounded(work, MCP_CONNECT_MS, 'connect'), options.signIn).catch(async (error: unknown) => {
+    log.end();
+    // Ctrl-C while a sign-in was awaited is the user's stop, not the server's failure.
+    throw error instanceof AbortedError ? error : failure(error, 'connect');
+  });
+  return connectionOf(client, bounded, log);
+}
+
+/** A client not yet connected: the server's requests answered, its log kept, each of our requests bounded. */
+async function startClient(name: string, logPath: string, options: ConnectOptions) {
   const [{ Client }, sdk] = await Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/types.js')]);
   const client = new Client({ name: 'g4f-chat', version: '1' }, { capabilities: CLIENT_CAPABILITIES });
   const log = new CappedLog(logPath);
@@ -95,73 +108,12 @@ export async function connectMcp(name: string, config: McpServerConfig, logPath:
     }
     return new McpServerError(name, `${what} failed: ${(error as Error).message}`, error);
   };
-  const bounded = <T>(work: Promise<T>, ms: number, what: string): Promise<T> =>
+  const bounded: Bounded = <T>(work: Promise<T>, ms: number, what: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new McpServerError(name, `no answer to ${what} within ${ms / 1000}s`)), ms);
       work.then(resolve, (error: unknown) => reject(failure(error, what))).finally(() => clearTimeout(timer));
     });
-
-  const inherited = inheritedEnv();
-  await connectTransport(client, name, config, log, inherited, (work) => bounded(work, MCP_CONNECT_MS, 'connect'), options.signIn).catch(async (error: unknown) => {
-    log.end();
-    // Ctrl-C while a sign-in was awaited is the user's stop, not the server's failure.
-    throw error instanceof AbortedError ? error : failure(error, 'connect');
-  });
-  const listOptions = { timeout: MCP_LIST_MS };
-  let listed = false;
-  /** Tools the server runs as tasks (`execution.taskSupport` optional or required). */
-  const taskTools = new Set<string>();
-  const listTools = async () => {
-    const result = await bounded(client.listTools(undefined, listOptions), MCP_LIST_MS + 500, 'tools/list');
-    listed = true;
-    taskTools.clear();
-    for (const tool of result.tools) if (tool.execution?.taskSupport === 'required' || tool.execution?.taskSupport === 'optional') taskTools.add(tool.name);
-    return result.tools;
-  };
-  const { callTool } = await import('./mcp-call.js');
-  return {
-    tools: async () => (await listTools()).map((tool) => ({ name: tool.name, description: tool.description ?? '', parameters: (tool.inputSchema as Record<string, unknown>) ?? { type: 'object', properties: {} } })),
-    call: async (tool, args, call) => {
-      // A tool that must run as a task is known from tools/list (the SDK keeps it): ask once.
-      if (!listed && client.getServerCapabilities()?.tasks?.requests?.tools?.call) await listTools();
-      return toolOutput(await bounded(callTool(client, tool, args, call, taskTools.has(tool) && Boolean(client.getServerCapabilities()?.tasks?.requests?.tools?.call)), call.timeoutMs + 500, `tools/call ${tool}`));
-    },
-    resources: async () => {
-      const can = Boolean(client.getServerCapabilities()?.resources);
-      const [resources, templates] = can
-        ? await Promise.all([bounded(client.listResources(undefined, listOptions), MCP_LIST_MS + 500, 'resources/list'), bounded(client.listResourceTemplates(undefined, listOptions), MCP_LIST_MS + 500, 'resources/templates/list')])
-        : [{ resources: [] }, { resourceTemplates: [] }];
-      return {
-        resources: resources.resources.map((r) => ({ uri: r.uri, name: r.name, description: r.description, mimeType: r.mimeType })),
-        templates: templates.resourceTemplates.map((t) => ({ uri: t.uriTemplate, name: t.name, description: t.description, mimeType: t.mimeType })),
-      };
-    },
-    readResource: async (uri, signal) => (await bounded(client.readResource({ uri }, { ...listOptions, signal }), MCP_LIST_MS + 500, `resources/read ${uri}`)).contents as McpResourceContents[],
-    prompts: async () => {
-      if (!client.getServerCapabilities()?.prompts) return [];
-      const listed = await bounded(client.listPrompts(undefined, listOptions), MCP_LIST_MS + 500, 'prompts/list');
-      return listed.prompts.map((p) => ({ name: p.name, description: p.description, arguments: (p.arguments ?? []).map((a) => ({ name: a.name, description: a.description, required: a.required === true })) }));
-    },
-    getPrompt: async (prompt, args) => {
-      const got = await bounded(client.getPrompt({ name: prompt, arguments: args }, listOptions), MCP_LIST_MS + 500, `prompts/get ${prompt}`);
-      return got.messages.map((m) => {
-        const output = toolOutput({ content: [m.content] });
-        return { role: m.role, text: output.text, images: output.images };
-      });
-    },
-    completePrompt: async (prompt, argument, value, context) => {
-      if (!client.getServerCapabilities()?.completions) return [];
-      // The arguments already given let a server narrow the next one (`context.arguments`).
-      const request = { ref: { type: 'ref/prompt' as const, name: prompt }, argument: { name: argument, value }, ...(context && Object.keys(context).length ? { context: { arguments: context } } : {}) };
-      const done = await bounded(client.complete(request, listOptions), MCP_LIST_MS + 500, 'completion/complete');
-      return done.completion.values;
-    },
-    rootsChanged: () => client.sendRootsListChanged().catch(() => {}),
-    close: async () => {
-      await client.close().catch(() => {});
-      log.end();
-    },
-  };
+  return { client, log, failure, bounded };
 }
 
 /** The SDK's own default environment for servers: a few variables, not every secret we hold. */
