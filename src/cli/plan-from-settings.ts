@@ -1,6 +1,6 @@
 import type { ChainLink } from '../core/chain/chain.js';
 import { planChain, type Plan } from '../core/routing/plan-chain.js';
-import { loadModelChoices, recordModelChoice } from '../store/model-choices.js';
+import { loadModelChoices } from '../store/model-choices.js';
 import { modelChoicesFile } from '../store/paths.js';
 import type { AppContext, Settings } from './settings.js';
 
@@ -10,15 +10,10 @@ export interface PlanHooks {
   onWarning(message: string): void;
   /** Orders one `auto` group; by default the catalog's order. */
   orderGroup?(links: ChainLink[]): ChainLink[];
-  /**
-   * At an address the user set, ask the server's model list before sending the provider's
-   * default (once per address: the pick is remembered). For commands that send a prompt.
-   */
-  askServerModels?: boolean;
 }
 
 /** The provider chain for these settings; `auto` asks a local Ollama whether it runs. */
-export async function planFromSettings(settings: Settings, app: AppContext, { onWarning, orderGroup, askServerModels }: PlanHooks): Promise<Plan> {
+export async function planFromSettings(settings: Settings, app: AppContext, { onWarning, orderGroup }: PlanHooks): Promise<Plan> {
   // A model named for the run (-m, role, variable, config) leaves remembered replacements unused.
   const modelChoices = settings.model ? undefined : await loadModelChoices(modelChoicesFile(app.paths));
   return planChain({
@@ -33,25 +28,8 @@ export async function planFromSettings(settings: Settings, app: AppContext, { on
     onWarning,
     orderGroup,
     probeLocal: (link) => probeLocal(link, settings.proxy),
-    ...(askServerModels && {
-      listServerModels: (link: ChainLink) => listServerModels(link, settings),
-      // Written before the prompt goes: the next run (or chat turn) finds it and asks no list.
-      onServerModel: (link: ChainLink, defaultModel: string) =>
-        recordModelChoice(modelChoicesFile(app.paths), link.provider.id, { retired: defaultModel, chosen: link.model, baseURL: link.baseURL, at: Date.now() }).catch(() => undefined),
-    }),
+    askListFirst: true,
   });
-}
-
-/** The whole listing is bounded: a server that does not answer in time gets the default, as before. */
-const SERVER_LIST_MS = 5000;
-
-async function listServerModels(link: ChainLink, settings: Settings): Promise<string[] | undefined> {
-  const bound = Math.min(SERVER_LIST_MS, settings.timeoutMs);
-  try {
-    return await link.provider.listModels?.({ baseURL: link.baseURL, apiKey: link.apiKey, signal: AbortSignal.timeout(bound), timeoutMs: bound, proxy: settings.proxy });
-  } catch {
-    return undefined;
-  }
 }
 
 /** The models a local server lists, or undefined when it does not answer within 0.8 s. */

@@ -11,7 +11,7 @@ export interface HealthTracker {
   /** Remembers this run's outcomes for the next runs; never fails the run. */
   record(attempts: readonly Attempt[]): Promise<void>;
   /** A retired default replaced from the provider's list: said once, remembered for the next runs. */
-  onHealed(link: ChainLink, retired: string, reason: string): void;
+  onHealed(link: ChainLink, retired: string, reason: string, unlisted?: boolean): void;
 }
 
 /** Recent outcomes order `auto`'s groups; each run's outcomes are written back. */
@@ -21,11 +21,13 @@ export async function trackHealth(app: AppContext, explain: (message: string) =>
   const pending: Array<Promise<void>> = [];
   return {
     orderGroup: (links) => orderByHealth(links, health, Date.now(), explain),
-    onHealed(link, retired, reason) {
+    onHealed(link, retired, reason, unlisted) {
       const id = link.provider.id;
       // At an address the user gave, the server never promised the provider's default: no retirement to announce.
       printWarning(
-        link.baseURLSource === 'flag'
+        unlisted
+          ? `the server at ${link.baseURL} does not list ${retired}; using ${link.model}, now and in later runs (another: -m <model>)`
+          : link.baseURLSource === 'flag'
           ? `the server at ${link.baseURL} does not have ${retired} (${reason}); using ${link.model}, the first model it lists (another: -m <model>)`
           : `${id} no longer serves its default model ${retired} (${reason}); using ${link.model} from its model list, now and in later runs (another: -m <model>, or g4f-chat config set providers.${id}.defaultModel <model>)`,
       );

@@ -187,6 +187,8 @@ export interface Provider {
   listModels?(ctx: CallContext): Promise<string[]>;
   /** Without a model configured, the first model the server lists is used. */
   pickModelLive?: boolean;
+  /** The default is a name the server resolves itself (`auto`), never one it lists: no list is asked for it first. */
+  defaultResolvedByServer?: boolean;
   /** Defined by the user in the config file (`providers.<id>.baseUrl`). */
   userDefined?: boolean;
   /** One line on why the provider is as it is (e.g. why it needs a key). */

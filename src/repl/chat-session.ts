@@ -111,7 +111,7 @@ export class ChatSession {
       spinner.stop();
       say(event.message);
     }
-    if (event.type === 'healed') this.hooks.onHealed?.(event.link, event.retired, event.reason);
+    if (event.type === 'healed') this.hooks.onHealed?.(event.link, event.retired, event.reason, event.unlisted);
   }
 
   /** Messages that join the conversation now, outside an exchange (an MCP prompt's): kept and saved like a turn. */

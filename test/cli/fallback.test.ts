@@ -24,8 +24,10 @@ describe('fallback chains', () => {
       { provider: 'openai', model: 'gpt-4o-mini', outcome: 'failed', reason: 'HTTP 404: no such model', tries: 1, failure: 'http_status:404' },
       { provider: 'ollama', model: 'llama3.2', outcome: 'ok', tries: 1 },
     ]);
-    // One chat request, and the model list a refused default is looked up in (nothing to offer there).
-    expect(first.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+    // At the address the user set, the model list is asked first (this server keeps none), then one chat request:
+    // a refused default is not looked up in the same list again.
+    expect(first.modelListRequests).toHaveLength(1);
+    expect(first.requests.map((r) => r.method)).toEqual(['POST']);
   });
 
   it('retries a retryable failure honouring Retry-After, then succeeds', async () => {
@@ -65,7 +67,8 @@ describe('fallback chains', () => {
     expect(result.stderr).toMatch(/every provider failed:\n\s+openai: HTTP 500: boom A\n\s+ollama: blocked by an HTML page/);
     expect(result.stderr).not.toContain('<html');
     expect(a.requests).toHaveLength(2);
-    expect(b.requests).toHaveLength(1);
+    // OLLAMA_HOST is an address the user set: its list first, then one chat request.
+    expect(b.requests.map((r) => r.url)).toEqual(['/api/tags', '/api/chat']);
   });
 
   it('never falls back once text was shown: partial kept, exit 1, cut short', async () => {
@@ -110,12 +113,17 @@ describe('fallback chains', () => {
     expect(flag.stdout).toBe('proxied\n');
     const viaEnv = await runCli(['ask', '-p', 'openai', '--base-url', target.url, 'hi'], { env: { OPENAI_API_KEY: 'sk-12345678', HTTP_PROXY: proxy.url } });
     expect(viaEnv.stdout).toBe('proxied\n');
-    expect(proxy.targets).toEqual([`127.0.0.1:${target.port}`, `127.0.0.1:${target.port}`]);
+    // Both runs went through the proxy, the model list asked first as well as the prompt.
+    expect(target.requests).toHaveLength(2);
+    expect(target.modelListRequests).toHaveLength(2);
+    const tunnels = proxy.targets.length;
+    expect(tunnels).toBeGreaterThanOrEqual(2);
+    expect(new Set(proxy.targets)).toEqual(new Set([`127.0.0.1:${target.port}`]));
     const bypass = await runCli(['ask', '-p', 'openai', '--base-url', target.url, 'hi'], {
       env: { OPENAI_API_KEY: 'sk-12345678', HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
     });
     expect(bypass.stdout).toBe('proxied\n');
-    expect(proxy.targets).toHaveLength(2);
+    expect(proxy.targets).toHaveLength(tunnels);
   });
 
   it('refuses --api-key along a chain, so a key never reaches another provider', async () => {

@@ -6,7 +6,7 @@ afterEach(closeStartedServers);
 
 describe('g4f-chat models', () => {
   it('lists a provider’s models live, marking the default', async () => {
-    const server = await serve((_req, res) => sendJson(res, 200, { data: [{ id: 'gpt-4o-mini' }, { id: 'gpt-x' }] }));
+    const server = await serve((_req, res) => sendJson(res, 200, { data: [{ id: 'gpt-4o-mini' }, { id: 'gpt-x' }] }), { listsModels: true });
     const result = await runCli(['models', 'openai', '--base-url', server.url], { env: { OPENAI_API_KEY: 'sk-12345678' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('gpt-4o-mini (default)\ngpt-x\n');
@@ -32,7 +32,7 @@ describe('g4f-chat models', () => {
 
 describe('g4f-chat providers --check', () => {
   it('probes providers concurrently: ok, failing with the reason, skipped without a key', async () => {
-    const live = await serve((req, res) => (req.method === 'GET' ? sendJson(res, 200, { data: [{ id: 'openai' }] }) : streamOpenAI(res, ['h'])));
+    const live = await serve((req, res) => (req.method === 'GET' ? sendJson(res, 200, { data: [{ id: 'openai' }] }) : streamOpenAI(res, ['h'])), { listsModels: true });
     const failing = await serve((_req, res) => sendJson(res, 500, { error: 'down for maintenance' }));
     const result = await runCli(['providers', '--check', '--json', '--timeout', '3'], {
       env: { G4F_CHAT_POLLINATIONS_BASE_URL: live.url, G4F_CHAT_G4F_GROQ_BASE_URL: failing.url, OLLAMA_HOST: '127.0.0.1:9' },

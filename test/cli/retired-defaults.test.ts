@@ -18,11 +18,11 @@ function deepseekStandIn(listed: string[]) {
     if (req.method === 'GET' && req.url === '/models') return sendJson(res, 200, { object: 'list', data: listed.map((id) => ({ id, object: 'model' })) });
     if (!listed.includes(model(req))) return sendJson(res, 400, { error: { message: 'Model Not Exist', type: 'invalid_request_error', code: 'invalid_request_error' } });
     streamOpenAI(res, [`answer from ${model(req)}`]);
-  });
+  }, { listsModels: true });
 }
 
 describe('defaults that survive a model retirement', () => {
-  it('a refused default is replaced from the live list, said once, and remembered for the next run', async () => {
+  it('at an address the user set, a default the server does not list is replaced before any prompt goes, said once, and remembered', async () => {
     const server = await deepseekStandIn(['deepseek-v5-embed', 'deepseek-v5-flash', 'deepseek-v5-pro']);
     const home = tempHome();
     const env = { DEEPSEEK_API_KEY: 'sk-ds-12345678', G4F_CHAT_DEEPSEEK_BASE_URL: server.url };
@@ -30,8 +30,10 @@ describe('defaults that survive a model retirement', () => {
     expect(first.code).toBe(0);
     // Same family first (the longest shared start of the name), never an embedding model.
     expect(first.stdout).toBe('answer from deepseek-v5-flash\n');
-    expect(first.stderr).toMatch(/deepseek no longer serves its default model deepseek-v4-flash \(HTTP 400\); using deepseek-v5-flash from its model list/);
-    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /chat/completions', 'GET /models', 'POST /chat/completions']);
+    // Nothing was refused: the server never promised the provider's default, so no retirement is announced.
+    expect(first.stderr).not.toMatch(/no longer serves/);
+    expect(first.stderr).toMatch(/the server at http:\/\/127\.0\.0\.1:\d+ does not list deepseek-v4-flash; using deepseek-v5-flash, now and in later runs/);
+    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.method === 'POST' ? model(r) : ''}`)).toEqual(['GET /models ', 'POST /chat/completions deepseek-v5-flash']);
     const remembered = JSON.parse(readFileSync(join(home, 'model-choices.json'), 'utf8'));
     expect(remembered.deepseek).toMatchObject({ retired: 'deepseek-v4-flash', chosen: 'deepseek-v5-flash', baseURL: server.url });
 
@@ -39,8 +41,15 @@ describe('defaults that survive a model retirement', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toBe('answer from deepseek-v5-flash\n');
     expect(second.stderr).toBe('');
-    // The second run asks for the remembered model at once: no refused request, no list.
-    expect(server.requests.slice(3).map((r) => `${r.method} ${r.url} ${r.method === 'POST' ? model(r) : ''}`)).toEqual(['POST /chat/completions deepseek-v5-flash']);
+    // The second run asks for the remembered model at once: no list.
+    expect(server.requests.slice(2).map((r) => `${r.method} ${r.url} ${r.method === 'POST' ? model(r) : ''}`)).toEqual(['POST /chat/completions deepseek-v5-flash']);
+  });
+
+  it('a default the server lists is sent as it is, after one list request, and nothing is said', async () => {
+    const server = await deepseekStandIn(['deepseek-v4-flash', 'deepseek-v5-pro']);
+    const result = await runCli(['ask', '-p', 'deepseek', 'hi'], { env: { DEEPSEEK_API_KEY: 'sk-ds-12345678', G4F_CHAT_DEEPSEEK_BASE_URL: server.url } });
+    expect(result).toMatchObject({ code: 0, stdout: 'answer from deepseek-v4-flash\n', stderr: '' });
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /models', 'POST /chat/completions']);
   });
 
   it('a model the user named is never replaced: a clear error, no model list asked for', async () => {
@@ -48,7 +57,7 @@ describe('defaults that survive a model retirement', () => {
     const server = await serve((req, res) => {
       if (req.method === 'GET') return sendJson(res, 200, { data: [{ id: 'gpt-5-mini' }] });
       sendJson(res, 404, { error: { message: 'The model `gpt-4o-mini` does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found' } });
-    });
+    }, { listsModels: true });
     const result = await runCli(['ask', '-p', 'openai', '-m', 'gpt-4o-mini', 'hi'], { env: { OPENAI_API_KEY: 'sk-12345678', G4F_CHAT_OPENAI_BASE_URL: server.url } });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
@@ -57,33 +66,36 @@ describe('defaults that survive a model retirement', () => {
     expect(server.requests.map((r) => r.method)).toEqual(['POST']);
   });
 
-  it('at a --base-url without -m, a refused default gives way to the first model the server lists', async () => {
-    // Groq's answer for a retired model (console.groq.com/docs/deprecations; code model_decommissioned).
+  it('at a --base-url without -m, the server\'s list is asked first and its first chat model answers: the default is never sent', async () => {
+    // Groq's answer for a model it does not have (console.groq.com/docs/deprecations; code model_decommissioned).
     const server = await serve((req, res) => {
       if (req.method === 'GET') return sendJson(res, 200, { object: 'list', data: [{ id: 'whisper-large-v3' }, { id: 'my-local-model' }, { id: 'openai/gpt-oss-20b' }] });
       if (model(req) !== 'my-local-model') {
         return sendJson(res, 400, { error: { message: `The model \`${model(req)}\` has been decommissioned and is no longer supported.`, type: 'invalid_request_error', code: 'model_decommissioned' } });
       }
       streamOpenAI(res, ['from the first listed']);
-    });
+    }, { listsModels: true });
     const result = await runCli(['ask', '-p', 'groq', '--base-url', server.url, 'hi'], { env: { GROQ_API_KEY: 'gsk-12345678' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('from the first listed\n');
     // At an address the user gave, the server never had groq's default: no retirement is announced.
     expect(result.stderr).not.toMatch(/no longer serves/);
-    expect(result.stderr).toMatch(/the server at http:\/\/127\.0\.0\.1:\d+ does not have openai\/gpt-oss-120b \(HTTP 400\); using my-local-model, the first model it lists/);
+    expect(result.stderr).toMatch(/the server at http:\/\/127\.0\.0\.1:\d+ does not list openai\/gpt-oss-120b; using my-local-model/);
+    expect(server.requests.map((r) => `${r.method} ${r.method === 'POST' ? model(r) : r.url}`)).toEqual(['GET /models', 'POST my-local-model']);
   });
 
-  it('Ollama\'s "model not found" heals to a model installed there (ollama server/routes.go)', async () => {
+  it('Ollama: a default not installed there gives way to one that is (ollama server/routes.go answers "model not found" for it)', async () => {
     const server = await serve((req, res) => {
       if (req.url === '/api/tags') return sendJson(res, 200, { models: [{ name: 'qwen3:4b' }] });
       const asked = model(req);
       if (asked !== 'qwen3:4b') return sendJson(res, 404, { error: `model "${asked}" not found, try pulling it first` });
       res.end(`${JSON.stringify({ message: { role: 'assistant', content: 'from qwen' }, done: false })}\n${JSON.stringify({ done: true, done_reason: 'stop', message: { content: '' } })}\n`);
-    });
+    }, { listsModels: true });
     const result = await runCli(['ask', '-p', 'ollama', 'hi'], { env: { OLLAMA_HOST: server.url } });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('from qwen\n');
-    expect(result.stderr).toMatch(/ollama no longer serves its default model llama3\.2 \(HTTP 404\); using qwen3:4b/);
+    // OLLAMA_HOST is an address the user set: its list is asked first, and the default it lacks is never sent.
+    expect(result.stderr).toMatch(/the server at http:\/\/127\.0\.0\.1:\d+ does not list llama3\.2; using qwen3:4b/);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/tags', '/api/chat']);
   });
 });

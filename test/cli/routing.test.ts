@@ -110,7 +110,7 @@ describe('endpoints of your own, stored in config', () => {
     serve((req, res) => {
       if (req.url === '/v1/models') return sendJson(res, 200, { object: 'list', data: [{ id: 'qwen-local' }, { id: 'other' }] });
       streamOpenAI(res, [answer]);
-    });
+    }, { listsModels: true });
 
   it('a provider added with `config set` answers through ask, chat, models and providers, across runs', async () => {
     const home = tempHome();

@@ -43,7 +43,7 @@ async function ownServer() {
   return serve((req, res) => {
     if (req.method === 'GET' && req.url.endsWith('/models')) return sendJson(res, 200, { object: 'list', data: [{ id: 'alpha-7b', object: 'model' }, { id: 'beta-13b', object: 'model' }] });
     streamOpenAI(res, [`model ${JSON.parse(req.body).model}`]);
-  });
+  }, { listsModels: true });
 }
 
 describe('a provider of your own', () => {

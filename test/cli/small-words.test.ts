@@ -51,7 +51,7 @@ describe('management commands confirm what they did', () => {
 
   it('a provider of your own with no model set shows the model it will use, not a placeholder', async () => {
     const home = tempHome();
-    const server = await serve((req, res) => (req.method === 'GET' ? sendJson(res, 200, { data: [{ id: 'qwen-local' }] }) : streamOpenAI(res, ['ok'])));
+    const server = await serve((req, res) => (req.method === 'GET' ? sendJson(res, 200, { data: [{ id: 'qwen-local' }] }) : streamOpenAI(res, ['ok'])), { listsModels: true });
     await runCli(['config', 'set', 'providers.mine.baseUrl', server.url], { home });
     const live = await runCli(['providers', 'mine'], { home });
     expect(live.stdout).toMatch(/default model: +qwen-local \(the first the server lists\)/);

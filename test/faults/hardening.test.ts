@@ -327,7 +327,7 @@ describe('every wait has a bound', () => {
   });
 
   it('`providers --check -p openai` says the others were not checked, not that they do not work', async () => {
-    const server = await serve((_req, res) => sendJson(res, 200, { data: [{ id: 'gpt-4o-mini' }] }));
+    const server = await serve((_req, res) => sendJson(res, 200, { data: [{ id: 'gpt-4o-mini' }] }), { listsModels: true });
     const result = await runCli(['providers', '--check', '--json', '-p', 'openai', '--base-url', server.url]);
     const byId = Object.fromEntries((JSON.parse(result.stdout) as Array<{ id: string; check: unknown }>).map((p) => [p.id, p.check]));
     expect(byId.openai).toMatchObject({ status: 'ok' });

@@ -17,13 +17,29 @@ export type Handler = (req: RecordedRequest, res: ServerResponse) => unknown;
 export interface LoopbackServer {
   url: string;
   port: number;
+  /** Every request the handler answered, in order. */
   requests: RecordedRequest[];
+  /** `GET …/models` requests answered 404 because the server keeps no model list (see ServerOptions). */
+  modelListRequests: RecordedRequest[];
   close(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /**
+   * Whether `GET …/models` goes to the handler. By default the stand-in is a server without a
+   * model list: such a request is answered 404 and recorded apart, so a client that asks an
+   * address the user set for its models first (server-default.ts) falls back to its default and
+   * the handler sees only what the test is about.
+   */
+  listsModels?: boolean;
+}
+
+const MODEL_LIST_PATH = /\/models\/?(?:\?.*)?$/;
+
 /** A real HTTP server on 127.0.0.1 that records every request and answers through `handler`. */
-export async function startServer(handler: Handler): Promise<LoopbackServer> {
+export async function startServer(handler: Handler, options: ServerOptions = {}): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
+  const modelListRequests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -38,6 +54,11 @@ export async function startServer(handler: Handler): Promise<LoopbackServer> {
         body: Buffer.concat(chunks).toString('utf8'),
         closed,
       };
+      if (!options.listsModels && recorded.method === 'GET' && MODEL_LIST_PATH.test(recorded.url)) {
+        modelListRequests.push(recorded);
+        sendJson(res, 404, { error: { message: 'no model list here', type: 'not_found' } });
+        return;
+      }
       requests.push(recorded);
       Promise.resolve().then(() => handler(recorded, res)).catch((error) => {
         res.destroy(error as Error);
@@ -54,6 +75,7 @@ export async function startServer(handler: Handler): Promise<LoopbackServer> {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    modelListRequests,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -92,8 +114,8 @@ export function sendJson(res: ServerResponse, status: number, json: unknown, hea
 const started: Array<{ close(): Promise<void> }> = [];
 
 /** Starts a server that `closeStartedServers` (in an afterEach) shuts down. */
-export async function serve(handler: Handler): Promise<LoopbackServer> {
-  return track(await startServer(handler));
+export async function serve(handler: Handler, options: ServerOptions = {}): Promise<LoopbackServer> {
+  return track(await startServer(handler, options));
 }
 
 export function track<T extends { close(): Promise<void> }>(server: T): T {

@@ -22,7 +22,7 @@ describe('pollinations', () => {
   });
 
   it('lists models live', async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, [{ name: 'openai', description: 'x' }, { name: 'mistral' }]));
+    server = await startServer((_req, res) => sendJson(res, 200, [{ name: 'openai', description: 'x' }, { name: 'mistral' }]), { listsModels: true });
     expect(await pollinations.listModels!(context(server.url))).toEqual(['openai', 'mistral']);
   });
 });

@@ -127,7 +127,7 @@ async function strictHorde() {
     polls += 1;
     if (polls < 2) return sendJson(res, 200, { done: false, faulted: false, is_possible: true, queue_position: 1, wait_time: 1, processing: 0, waiting: 1 });
     sendJson(res, 200, { done: true, faulted: false, generations: [{ text: 'ok', model: 'koboldcpp/small' }] });
-  });
+  }, { listsModels: true });
 }
 
 describe('AI Horde, as Haidra-Org/AI-Horde enforces a text job', () => {
@@ -165,7 +165,7 @@ async function legacyPollinations(answer: 'text' | 'notice' | 'legacy404' = 'tex
     }
     if (answer === 'legacy404') return sendJson(res, 404, { error: 'Model not found: nosuch. This is our legacy API - see https://gen.pollinations.ai/text/models for current models' });
     streamOpenAI(res, ['pollinated']);
-  });
+  }, { listsModels: true });
 }
 
 describe('Pollinations, as its legacy text host serves anonymous requests', () => {
@@ -174,7 +174,9 @@ describe('Pollinations, as its legacy text host serves anonymous requests', () =
     const env = { G4F_CHAT_POLLINATIONS_BASE_URL: server.url };
     const result = await runCli(['ask', '-p', 'pollinations', 'hi'], { env });
     expect(result.stdout).toBe('pollinated\n');
-    expect(JSON.parse(server.requests[0].body)).toMatchObject({ private: true, model: 'openai' });
+    // Its address was set by a variable: the list is asked first, and it has the default.
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /models', 'POST /openai']);
+    expect(JSON.parse(server.requests[1].body)).toMatchObject({ private: true, model: 'openai' });
     const models = await runCli(['models', 'pollinations'], { env });
     expect(models.stdout).toBe('openai (default)\n');
     const auto = await runCli(['ask', '--verbose', '--retries', '0', 'hi'], { env });

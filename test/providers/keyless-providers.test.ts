@@ -40,7 +40,7 @@ describe("gpt4free's public gateways", () => {
       calls += 1;
       if (calls === 1) return sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '1' });
       streamOpenAI(res, ['after the wait']);
-    });
+    }, { listsModels: true });
     const models = await runCli(['models', 'g4f-ollama'], { env: { G4F_CHAT_G4F_OLLAMA_BASE_URL: gateway.url } });
     expect(models.stdout).toBe('gpt-oss:120b\nqwen3:32b\n');
     const result = await runCli(['ask', '-p', 'g4f-ollama', 'hi'], { env: { G4F_CHAT_G4F_OLLAMA_BASE_URL: gateway.url } });
@@ -82,7 +82,7 @@ function hordeServer(outcome: 'done' | 'faulted' | 'never' = 'done') {
     if (outcome === 'never' || polls === 1) return sendJson(res, 200, { done: false, faulted: false, is_possible: true, queue_position: 3, wait_time: 12, processing: 0, waiting: 1 });
     if (polls === 2) return sendJson(res, 200, { done: false, faulted: false, is_possible: true, queue_position: 0, wait_time: 2, processing: 1, waiting: 0 });
     sendJson(res, 200, { done: true, faulted: false, generations: [{ text: 'Horde says hi', model: 'koboldcpp/big', worker_name: 'w' }] });
-  });
+  }, { listsModels: true });
 }
 
 describe('AI Horde', () => {

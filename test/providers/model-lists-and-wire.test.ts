@@ -13,7 +13,7 @@ describe('model lists follow pages', () => {
       if (!token) return sendJson(res, 200, { models: [{ name: 'models/gemini-flash-latest' }], nextPageToken: 'page-2' });
       if (token === 'page-2') return sendJson(res, 200, { models: [{ name: 'models/gemini-3.5-flash' }], nextPageToken: 'page-3' });
       sendJson(res, 200, { models: [{ name: 'models/gemini-pro-latest' }] });
-    });
+    }, { listsModels: true });
     const result = await runCli(['models', 'gemini', '--base-url', server.url], { env: { GEMINI_API_KEY: 'gm-12345678' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('gemini-flash-latest (default)\ngemini-3.5-flash\ngemini-pro-latest\n');
@@ -25,7 +25,7 @@ describe('model lists follow pages', () => {
       const after = query(req.url).get('after_id');
       if (!after) return sendJson(res, 200, { data: [{ id: 'claude-sonnet-4-5' }], has_more: true, first_id: 'claude-sonnet-4-5', last_id: 'claude-sonnet-4-5' });
       sendJson(res, 200, { data: [{ id: 'claude-opus-5' }], has_more: false, first_id: 'claude-opus-5', last_id: 'claude-opus-5' });
-    });
+    }, { listsModels: true });
     const result = await runCli(['models', 'anthropic', '--base-url', server.url], { env: { ANTHROPIC_API_KEY: 'sk-ant-12345678' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^claude-sonnet-4-5 \(default\)\nclaude-opus-5\n/);
@@ -34,14 +34,14 @@ describe('model lists follow pages', () => {
 
   it('a server that pages forever is followed ten pages, not forever', async () => {
     let page = 0;
-    const server = await serve((_req, res) => sendJson(res, 200, { models: [{ name: `models/m-${page}` }], nextPageToken: `t-${++page}` }));
+    const server = await serve((_req, res) => sendJson(res, 200, { models: [{ name: `models/m-${page}` }], nextPageToken: `t-${++page}` }), { listsModels: true });
     const result = await runCli(['models', 'gemini', '--base-url', server.url], { env: { GEMINI_API_KEY: 'gm-12345678' } });
     expect(result.code).toBe(0);
     expect(server.requests).toHaveLength(10);
   });
 
   it('GitHub Models lists its catalog at /catalog/models beside /inference', async () => {
-    const server = await serve((req, res) => (req.url === '/catalog/models' ? sendJson(res, 200, [{ id: 'openai/gpt-4.1-mini', name: 'OpenAI GPT-4.1-mini' }, { id: 'xai/grok-3' }]) : sendJson(res, 404, {})));
+    const server = await serve((req, res) => (req.url === '/catalog/models' ? sendJson(res, 200, [{ id: 'openai/gpt-4.1-mini', name: 'OpenAI GPT-4.1-mini' }, { id: 'xai/grok-3' }]) : sendJson(res, 404, {})), { listsModels: true });
     const result = await runCli(['models', 'github', '--base-url', `${server.url}/inference`], { env: { GITHUB_MODELS_TOKEN: 'ghp-12345678' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('openai/gpt-4.1-mini (default)\nxai/grok-3\n');

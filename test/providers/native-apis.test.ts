@@ -57,7 +57,7 @@ describe('ollama', () => {
   });
 
   it('lists models from /api/tags', async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, { models: [{ name: 'llama3.2:latest' }, { name: 'qwen2.5:7b' }] }));
+    server = await startServer((_req, res) => sendJson(res, 200, { models: [{ name: 'llama3.2:latest' }, { name: 'qwen2.5:7b' }] }), { listsModels: true });
     expect(await ollama.listModels!(context(server.url))).toEqual(['llama3.2:latest', 'qwen2.5:7b']);
     expect(server.requests[0].url).toBe('/api/tags');
   });

@@ -99,7 +99,7 @@ describe('/model in a real terminal', () => {
     const server = await serve((req, res) => {
       if (req.method === 'GET') return sendJson(res, 200, { data: [{ id: 'live-one' }, { id: 'live-two' }] });
       streamOpenAI(res, [`model was ${JSON.parse(req.body).model}`]);
-    });
+    }, { listsModels: true });
     session = spawnPty(process.execPath, [BIN, 'chat', '-p', 'openai', '--base-url', server.url, '--no-history'], { env: cleanEnv(tempHome()), cols: 100, rows: 30 });
     await session.waitFor('› ');
     session.write('/model\r');

@@ -12,7 +12,7 @@ function listing(models: readonly string[]) {
   return serve((req, res) => {
     if (req.method === 'GET') return sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model' })) });
     streamOpenAI(res, ['ok']);
-  });
+  }, { listsModels: true });
 }
 
 describe('chat slash commands say what they did', () => {

@@ -18,7 +18,7 @@ describe('Tab completion of live models, paths and roles', () => {
     const server = await serve((req, res) => {
       if (req.method === 'GET') return sendJson(res, 200, { data: [{ id: 'live-one' }, { id: 'live-two' }, { id: 'bad\u001b[2Jname' }] });
       streamOpenAI(res, ['ok']);
-    });
+    }, { listsModels: true });
     const dir = mkdtempSync(join(tmpdir(), 'g4f-complete-'));
     mkdirSync(join(dir, 'docs'));
     writeFileSync(join(dir, 'docs', 'notes.md'), 'remember\n');

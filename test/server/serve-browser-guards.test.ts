@@ -139,7 +139,7 @@ describe('serve refuses what a web page could send it', () => {
     const ollama = await serve((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(req.url === '/api/tags' ? JSON.stringify({ models: [{ name: 'qwen3:8b' }] }) : '{"done":true}\n');
-    });
+    }, { listsModels: true });
     const { url } = await startServe(['--api-key', 'serve-token-1234567890'], { OLLAMA_HOST: ollama.url });
     const before = ollama.requests.length;
     const refused = await send(`${url}/models`, 'GET', {});

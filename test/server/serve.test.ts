@@ -224,7 +224,7 @@ describe('images and live models through serve', () => {
     const ollama = await serve((req, res) => {
       if (req.url === '/api/tags') return sendJson(res, 200, { models: [{ name: 'qwen3:8b' }, { name: 'llava:7b' }] });
       res.end('{"done":true}\n');
-    });
+    }, { listsModels: true });
     const { url } = await startServe([], { OLLAMA_HOST: ollama.url });
     const sdk = client(url);
     // serve's start-up planning asks Ollama once too: count the listings' own requests.

@@ -1,54 +1,99 @@
 import { describe, expect, it } from 'vitest';
 import { planChain, type PlanInput } from '../../src/core/routing/plan-chain.js';
-import type { ChainLink } from '../../src/core/chain/chain.js';
-import { fakeCatalog, keyedProvider } from './fakes.js';
+import { streamChain } from '../../src/core/chain/chain.js';
+import { HttpStatusError, NetworkError, TimeoutError } from '../../src/ground/errors.js';
+import { chainOptions, drain, fakeCatalog, keyedProvider, link, listening, request, textOf } from './fakes.js';
 
-const provider = keyedProvider('cloud', { defaultModel: 'cloud-default', models: ['cloud-default', 'cloud-big'], listModels: async () => [] });
-
-/** Plans `-p cloud` with the server's list answered by `listed`; records what was asked and remembered. */
-async function plan(listed: string[] | undefined, extra: Partial<PlanInput> = {}) {
+/** A provider whose server lists `listed` (or fails the list with `listError`), recording each list asked. */
+function cloud(listed: string[] | undefined, listError?: Error) {
   const asked: string[] = [];
-  const remembered: Array<{ chosen: string; defaultModel: string }> = [];
-  const result = await planChain({
-    catalog: fakeCatalog([provider]),
-    provider: 'cloud',
-    env: {},
-    baseURL: 'http://127.0.0.1:8080/v1',
-    listServerModels: async (link: ChainLink) => {
-      asked.push(link.baseURL);
+  const provider = keyedProvider('cloud', {
+    defaultModel: 'cloud-default',
+    models: ['cloud-default', 'cloud-big'],
+    listModels: async (ctx) => {
+      asked.push(ctx.baseURL);
+      if (listError) throw listError;
+      if (!listed) throw new HttpStatusError(404, 'no list');
       return listed;
     },
-    onServerModel: async (link, defaultModel) => void remembered.push({ chosen: link.model, defaultModel }),
-    ...extra,
   });
-  return { model: result.links[0]!.model, asked, remembered };
+  return { provider, asked };
 }
 
-describe('the default model at an address the user set', () => {
-  it('is sent when the server lists it', async () => {
-    expect(await plan(['cloud-big', 'cloud-default'])).toEqual({ model: 'cloud-default', asked: ['http://127.0.0.1:8080/v1'], remembered: [{ chosen: 'cloud-default', defaultModel: 'cloud-default' }] });
+const plan = (provider: ReturnType<typeof cloud>['provider'], extra: Partial<PlanInput> = {}) =>
+  planChain({ catalog: fakeCatalog([provider]), provider: 'cloud', env: {}, baseURL: 'http://127.0.0.1:8080/v1', askListFirst: true, ...extra });
+
+/** Runs the chain on a link that asks the list first; what was sent, said and recorded. */
+async function run(listed: string[] | undefined, listError?: Error) {
+  const { provider, asked } = cloud(listed, listError);
+  const { options, heard } = listening();
+  const chainLink = link(provider, 'local', { baseURL: 'http://127.0.0.1:8080/v1', baseURLSource: 'flag', modelIsDefault: true, askListFirst: true });
+  const { parts, error } = await drain(streamChain([chainLink], request(), options));
+  return { sent: provider.calls.map((c) => c.request.model), asked, heard, attempts: options.attempts, text: textOf(parts), error };
+}
+
+describe('planning marks which links ask the server for its models first', () => {
+  it('a default at an address the user set: by flag or by variable', async () => {
+    expect((await plan(cloud([]).provider)).links[0]!.askListFirst).toBe(true);
+    const byVariable = await plan(cloud([]).provider, { baseURL: undefined, env: { G4F_CHAT_CLOUD_BASE_URL: 'http://10.0.0.5/v1' } });
+    expect(byVariable.links[0]!.askListFirst).toBe(true);
   });
 
-  it('gives way to the first listed chat model at --base-url, never an embedding, speech or image model', async () => {
-    const result = await plan(['text-embedding-3-small', 'whisper-1', 'dall-e-3', 'local-model', 'other']);
-    expect(result.model).toBe('local-model');
-    expect(result.remembered).toEqual([{ chosen: 'local-model', defaultModel: 'cloud-default' }]);
-  });
-
-  it('stays the default when the list fails or lists no chat model', async () => {
-    expect(await plan(undefined)).toMatchObject({ model: 'cloud-default', remembered: [] });
-    expect(await plan(['text-embedding-3-small'])).toMatchObject({ model: 'cloud-default', remembered: [] });
-  });
-
-  it('asks nothing for a model the user named, at the default address, or when an earlier run remembered the pick', async () => {
-    expect(await plan(['local-model'], { model: 'cloud-big' })).toMatchObject({ model: 'cloud-big', asked: [] });
-    expect(await plan(['local-model'], { baseURL: undefined, env: { KEYED_CLOUD: 'sk-cloud-0123456789' } })).toMatchObject({ model: 'cloud-default', asked: [] });
+  it('not for a model the user named, at the default address, or when an earlier run remembered the pick', async () => {
+    expect((await plan(cloud([]).provider, { model: 'cloud-big' })).links[0]!.askListFirst).toBe(false);
+    expect((await plan(cloud([]).provider, { baseURL: undefined, env: { KEYED_CLOUD: 'sk-cloud-0123456789' } })).links[0]!.askListFirst).toBe(false);
     const modelChoices = { cloud: { retired: 'cloud-default', chosen: 'local-model', baseURL: 'http://127.0.0.1:8080/v1', at: 1 } };
-    expect(await plan(['other'], { modelChoices })).toMatchObject({ model: 'local-model', asked: [] });
+    const remembered = await plan(cloud([]).provider, { modelChoices });
+    expect(remembered.links[0]).toMatchObject({ model: 'local-model', askListFirst: false });
   });
 
-  it('a base URL from a variable is the user\'s too; there the replacement rule prefers the provider\'s own table', async () => {
-    const result = await plan(['zeta', 'cloud-big'], { baseURL: undefined, env: { G4F_CHAT_CLOUD_BASE_URL: 'http://10.0.0.5/v1' } });
-    expect(result).toMatchObject({ model: 'cloud-big', asked: ['http://10.0.0.5/v1'] });
+  it('not when the caller does not ask for it (serve relays the model its client named)', async () => {
+    expect((await plan(cloud([]).provider, { askListFirst: false })).links[0]!.askListFirst).toBe(false);
+  });
+
+  it('planning itself sends nothing: the list is asked only when the chain reaches the link', async () => {
+    const { provider, asked } = cloud(['local-model']);
+    await plan(provider);
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('the chain asks the list before the first request there', () => {
+  it('sends the default when the server lists it, and says nothing', async () => {
+    const result = await run(['cloud-big', 'cloud-default']);
+    expect(result).toMatchObject({ sent: ['cloud-default'], asked: ['http://127.0.0.1:8080/v1'], text: 'answer from cloud' });
+    expect(result.heard.healed).toEqual([]);
+  });
+
+  it('gives way to the first listed chat model at --base-url, never an embedding, speech or image model, and says so once', async () => {
+    const result = await run(['text-embedding-3-small', 'whisper-1', 'dall-e-3', 'local-model', 'other']);
+    expect(result.sent).toEqual(['local-model']);
+    expect(result.heard.healed).toEqual([['local-model', 'cloud-default', 'not in its model list']]);
+    expect(result.attempts).toEqual([{ provider: 'cloud', model: 'local-model', outcome: 'ok', tries: 1 }]);
+  });
+
+  it('sends the default when the list is refused or lists no chat model', async () => {
+    expect(await run(undefined)).toMatchObject({ sent: ['cloud-default'], error: undefined });
+    expect(await run(['text-embedding-3-small'])).toMatchObject({ sent: ['cloud-default'], error: undefined });
+  });
+
+  it('a host that cannot be reached or stays silent fails the attempt at the list: the chat request is never waited for again', async () => {
+    const refused = Object.assign(new NetworkError('cannot connect to 127.0.0.1:8080'), { unreachable: { host: '127.0.0.1:8080', reason: 'connection refused' } });
+    const unreachable = await run(['local-model'], refused);
+    expect(unreachable.sent).toEqual([]);
+    expect(unreachable.error).toBe(refused);
+    expect(unreachable.attempts).toMatchObject([{ provider: 'cloud', outcome: 'failed', tries: 1 }]);
+    const silent = await run(['local-model'], new TimeoutError('cloud: timed out'));
+    expect(silent.sent).toEqual([]);
+    expect(silent.error).toBeInstanceOf(TimeoutError);
+    expect((silent.error as TimeoutError).firstByte).toBe(true);
+  });
+
+  it('a link that does not ask (a named model) sends its model at once', async () => {
+    const { provider, asked } = cloud(['local-model']);
+    const options = chainOptions();
+    await drain(streamChain([link(provider, 'keyed', { model: 'cloud-big' })], request(), options));
+    expect(asked).toEqual([]);
+    expect(provider.calls.map((c) => c.request.model)).toEqual(['cloud-big']);
   });
 });

@@ -1,7 +1,7 @@
 import type { ChainLink } from './chain.js';
 
 /** A retired default was replaced by a model from the provider's own list. */
-export type HealedHandler = (link: ChainLink, retired: string, reason: string) => void;
+export type HealedHandler = (link: ChainLink, retired: string, reason: string, unlisted?: boolean) => void;
 
 /** What a chain says while it runs; one handler takes them all (`ChainOptions.onEvent`). */
 export type ChainEvent =
@@ -15,5 +15,8 @@ export type ChainEvent =
   | { type: 'moving-on'; message: string }
   /** The answer comes from another provider than the first one tried: who failed, who answers. */
   | { type: 'fallback'; message: string; answeredBy: string }
-  /** A retired default was replaced by a model from the provider's own list. */
-  | { type: 'healed'; link: ChainLink; retired: string; reason: string };
+  /**
+   * A retired default was replaced by a model from the provider's own list; `unlisted` when
+   * the list was asked before any request and did not have it (nothing was refused).
+   */
+  | { type: 'healed'; link: ChainLink; retired: string; reason: string; unlisted?: boolean };

@@ -3,6 +3,7 @@ import { isPrivateReach, type BaseURLSource, type Reach } from '../routing/reach
 import { attemptSignal } from './attempt-signal.js';
 import { findReplacement, isUnknownModelError } from '../routing/heal-model.js';
 import { offlineError } from './offline.js';
+import { modelListedFirst, type ListFirstOutcome } from './list-first.js';
 import { separateThinkBlock } from '../parts/think-block.js';
 import { joinSurrogates } from '../parts/surrogate-join.js';
 import { retryWait, sleep } from './retry-delay.js';
@@ -31,6 +32,8 @@ export interface ChainLink {
   baseURLSource?: BaseURLSource;
   /** The model is the provider's built-in default (no -m, role, config or variable named one). */
   modelIsDefault?: boolean;
+  /** At an address the user set, the default is sent only if the server lists it: ask its list first (list-first.ts). */
+  askListFirst?: boolean;
 }
 
 export interface Attempt {
@@ -142,6 +145,23 @@ function passOver(link: ChainLink, run: ChainRun, options: ChainOptions, record 
 async function* askProvider(link: ChainLink, request: ChatRequest, options: ChainOptions, run: ChainRun): AsyncGenerator<StreamPart, G4fError | undefined> {
   let healed = false;
   let tryNumber = 1;
+  if (link.askListFirst && link.provider.listModels) {
+    options.onEvent?.({ type: 'asking', provider: link.provider.id, model: link.model });
+    const first = await listFirst(link, request, options, run);
+    // Asked once: a server's list is not asked again to heal a refused default.
+    healed = true;
+    if ('error' in first) {
+      addHint(first.error, link);
+      rememberHost(run, link, first.error, false);
+      options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: first.error.message, tries: 1, failure: failureClass(first.error) });
+      return first.error;
+    }
+    if (first.model && first.model !== link.model) {
+      const unlisted = link.model;
+      link = { ...link, model: first.model };
+      options.onEvent?.({ type: 'healed', link, retired: unlisted, reason: 'not in its model list', unlisted: true });
+    }
+  }
   for (;;) {
     options.onEvent?.({ type: 'asking', provider: link.provider.id, model: link.model });
     const result = yield* tryOnce(link, request, options, run);
@@ -182,6 +202,20 @@ async function* askProvider(link: ChainLink, request: ChatRequest, options: Chai
   }
 }
 
+/** The server's list before the first request, within the attempt's deadlines (list-first.ts). */
+async function listFirst(link: ChainLink, request: ChatRequest, options: ChainOptions, run: ChainRun): Promise<ListFirstOutcome> {
+  const attempt = attemptSignal(options.signal, options.maxTimeMs, run.deadline);
+  try {
+    return await modelListedFirst(link, callContext(link, request, options, attempt.signal));
+  } catch (caught) {
+    if (options.signal.aborted) throw new AbortedError();
+    if (attempt.expired()) return { error: Object.assign(attempt.timeoutError(link.provider.id), { firstByte: true }) };
+    throw caught;
+  } finally {
+    attempt.dispose();
+  }
+}
+
 type TryResult = { answered: true } | { answered: false; error: G4fError; shown: boolean; expired: boolean };
 
 /** One request to one provider, its parts passed on as they come; a failure is returned, not thrown. */
@@ -192,7 +226,7 @@ async function* tryOnce(link: ChainLink, request: ChatRequest, options: ChainOpt
     const parts = link.provider.stream({ ...request, model: link.model }, callContext(link, request, options, attempt.signal));
     for await (const part of joinSurrogates(separateThinkBlock(parts))) {
       if (part.type === 'start') attempt.started();
-      const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call';
+      const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call' || part.type === 'image';
       if (!shown && visible && run.failures.length > 0) {
         options.onEvent?.({ type: 'fallback', message: fallbackMessage(run.failures, link), answeredBy: `answered by ${link.provider.id} · ${link.model}` });
       }

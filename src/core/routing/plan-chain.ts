@@ -4,7 +4,7 @@ import { MissingKeyError, ModelNotOfferedError, UsageError } from '../../ground/
 import { resolveApiKey, resolveBaseURLWithSource, type Env } from './provider-settings.js';
 import { reachOf } from './reach.js';
 import { resolveModel } from './resolve-model.js';
-import { asksServerForModel, modelFromServerList } from './server-default.js';
+import { asksServerForModel } from './server-default.js';
 import { rememberedModel, type ModelChoices } from '../../store/model-choices.js';
 import type { Provider } from '../../ground/types.js';
 
@@ -26,12 +26,11 @@ export interface PlanInput {
   /** Replacements of retired defaults remembered from earlier runs (model-choices.ts). */
   modelChoices?: ModelChoices;
   /**
-   * The models the server at an address the user set lists (one bounded request), or undefined
-   * when it does not say; without it the provider's default is sent as it is (server-default.ts).
+   * At an address the user set, the chain asks the server's model list before sending the
+   * provider's default (server-default.ts). For the commands a user runs; serve relays the
+   * model its client named and adds no request.
    */
-  listServerModels?(link: ChainLink): Promise<string[] | undefined>;
-  /** The model picked from that list for the provider's default, to remember for the next runs. */
-  onServerModel?(link: ChainLink, defaultModel: string): Promise<void>;
+  askListFirst?: boolean;
 }
 
 export interface Plan {
@@ -77,7 +76,6 @@ export async function planChain(input: PlanInput): Promise<Plan> {
       continue;
     }
     await pickLiveModel(link, input);
-    await pickFromServerList(link, input);
     links.push(link);
   }
   if (links.length === 0 && firstMissing) throw firstMissing;
@@ -121,10 +119,10 @@ async function planAuto(input: PlanInput): Promise<Plan> {
       }
       // Without -m, a local server's default is only useful if it is installed there.
       if (!input.model && models.length > 0 && !models.includes(link.model) && !models.includes(`${link.model}:latest`)) link.model = models[0];
+      link.askListFirst = false; // the probe was its list
     } else {
       // Any other address the user set stays in the chain: its failure must not send the prompt elsewhere.
       await pickLiveModel(link, input);
-      await pickFromServerList(link, input);
     }
     groups[link.reach].push(link);
   }
@@ -148,22 +146,8 @@ async function pickLiveModel(link: ChainLink, input: PlanInput): Promise<void> {
   if (models && models.length > 0) link.model = models[0];
 }
 
-/** At an address the user set, the default is sent only if the server lists it (server-default.ts). */
-async function pickFromServerList(link: ChainLink, input: PlanInput): Promise<void> {
-  if (!input.listServerModels) return;
-  const remembered = input.modelChoices ? rememberedModel(input.modelChoices, link.provider.id, link.provider.defaultModel, link.baseURL) : undefined;
-  if (!asksServerForModel(link, remembered !== undefined)) return;
-  const listed = await input.listServerModels(link);
-  // No list (refused, silent, not this API): the default goes as before, and heals if refused.
-  const chosen = listed ? modelFromServerList(listed, link) : undefined;
-  if (!chosen) return;
-  const defaultModel = link.model;
-  link.model = chosen;
-  await input.onServerModel?.(link, defaultModel);
-}
-
 /** One provider's link: its model, base URL (and where that came from), key and reach. */
-export function linkFor(provider: Provider, input: Pick<PlanInput, 'catalog' | 'env' | 'apiKey' | 'storedKeys' | 'model' | 'modelChoices'>, baseURL?: string): ChainLink {
+export function linkFor(provider: Provider, input: Pick<PlanInput, 'catalog' | 'env' | 'apiKey' | 'storedKeys' | 'model' | 'modelChoices' | 'askListFirst'>, baseURL?: string): ChainLink {
   const key = resolveApiKey(provider, input.env, input.apiKey, input.storedKeys?.[provider.id]);
   const base = resolveBaseURLWithSource(provider, input.env, baseURL, input.catalog.configuredBaseURL(provider.id));
   // Only a default nobody chose may be replaced when the provider has retired it.
@@ -173,6 +157,7 @@ export function linkFor(provider: Provider, input: Pick<PlanInput, 'catalog' | '
     provider,
     model: remembered ?? resolveModel(provider, input.model),
     modelIsDefault,
+    askListFirst: Boolean(input.askListFirst) && asksServerForModel(provider, modelIsDefault, base.source, remembered !== undefined),
     baseURLSource: base.source,
     baseURL: base.url,
     apiKey: key?.key,

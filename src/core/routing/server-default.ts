@@ -1,13 +1,15 @@
 import type { ChainLink } from '../chain/chain.js';
+import type { Provider } from '../../ground/types.js';
+import type { BaseURLSource } from './reach.js';
 import { chooseReplacement } from './heal-model.js';
 
 /**
  * At an address the user set (--base-url, a variable, the config file) the provider's built-in
- * default is only a guess: that server may never have had it. Its model list is asked once,
- * before the first prompt, unless an earlier run already remembered the answer.
+ * default is only a guess: that server may never have had it. Its model list is asked before
+ * the first request there (chain/list-first.ts), unless an earlier run remembered the pick.
  */
-export function asksServerForModel(link: ChainLink, remembered: boolean): boolean {
-  return Boolean(link.modelIsDefault && link.baseURLSource && link.baseURLSource !== 'default' && !remembered && link.provider.listModels && !link.provider.pickModelLive);
+export function asksServerForModel(provider: Provider, modelIsDefault: boolean, source: BaseURLSource, remembered: boolean): boolean {
+  return modelIsDefault && source !== 'default' && !remembered && Boolean(provider.listModels) && !provider.pickModelLive && !provider.defaultResolvedByServer;
 }
 
 /**

@@ -45,7 +45,8 @@ export function g4fGateway(route: string, label: string, models: readonly string
     note: `gpt4free's gateway for ${label}; anonymous use is paid in proof-of-work credits earned on this machine (g4f.dev cmd/cake-baker), or G4F_SPACE_API_KEY`,
     terms: 'anonymous credits by proof of work, bound to your address; account keys at g4f.dev/members.html',
   });
-  return { ...base, stream: (req, ctx) => streamWithCredits(base, req, ctx) };
+  // `auto` is the worker's pick, never a name its list holds.
+  return { ...base, defaultResolvedByServer: true, stream: (req, ctx) => streamWithCredits(base, req, ctx) };
 }
 
 async function* streamWithCredits(base: Provider, req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {

@@ -21,6 +21,7 @@ export const horde: Provider = {
   capabilities: ['system', 'history'],
   // `auto`: the text model with the most workers right now.
   defaultModel: 'auto',
+  defaultResolvedByServer: true,
   models: ['auto'],
   modelAliases: {},
   params: ['model', 'messages', 'temperature', 'max_tokens'],
