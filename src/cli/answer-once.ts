@@ -8,6 +8,7 @@ import { printNotice, printWarning } from './messages.js';
 import { watchRunSignals } from './process-signals.js';
 import type { Settings } from './settings.js';
 import { startSpinner, type Spinner } from './spinner.js';
+import { chainSettings } from '../core/chain/chain-settings.js';
 
 /** Where an answer's text goes: an AnswerWriter, or a filter in front of one. */
 export interface AnswerSink {
@@ -71,13 +72,7 @@ export async function answerOnce(links: readonly ChainLink[], request: ChatReque
       {
         signal: signals.controller.signal,
         proofOfWork: runProofOfWork,
-        timeoutMs: settings.timeoutMs,
-        firstByteMs: settings.firstByteMs,
-        chainTimeoutMs: settings.chainTimeoutMs,
-        maxTimeMs: settings.maxTimeMs,
-        retries: settings.retries,
-        proxy: settings.proxy,
-        allowPublic: settings.allowPublic,
+        ...chainSettings(settings),
         onEvent: chainEventsOnStderr({ settings, spinner, waitingFor, notice, showProgress, onHealed: options.onHealed }),
       },
       {

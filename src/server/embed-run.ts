@@ -3,24 +3,11 @@ import { embedThroughChain } from '../core/embed/embed-chain.js';
 import { planChain } from '../core/routing/plan-chain.js';
 import type { EmbedResult } from '../ground/types.js';
 import type { RequestOutcome, ServeContext } from './serve-context.js';
-
-/**
- * Which providers and model an embeddings request goes to: `provider/model` that provider;
- * `auto` or nothing the server's chain with each provider's own embedding model; any other
- * name the chain with that model (embedding models are in no provider's chat table).
- */
-function routeOf(model: string | undefined, ctx: ServeContext): { provider: string; model?: string } {
-  const name = model?.trim() ?? '';
-  if (!name || name === 'auto') return { provider: ctx.chain };
-  const slash = name.indexOf('/');
-  const provider = slash > 0 ? ctx.catalog.find(name.slice(0, slash)) : undefined;
-  if (provider) return { provider: provider.id, model: name.slice(slash + 1) || undefined };
-  return { provider: ctx.chain, model: name };
-}
+import { sideRouteOf } from './side-route.js';
 
 /** Embeds `inputs` through the chain's providers that have an embeddings API; stopped if the client goes away. */
 export async function runEmbed(ctx: ServeContext, res: ServerResponse, outcome: RequestOutcome, model: string | undefined, inputs: readonly string[], dimensions?: number): Promise<EmbedResult & { provider: string }> {
-  const route = routeOf(model, ctx);
+  const route = sideRouteOf(model, ctx);
   outcome.model = model ?? 'auto';
   const plan = await planChain({ catalog: ctx.catalog, provider: route.provider, env: ctx.env, storedKeys: ctx.storedKeys, probeLocal: ctx.probeLocal });
   const controller = new AbortController();

@@ -4,23 +4,10 @@ import { imageChainLinks } from '../core/images/image-plan.js';
 import { planChain } from '../core/routing/plan-chain.js';
 import { inspectImage, type ImageFacts } from '../images/inspect-image.js';
 import type { RequestOutcome, ServeContext } from './serve-context.js';
+import { sideRouteOf } from './side-route.js';
 
 /** A picture's answer begins when it is drawn: at least this long is waited for it, whatever --timeout says for text. */
 const IMAGE_SILENCE_MS = 300_000;
-
-/**
- * Which providers and model a picture goes to: `provider/model` that provider; `auto` or
- * nothing the server's chain with each provider's own image model; any other name the chain
- * with that model (image models are in no provider's chat table).
- */
-function routeOf(model: string | undefined, ctx: ServeContext): { provider: string; model?: string } {
-  const name = model?.trim() ?? '';
-  if (!name || name === 'auto') return { provider: ctx.chain };
-  const slash = name.indexOf('/');
-  const provider = slash > 0 ? ctx.catalog.find(name.slice(0, slash)) : undefined;
-  if (provider) return { provider: provider.id, model: name.slice(slash + 1) || undefined };
-  return { provider: ctx.chain, model: name };
-}
 
 export type CheckedAnswer = ImageAnswer & { facts: ImageFacts[] };
 
@@ -29,7 +16,7 @@ export type CheckedAnswer = ImageAnswer & { facts: ImageFacts[] };
  * client goes away; every picture passes the header check before it is handed on.
  */
 export async function runImages(ctx: ServeContext, res: ServerResponse, outcome: RequestOutcome, model: string | undefined, ask: Omit<ImageAsk, 'model'>): Promise<CheckedAnswer> {
-  const route = routeOf(model, ctx);
+  const route = sideRouteOf(model, ctx);
   outcome.model = model ?? 'auto';
   const plan = await planChain({ catalog: ctx.catalog, provider: route.provider, env: ctx.env, storedKeys: ctx.storedKeys, probeLocal: ctx.probeLocal });
   const links = imageChainLinks(plan, { catalog: ctx.catalog, env: ctx.env, storedKeys: ctx.storedKeys });
