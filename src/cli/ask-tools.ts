@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { AnswerResult } from '../core/answer/answer.js';
 import type { ChainLink } from '../core/chain/chain.js';
-import { chainTakesImages, runToolLoop, type ToolCallRecord, type ToolLoop } from '../core/answer/tool-loop.js';
+import { chainTakesImages, runToolLoop, type ExecutedCall, type ToolCallRecord, type ToolLoop } from '../core/answer/tool-loop.js';
 import { UsageError, type G4fError } from '../ground/errors.js';
-import type { ChatRequest, ImageInput, ToolCall } from '../ground/types.js';
+import type { ChatRequest, ImageFile, ToolCall } from '../ground/types.js';
 import { AnswerWriter } from '../repl/render/answer-writer.js';
 import { loadMcpServers, type McpServers } from '../tools/mcp-config.js';
 import { ApprovalPolicy } from '../tools/approval.js';
@@ -11,6 +11,8 @@ import { openToolbox } from '../tools/toolbox.js';
 import { runToolCall, type RunCallContext } from '../tools/run-tool-call.js';
 import { terminalApproval } from '../repl/approval-prompt.js';
 import { callLine } from '../repl/render/call-line.js';
+import type { PictureKeeper } from '../repl/render/keep-picture.js';
+import { keepAnswerPictures } from './ask-pictures.js';
 import { readKey } from './read-key.js';
 import { answerOnce, type AnswerOnceOptions } from './answer-once.js';
 import { colorsFor } from './colors.js';
@@ -48,6 +50,8 @@ export interface ToolAnswer {
   result: AnswerResult;
   failure?: G4fError;
   loop: ToolLoop;
+  /** Pictures of the final answer, kept as files. */
+  imageFiles: ImageFile[];
 }
 
 /**
@@ -61,7 +65,7 @@ export async function answerWithTools(
   settings: Settings,
   app: AppContext,
   flags: ToolFlags,
-  once: Omit<AnswerOnceOptions, 'writer' | 'keepText'> & { json: boolean },
+  once: Omit<AnswerOnceOptions, 'writer' | 'keepText'> & { json: boolean; pictures: PictureKeeper },
 ): Promise<ToolAnswer> {
   const terminal = Boolean(process.stdout.isTTY) && !once.json;
   const timeoutMs = (flags.toolTimeout ?? 60) * 1000;
@@ -92,41 +96,53 @@ export async function answerWithTools(
   const policy = new ApprovalPolicy(flags.approve ?? [], canAsk ? terminalApproval({ write, readKey: () => readKey(), colors: errColors }) : undefined);
   const watcher = callLine({ write, colors: errColors, live: Boolean(process.stderr.isTTY), columns: () => process.stderr.columns || 80 });
   let last: { result: AnswerResult; failure?: G4fError; signalled?: number } | undefined;
+  let lastFiles: ImageFile[] = [];
+  const { pictures, ...answerOptions } = once;
   try {
     const loop = await runToolLoop(
       request.messages,
       maxSteps,
       async (messages) => {
         const writer = terminal ? new AnswerWriter({ out: process.stdout, terminal: true, colors: colorsFor(process.stdout) }) : undefined;
-        last = await answerOnce(links, { ...request, messages: [...messages], tools: toolbox.tools.map((t) => t.spec) }, settings, { ...once, writer, keepText: 8 * 1024 * 1024 });
-        return { text: last.result.text, reasoning: last.result.reasoning, toolCalls: last.result.toolCalls, stopped: Boolean(last.failure || last.signalled !== undefined) };
+        last = await answerOnce(links, { ...request, messages: [...messages], tools: toolbox.tools.map((t) => t.spec) }, settings, { ...answerOptions, writer, keepText: 8 * 1024 * 1024 });
+        lastFiles = last.signalled === undefined ? await keepAnswerPictures(last.result, pictures) : [];
+        return { text: last.result.text, reasoning: last.result.reasoning, toolCalls: last.result.toolCalls, stopped: Boolean(last.failure || last.signalled !== undefined), imageFiles: lastFiles };
       },
-      (call) => runOneCall(call, { toolbox, policy, timeoutMs, watcher }),
+      (call) => runOneCall(call, { toolbox, policy, timeoutMs, watcher }, pictures),
       chainTakesImages(links.map((l) => l.provider)),
     );
     const done = last!;
-    if (loop.interrupted) return { exit: EXIT.interrupted, result: done.result, loop };
+    if (loop.interrupted) return { exit: EXIT.interrupted, result: done.result, loop, imageFiles: lastFiles };
     if (!terminal && !once.json && !done.failure && done.result.text) process.stdout.write(done.result.text.endsWith('\n') ? done.result.text : `${done.result.text}\n`);
     if (loop.exhausted) {
-      return { exit: EXIT.failed, result: done.result, loop, failure: new UsageError(`stopped: the model still asked for tools after ${maxSteps} turns whose calls ran (--max-steps ${maxSteps})`, 'raise --max-steps, or ask for less at once') };
+      return { exit: EXIT.failed, result: done.result, loop, imageFiles: lastFiles, failure: new UsageError(`stopped: the model still asked for tools after ${maxSteps} turns whose calls ran (--max-steps ${maxSteps})`, 'raise --max-steps, or ask for less at once') };
     }
-    return { exit: done.signalled, result: done.result, failure: done.failure, loop };
+    return { exit: done.signalled, result: done.result, failure: done.failure, loop, imageFiles: lastFiles };
   } finally {
     await toolbox.close();
   }
 }
 
-/** One call through the shared runner; Ctrl-C (SIGINT, or the key at the prompt) stops it and the run. */
-async function runOneCall(call: ToolCall, ctx: Omit<RunCallContext, 'signal'>): Promise<{ result: string; approved: boolean; stop: boolean; images?: ImageInput[] }> {
+/**
+ * One call through the shared runner; Ctrl-C (SIGINT, or the key at the prompt) stops it and the
+ * run. Images it returned are drawn (on a terminal) and saved as soon as its line is done.
+ */
+async function runOneCall(call: ToolCall, ctx: Omit<RunCallContext, 'signal'>, pictures: PictureKeeper): Promise<ExecutedCall> {
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
+  let outcome;
   try {
-    const outcome = await runToolCall(call, { ...ctx, signal: controller.signal });
-    return { result: outcome.result, approved: outcome.approved, stop: outcome.status === 'interrupted', images: outcome.images };
+    outcome = await runToolCall(call, { ...ctx, signal: controller.signal });
   } finally {
     process.off('SIGINT', stop);
   }
+  const imageFiles: ImageFile[] = [];
+  for (const image of outcome.status === 'interrupted' ? [] : (outcome.images ?? [])) {
+    const file = await pictures({ mime: image.mediaType, data: image.data }, call.name);
+    if (file) imageFiles.push(file);
+  }
+  return { result: outcome.result, approved: outcome.approved, stop: outcome.status === 'interrupted', images: outcome.images, ...(imageFiles.length > 0 ? { imageFiles } : {}) };
 }
 
 /** `toolCalls` in --json: what was asked, what came back, whether it ran. */

@@ -80,7 +80,8 @@ class ConversationFile implements OpenConversation {
     const storedSystem = this.saved.findLast((m) => m.role === 'system');
     if (!turn.system && storedSystem) turn.system = storedSystem.content;
     // Tool calls and results come back as they were, so any provider replays them in its own shape.
-    return this.saved.filter((m) => m.role !== 'system').map(({ role, content, toolCalls, reasoning, toolCallId, toolName }) => ({ role, content, ...(toolCalls ? { toolCalls, ...(reasoning ? { reasoning } : {}) } : {}), ...(toolCallId ? { toolCallId } : {}), ...(toolName ? { toolName } : {}) }));
+    // Pictures stay named by file (for /save and history), never sent to a provider.
+    return this.saved.filter((m) => m.role !== 'system').map(({ role, content, toolCalls, reasoning, toolCallId, toolName, imageFiles }) => ({ role, content, ...(toolCalls ? { toolCalls, ...(reasoning ? { reasoning } : {}) } : {}), ...(toolCallId ? { toolCallId } : {}), ...(toolName ? { toolName } : {}), ...(imageFiles ? { imageFiles } : {}) }));
   }
 
   async append(exchange: Exchange, system?: string): Promise<void> {
@@ -191,7 +192,10 @@ function withoutLastExchange(messages: readonly StoredMessage[]): StoredMessage[
   return lastUser === -1 ? [...messages] : messages.slice(0, lastUser);
 }
 
-/** A message as history keeps it: images are not stored (their bytes would swell it), their number is. */
+/**
+ * A message as history keeps it: images sent with it are not stored (their bytes would swell
+ * it), their number is; pictures kept as files (an answer's, a tool's) are named by path and hash.
+ */
 function storable(message: Message, time: string): StoredMessage {
   const { images, ...rest } = message;
   return { ...rest, ...(images?.length ? { imageCount: images.length } : {}), time };

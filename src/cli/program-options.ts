@@ -53,3 +53,8 @@ export function addToolOptions(command: Command): Command {
     .addOption(new Option('--tool-timeout <sec>', 'longest one tool call may take (default: 60)').argParser(numberIn(1, 3600)))
     .option('--mcp-config <file>', 'MCP servers from this file too, for this run (mcpServers format)');
 }
+
+/** `--show`: how a terminal draws pictures (an answer's, a tool's, a saved conversation's). */
+export function showOption(): Option {
+  return new Option('--show <how>', 'how a terminal draws pictures (default: detected from the terminal; none: saved only)').choices(['kitty', 'iterm', 'sixel', 'blocks', 'none']);
+}

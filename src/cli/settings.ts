@@ -8,6 +8,7 @@ import { registerSecret } from '../ground/redact.js';
 import { catalogFromConfig, type Catalog } from '../core/routing/catalog.js';
 import type { TurnSettings } from '../repl/chat-session.js';
 import type { Role } from '../store/roles.js';
+import type { ShowMode } from '../images/show-image.js';
 
 /** Options shared by every command that talks to providers (ask, chat, models, providers --check). */
 export interface ProviderFlags {
@@ -41,6 +42,8 @@ export interface ChatFlags extends ProviderFlags {
   role?: string;
   /** Most bytes of text input in all (stdin, files, pages). */
   maxInput?: number;
+  /** --show: how a terminal draws pictures (detected from the terminal when not given). */
+  show?: ShowMode;
 }
 
 /** Everything one run needs: what a chat turn needs, plus what only the command line sets. */

@@ -7,6 +7,16 @@ export interface ImageInput {
   data: string;
 }
 
+/**
+ * A picture kept as a file in the data directory (a model's answer, a tool's result): where it
+ * is, the SHA-256 of its bytes (hex) and its media type. History stores this, never the bytes.
+ */
+export interface ImageFile {
+  path: string;
+  sha256: string;
+  mime: string;
+}
+
 /** A tool the model may call: its name, what it does, and its arguments as JSON Schema. */
 export interface ToolSpec {
   name: string;
@@ -44,6 +54,8 @@ export interface Message {
   toolCallId?: string;
   /** On a tool message: the tool's name (Gemini's functionResponse and Ollama's tool_name need it). */
   toolName?: string;
+  /** Pictures this turn brought (an answer's, a tool result's), kept as files: for history, never sent to a provider. */
+  imageFiles?: ImageFile[];
 }
 
 export interface Usage {
@@ -73,6 +85,8 @@ export type StreamPart =
    * `stop_details.explanation`, or ours for one): said on stderr, never on stdout.
    */
   | { type: 'refusal'; text: string; note?: boolean }
+  /** A picture in the answer (Gemini's `inlineData` part): its claimed media type and its bytes in base64, unchecked. */
+  | { type: 'image'; mime: string; data: string }
   /** A whole tool call, assembled from the protocol's streamed pieces; emitted before `finish`. */
   | {
       type: 'tool-call';

@@ -5,7 +5,7 @@ import type { Plan } from '../core/routing/plan-chain.js';
 import { AbortedError } from '../ground/errors.js';
 import { retryMessage, type ChainEvent } from '../core/chain/chain.js';
 import { trimToContext } from '../core/answer/trim-context.js';
-import type { Message } from '../ground/types.js';
+import type { ImageFile, Message } from '../ground/types.js';
 import { statusLine } from './status-line.js';
 import type { ReplIO, Spinner } from './repl-io.js';
 import type { GatheredInput } from '../input/input-types.js';
@@ -33,6 +33,8 @@ export class ChatSession {
   readonly tools?: ChatTools;
   /** The MCP servers' prompts and resources, for /SERVER:PROMPT and Tab; absent without servers. */
   mcp?: ChatMcp;
+  /** /image's drawing through the chain; absent where pictures cannot be drawn. */
+  readonly draw?: SessionHooks['draw'];
   private cachedPlan?: { key: string; plan: Promise<Plan> };
   private readonly modelLists = new Map<string, Promise<string[] | undefined>>();
 
@@ -42,6 +44,7 @@ export class ChatSession {
   ) {
     this.catalog = hooks.catalog;
     this.tools = hooks.tools;
+    this.draw = hooks.draw;
   }
 
   get lastAnswer(): string | undefined {
@@ -146,14 +149,28 @@ export class ChatSession {
       stopBusy();
     }
     await output.end(result.provider);
+    // Pictures follow the answer's text: drawn, saved, each file said (not after a Ctrl-C).
+    const imageFiles = failure instanceof AbortedError ? [] : await this.keepPictures(result, io);
     await this.hooks.onAttempts?.(result.attempts);
     const seconds = (performance.now() - started) / 1000;
     if (failure) {
       this.showFailure(text, failure, io);
       return false;
     }
-    await this.keepExchange({ user, ...(toolTurns.length > 0 ? { toolTurns } : {}), assistant: { role: 'assistant', content: result.text || result.refusal } }, result, seconds, io);
+    const assistant: Message = { role: 'assistant', content: result.text || result.refusal, ...(imageFiles.length > 0 ? { imageFiles } : {}) };
+    await this.keepExchange({ user, ...(toolTurns.length > 0 ? { toolTurns } : {}), assistant }, result, seconds, io);
     return true;
+  }
+
+  /** The answer's pictures through the terminal's keeper, in the order they came. */
+  private async keepPictures(result: AnswerResult, io: ReplIO): Promise<ImageFile[]> {
+    const files: ImageFile[] = [];
+    if (!io.keepPicture) return files;
+    for (const image of result.images) {
+      const file = await io.keepPicture(image, result.provider ?? 'the answer');
+      if (file) files.push(file);
+    }
+    return files;
   }
 
   /** Where `user` goes and with what: the planned chain, and the conversation trimmed to fit. */

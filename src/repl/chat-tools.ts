@@ -1,5 +1,5 @@
 import { AbortedError } from '../ground/errors.js';
-import type { ImageInput, Message, ToolSpec } from '../ground/types.js';
+import type { ImageFile, ImageInput, Message, ToolSpec } from '../ground/types.js';
 import { toolImagesMessage } from '../core/answer/tool-loop.js';
 import { ApprovalPolicy } from '../tools/approval.js';
 import { runToolCall } from '../tools/run-tool-call.js';
@@ -56,7 +56,8 @@ export function chatTools(
         const outcome = await runToolCall(call, { toolbox: box, policy: canAsk ? policy : noTerminal, timeoutMs: options.toolTimeoutMs, signal, watcher });
         // A call the user stopped ends the turn: nothing of it joins the conversation.
         if (outcome.status === 'interrupted' || signal.aborted) throw new AbortedError();
-        results.push({ role: 'tool', content: outcome.result, toolCallId: call.id, toolName: call.name });
+        const imageFiles = await keepPictures(outcome.images ?? [], call.name, io);
+        results.push({ role: 'tool', content: outcome.result, toolCallId: call.id, toolName: call.name, ...(imageFiles.length > 0 ? { imageFiles } : {}) });
         if (outcome.images?.length) images.push({ name: call.name, images: outcome.images });
       }
       return takesImages && images.length > 0 ? [...results, toolImagesMessage(images)] : results;
@@ -79,4 +80,15 @@ export function chatTools(
       return box.tools.map((t) => `${off.has(t.spec.name) || off.has(t.source) ? 'off' : 'on '} ${t.spec.name}`).join('\n') || 'no tools';
     },
   };
+}
+
+/** A call's images drawn and saved as soon as its line is done; the files its tool message names. */
+async function keepPictures(images: readonly ImageInput[], from: string, io: ReplIO): Promise<ImageFile[]> {
+  const files: ImageFile[] = [];
+  if (!io.keepPicture) return files;
+  for (const image of images) {
+    const file = await io.keepPicture({ mime: image.mediaType, data: image.data }, from);
+    if (file) files.push(file);
+  }
+  return files;
 }

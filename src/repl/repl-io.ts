@@ -1,5 +1,7 @@
 import type { ChalkInstance } from 'chalk';
+import type { ImageFile } from '../ground/types.js';
 import type { LineRenderer } from './render/answer-writer.js';
+import type { ArrivedPicture } from './render/keep-picture.js';
 
 export interface Spinner {
   stop(): void;
@@ -33,6 +35,12 @@ export interface ReplIO {
   readKey?(): Promise<string>;
   /** Hands the terminal to prompts during a turn (a server's form), then takes it back. */
   prompt?<T>(run: (context: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }) => Promise<T>): Promise<T>;
+  /**
+   * A picture that arrived (an answer's, a tool result's, /image's): checked, drawn where the
+   * terminal can, saved, its file said on a dim line; what history keeps of it, or undefined
+   * when it was refused or not saved. Absent where pictures are not kept.
+   */
+  keepPicture?(picture: ArrivedPicture, from: string): Promise<ImageFile | undefined>;
   /** A choice among options (for /model and /provider without an argument); undefined if cancelled. */
   select?(message: string, choices: readonly string[], current?: string): Promise<string | undefined>;
 }

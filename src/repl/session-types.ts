@@ -1,6 +1,6 @@
 import type { AnswerResult } from '../core/answer/answer.js';
 import type { Catalog } from '../core/routing/catalog.js';
-import type { HealedHandler } from '../core/chain/chain.js';
+import type { ChainEvent, HealedHandler } from '../core/chain/chain.js';
 import type { Plan } from '../core/routing/plan-chain.js';
 import type { Role } from '../store/roles.js';
 import type { Message, ToolCall, ToolSpec, Usage } from '../ground/types.js';
@@ -65,6 +65,29 @@ export interface SessionHooks {
   roles?(): Promise<Role[]>;
   /** Tools a model may call in this chat (-T, /tools); absent when none were asked for. */
   tools?: ChatTools;
+  /** /image: a picture drawn through the chat's chain (its providers with an image API). */
+  draw?(prompt: string, settings: TurnSettings, watch: DrawWatch): Promise<DrawnPictures>;
+}
+
+/** What a drawing says while it goes on: the chain's events and a provider's progress; Ctrl-C's signal. */
+export interface DrawWatch {
+  signal: AbortSignal;
+  onEvent(event: ChainEvent): void;
+  onStatus(text: string): void;
+}
+
+/** Pictures /image drew, and who drew them. */
+export interface DrawnPictures {
+  images: Array<{ bytes: Uint8Array; mime: string }>;
+  provider: string;
+  model: string;
+  /** The prompt as the service rewrote it. */
+  revisedPrompt?: string;
+  /** Words said beside the pictures. */
+  text?: string;
+  /** Who drew it and why the first choice did not, when it was not the first choice. */
+  who?: string;
+  attempts: AnswerResult['attempts'];
 }
 
 /** The tools of a chat: what is offered now, and how a step's calls are approved and run. */

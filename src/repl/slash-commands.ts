@@ -9,6 +9,7 @@ import { toolCallLines, toolLabel, toolResultPreview } from './render/transcript
 import { sanitizeForTerminal } from '../ground/terminal-safe-text.js';
 import { SETTABLE } from './slash-settings.js';
 import { INPUT_COMMANDS } from './slash-input-commands.js';
+import { IMAGE_COMMANDS } from './slash-image.js';
 import { runPromptCommand } from './slash-prompt.js';
 import type { SlashCommand, SlashContext } from './slash-types.js';
 
@@ -228,6 +229,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     },
   },
   ...INPUT_COMMANDS,
+  ...IMAGE_COMMANDS,
 ];
 
 /** Most models a warning names all of. */

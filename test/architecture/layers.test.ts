@@ -4,8 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
-/** Rank of each layer: imports go to higher ranks only; repl and server are peers that never import each other. */
-const RANK: Readonly<Record<string, number>> = { cli: 0, repl: 1, server: 1, tools: 1.4, input: 1.5, core: 2, store: 3, providers: 3, stream: 4, ground: 5 };
+/**
+ * Rank of each layer: imports go to higher ranks only; repl and server are peers that never import each other.
+ * images/ (a picture's header check, and drawing it on a terminal) sits just above ground/: it
+ * takes bytes and a stream and imports nothing else of ours, so cli/, repl/ and server/ can all
+ * use it; where a picture is saved is store/'s job, put together with drawing in repl/ and cli/.
+ */
+const RANK: Readonly<Record<string, number>> = { cli: 0, repl: 1, server: 1, tools: 1.4, input: 1.5, core: 2, store: 3, providers: 3, stream: 4, images: 4.5, ground: 5 };
 /** store/ and providers/ are peers: neither imports the other. */
 const PEERS: ReadonlyArray<readonly [string, string]> = [['repl', 'server'], ['store', 'providers']];
 const UI_PACKAGES = /^(chalk|ora|commander|@inquirer\/.+)$/;
@@ -28,7 +33,7 @@ function importsOf(file: string): string[] {
 const layerOf = (path: string) => relative(SRC, path).split('/')[0];
 const files = sourceFiles(SRC).map((path) => ({ path, name: relative(SRC, path), layer: layerOf(path), imports: importsOf(path) }));
 
-describe('layering: cli → repl | server → tools | input → core → store | providers → stream → ground', () => {
+describe('layering: cli → repl | server → tools | input → core → store | providers → stream → images → ground', () => {
   it('finds the source files', () => {
     expect(files.length).toBeGreaterThan(20);
   });
@@ -57,7 +62,7 @@ describe('layering: cli → repl | server → tools | input → core → store |
 
   it('only cli/ and repl/ touch terminal packages or process', () => {
     const offenders = files
-      .filter((f) => ['server', 'tools', 'input', 'core', 'store', 'providers', 'stream', 'ground'].includes(f.layer))
+      .filter((f) => ['server', 'tools', 'input', 'core', 'store', 'providers', 'stream', 'images', 'ground'].includes(f.layer))
       .filter((f) => f.imports.some((s) => UI_PACKAGES.test(s)))
       .map((f) => f.name);
     expect(offenders).toEqual([]);

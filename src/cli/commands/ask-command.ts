@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addChatOptions, addToolOptions } from '../program-options.js';
+import { addChatOptions, addToolOptions, showOption } from '../program-options.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -14,6 +14,7 @@ export function defineAskCommand(program: Command): void {
     .option('--code', 'only code: no prose, no fences (for > file.py)')
     .option('--mcp-prompt <server:prompt>', "put an MCP server's prompt before the question (g4f-chat mcp prompts lists them)")
     .option('--arg <name=value>', 'an argument of --mcp-prompt; repeatable', collect, [])
+    .addOption(showOption())
     .addHelpText(
       'after',
       `

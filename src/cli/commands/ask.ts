@@ -4,6 +4,7 @@ import type { ChatRequest } from '../../ground/types.js';
 import { composeUserMessage } from '../../input/compose-message.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
 import { answerOnce, type AnswerSink } from '../answer-once.js';
+import { askPictures, keepAnswerPictures } from '../ask-pictures.js';
 import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';
@@ -83,14 +84,16 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   if (flags.tools || flags.tool?.length || app.config.tools) {
     const tools = await import('../ask-tools.js');
     if (tools.toolSelection(flags, app).length > 0) {
-      const { exit, result, failure, loop } = await tools.answerWithTools(plan.links, request, settings, app, flags, { spinner: Boolean(process.stdout.isTTY) && !json, record, onHealed: health.onHealed, json });
-      if (json) writeJson({ ...jsonResult(result, failure), toolCalls: tools.toolCallsJson(loop.calls) });
+      const pictures = askPictures(app, { show: flags.show, json });
+      const { exit, result, failure, loop, imageFiles } = await tools.answerWithTools(plan.links, request, settings, app, flags, { spinner: Boolean(process.stdout.isTTY) && !json, record, onHealed: health.onHealed, json, pictures });
+      if (json) writeJson({ ...jsonResult(result, failure), toolCalls: tools.toolCallsJson(loop.calls), ...(imageFiles.length > 0 ? { images: imageFiles } : {}) });
       if (failure) {
         const code = reportError(failure, settings.verbose);
         return exit ?? code;
       }
       if (exit !== undefined) return exit;
-      await conversation?.append({ user, toolTurns: loop.added, assistant: { role: 'assistant', content: result.text || result.refusal }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
+      const assistant = { role: 'assistant' as const, content: result.text || result.refusal, ...(imageFiles.length > 0 ? { imageFiles } : {}) };
+      await conversation?.append({ user, toolTurns: loop.added, assistant, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
       return EXIT.ok;
     }
   }
@@ -109,13 +112,19 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     record,
     onHealed: health.onHealed,
   }, plan.skipped);
-  if (json) writeJson(jsonResult(result, failure));
-  if (signalled !== undefined) return signalled;
+  if (signalled !== undefined) {
+    if (json) writeJson(jsonResult(result, failure));
+    return signalled;
+  }
+  // Pictures after the text: drawn on a terminal, saved either way, each path said on stderr.
+  const imageFiles = result.images.length > 0 ? await keepAnswerPictures(result, askPictures(app, { show: flags.show, json })) : [];
+  if (json) writeJson({ ...jsonResult(result, failure), ...(imageFiles.length > 0 ? { images: imageFiles } : {}) });
   if (failure) return reportError(failure, settings.verbose);
   if (result.textCapped) printWarning(`the answer is longer than ${MAX_KEPT_TEXT / 1024 / 1024} MiB: it was all written, but --json and history keep only its first ${MAX_KEPT_TEXT / 1024 / 1024} MiB`);
   if (result.finishReason === 'length') printWarning('the answer stopped at the token limit (--max-tokens)');
-  if (result.textLength === 0 && !result.refusal && !json) printWarning(`${result.provider ?? 'the provider'} sent an empty answer`);
-  await conversation?.append({ user, assistant: { role: 'assistant', content: result.text || result.refusal }, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
+  if (result.textLength === 0 && !result.refusal && result.images.length === 0 && !json) printWarning(`${result.provider ?? 'the provider'} sent an empty answer`);
+  const assistant = { role: 'assistant' as const, content: result.text || result.refusal, ...(imageFiles.length > 0 ? { imageFiles } : {}) };
+  await conversation?.append({ user, assistant, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
   return EXIT.ok;
 }
 

@@ -1,7 +1,10 @@
 import { openSync } from 'node:fs';
 import { WriteStream } from 'node:tty';
 import { toG4fError } from '../../ground/errors.js';
-import { inputHistoryFile } from '../../store/paths.js';
+import { imagesDir, inputHistoryFile } from '../../store/paths.js';
+import { detectImageProtocol } from '../../images/detect-protocol.js';
+import type { ShowMode } from '../../images/show-image.js';
+import { pictureKeeper } from '../../repl/render/keep-picture.js';
 import { redact } from '../../ground/redact.js';
 import { sanitizeForTerminal, sanitizeLabel } from '../../ground/terminal-safe-text.js';
 import { ChatSession, type ChatTools, type TurnSettings } from '../../repl/chat-session.js';
@@ -73,6 +76,8 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     process.once('SIGTERM', onTerm);
     process.once('SIGHUP', onHup);
   };
+  // The terminal is asked how it draws pictures before readline reads stdin (it would take the reply).
+  const show = await pictureMode(flags, Boolean(screen));
   if (interactive) {
     io = await chatTerminal(session, turn, settings, app, screen, colors, errColors);
     const header = await chatHeader(session, settings, app, attached);
@@ -89,6 +94,7 @@ export async function runChat(flags: ChatFlags): Promise<number> {
     io = createScriptIO(colors, errColors);
     listenForTermination();
   }
+  io.keepPicture = chatPictures(app, show, io);
   let failedTurns = 0;
   try {
     failedTurns = await runReplLoop(session, io, conversation?.commands(session));
@@ -99,6 +105,25 @@ export async function runChat(flags: ChatFlags): Promise<number> {
   }
   // A script learns that a turn failed; a person at the terminal saw it.
   return !interactive && failedTurns > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * How the chat draws pictures: --show, else what the terminal says (asked once, now); in a pipe
+ * (or with the prompt on the terminal and answers piped) none: pictures are saved only.
+ */
+async function pictureMode(flags: ChatFlags, answersPiped: boolean): Promise<ShowMode> {
+  if (answersPiped || !process.stdout.isTTY) return 'none';
+  return flags.show ?? detectImageProtocol({ env: process.env, input: process.stdin.isTTY ? process.stdin : undefined, out: process.stdout });
+}
+
+/** Pictures in the chat: drawn on stdout in `show`'s way, saved in the images folder, each file a dim line. */
+function chatPictures(app: AppContext, show: ShowMode, io: ReplIO): ReplIO['keepPicture'] {
+  return pictureKeeper({
+    dir: imagesDir(app.paths),
+    out: process.stdout,
+    mode: async () => show,
+    say: (line, note) => io.err(`${note === 'saved' ? io.errColors.dim(line) : `${io.errColors.yellow('warning:')} ${line}`}\n`),
+  });
 }
 
 /** The chat's terminal: colours, its input history, the spinner, and completion of /provider, /model and /role. */
@@ -171,6 +196,7 @@ function chatSession(turn: TurnSettings, { flags, settings, app, conversation, h
     onExchange: conversation ? (exchange) => conversation.append(exchange, turn.system) : undefined,
     onMessages: conversation ? (messages) => conversation.appendMessages(messages, turn.system) : undefined,
     attach: async (specs) => (await gatherAttachments(specs, settings, flags.maxInput))!,
+    draw: async (prompt, current, watch) => (await import('../chat-image.js')).chatDrawing(app, settings)(prompt, current, watch),
     role: (name) => roleFor(name, app).then((role) => role!),
     roles: () => listRoles(app.paths.config, shellContext(app.env)),
     describeError: (error) => {

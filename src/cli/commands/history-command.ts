@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { numberIn } from '../option-parsers.js';
+import { showOption } from '../program-options.js';
 
 /** `history`: its arguments, options and help; its implementation is loaded only when it runs. */
 export function defineHistoryCommand(program: Command): void {
@@ -28,6 +29,7 @@ export function defineHistoryCommand(program: Command): void {
     .description('print one conversation')
     .argument('<id|name>', 'conversation id (or a prefix of 6 characters or more) or name')
     .option('--json', 'print JSON')
+    .addOption(showOption())
     .action(async (id: string, _flags, command: Command) => {
       const { showHistory } = await import('./history.js');
       // `--json` after `show` may be taken by `history` itself; read both.

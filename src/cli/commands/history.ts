@@ -13,9 +13,14 @@ import { toolCallLines, toolLabel, toolResultPreview } from '../../repl/render/t
 import { fencedBlock } from '../../input/fenced-block.js';
 import { loadAppContext } from '../settings.js';
 import { writeJson } from '../write-json.js';
+import type { ImageFile } from '../../ground/types.js';
+import type { ShowMode } from '../../images/show-image.js';
+import { historyPictureMode, showStoredPicture, storedPictures } from '../history-pictures.js';
 
 interface HistoryFlags {
   json?: boolean;
+  /** --show: how pictures are drawn again (history show). */
+  show?: ShowMode;
   yes?: boolean;
   limit?: number;
   format?: 'md' | 'json';
@@ -89,8 +94,25 @@ export async function showHistory(idOrName: string, flags: HistoryFlags): Promis
       : c.bold.yellow('system');
     return `${label}\n${content}\n`;
   });
+  const pictures = conversation.messages.map((m) => storedPictures(m));
+  if (pictures.some((p) => p.length > 0)) return writeWithPictures(blocks, pictures, flags.show, c);
   if (terminal) await writePaged(blocks.join('\n'));
   else process.stdout.write(blocks.join('\n'));
+  return EXIT.ok;
+}
+
+/**
+ * A conversation with pictures: each message, then its pictures drawn again where the terminal
+ * can (not through a pager, which would not pass them on), each with the line naming its file.
+ */
+async function writeWithPictures(blocks: readonly string[], pictures: readonly ImageFile[][], show: ShowMode | undefined, c: ReturnType<typeof colorsFor>): Promise<number> {
+  const mode = await historyPictureMode(show);
+  for (const [i, block] of blocks.entries()) {
+    if (i > 0) process.stdout.write('\n');
+    process.stdout.write(block.replace(/\n$/, ''));
+    process.stdout.write('\n');
+    for (const file of pictures[i]) process.stdout.write(`${c.dim(await showStoredPicture(file, mode, process.stdout))}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -107,12 +129,14 @@ export async function exportHistory(idOrName: string, flags: HistoryFlags): Prom
   for (const m of conversation.messages) {
     if (m.role === 'tool') {
       // A result as it came back, in a fence it cannot close.
-      parts.push(`${fencedBlock(`Tool${m.toolName ? ` (${m.toolName})` : ''}`, m.content, '').replace(/^### /, '## ')}\n`);
+      const images = storedPictures(m).map((f) => `\n![image](<${f.path}>)\n`).join('');
+      parts.push(`${fencedBlock(`Tool${m.toolName ? ` (${m.toolName})` : ''}`, m.content, '').replace(/^### /, '## ')}\n${images}`);
       continue;
     }
     const who = m.role === 'user' ? 'You' : m.role === 'assistant' ? `Assistant${m.model ? ` (${m.provider}/${m.model})` : ''}` : 'System';
     const calls = toolCallLines(m).map((line) => `- ${line}`);
-    parts.push(`## ${who}\n\n${[m.content, calls.join('\n')].filter(Boolean).join('\n\n')}\n`);
+    const images = storedPictures(m).map((f) => `![image](<${f.path}>)`);
+    parts.push(`## ${who}\n\n${[m.content, calls.join('\n'), images.join('\n')].filter(Boolean).join('\n\n')}\n`);
   }
   const text = parts.join('\n');
   process.stdout.write(process.stdout.isTTY ? sanitizeForTerminal(text) : text);

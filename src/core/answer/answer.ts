@@ -24,10 +24,23 @@ export interface AnswerResult {
   usage?: Usage;
   /** The tool calls the model made, in order, arguments exactly as it produced them. */
   toolCalls: ToolCall[];
+  /** Pictures in the answer (Gemini's image models), as sent: unchecked until shown or saved. */
+  images: AnswerImage[];
+  /** Pictures past MAX_ANSWER_IMAGES, not kept. */
+  imagesDropped?: number;
   /** The upstream's `system_fingerprint`, when it sent one. */
   systemFingerprint?: string;
   attempts: Attempt[];
 }
+
+/** A picture as the answer carried it: the media type it claimed and its bytes in base64. */
+export interface AnswerImage {
+  mime: string;
+  data: string;
+}
+
+/** Most pictures one answer keeps; more are counted in `imagesDropped`, not held in memory. */
+export const MAX_ANSWER_IMAGES = 16;
 
 export interface AnswerHandlers {
   onStart?(provider: string, model: string, upstream?: Upstream): void;
@@ -38,6 +51,7 @@ export interface AnswerHandlers {
   /** `note`: words explaining a stop, not the model's own (see StreamPart). */
   onRefusal?(text: string, note?: boolean): void;
   onToolCall?(call: ToolCall): void;
+  onImage?(image: AnswerImage): void;
   /** Most answer text to keep for the result (default MAX_KEPT_TEXT; 0 when nobody reads it). */
   keepText?: number;
   /** Resolves when the output can take more: the network is not read while stdout is full. */
@@ -105,6 +119,11 @@ export async function streamAnswer(
           handlers.onToolCall?.(call);
           break;
         }
+        case 'image':
+          if (result.images.length < MAX_ANSWER_IMAGES) result.images.push({ mime: part.mime, data: part.data });
+          else result.imagesDropped = (result.imagesDropped ?? 0) + 1;
+          handlers.onImage?.({ mime: part.mime, data: part.data });
+          break;
         case 'finish':
           result.finishReason = part.reason;
           result.usage = part.usage;
@@ -123,7 +142,7 @@ export async function streamAnswer(
 }
 
 export function emptyAnswer(attempts: Attempt[] = []): AnswerResult {
-  return { text: '', reasoning: '', refusal: '', textLength: 0, toolCalls: [], attempts };
+  return { text: '', reasoning: '', refusal: '', textLength: 0, toolCalls: [], images: [], attempts };
 }
 
 /** Waits for the output to drain, or for Ctrl-C: a pipe nobody reads never holds the run. */

@@ -1,5 +1,5 @@
 import { can } from '../../ground/capabilities.js';
-import type { ImageInput, Message, Provider, ToolCall } from '../../ground/types.js';
+import type { ImageFile, ImageInput, Message, Provider, ToolCall } from '../../ground/types.js';
 
 /** One call as it was handled: what the model asked, what it got back, whether the user allowed it. */
 export interface ToolCallRecord {
@@ -17,6 +17,20 @@ export interface ToolStep {
   toolCalls: ToolCall[];
   /** The step failed or was stopped: the loop ends with it. */
   stopped: boolean;
+  /** Pictures the step's answer carried, kept as files: named on its assistant turn. */
+  imageFiles?: ImageFile[];
+}
+
+/** What running one call gave: the result the model reads, and what the screen and history keep. */
+export interface ExecutedCall {
+  result: string;
+  approved: boolean;
+  /** The user stopped it: the loop ends here. */
+  stop?: boolean;
+  /** Images it returned, for a model that takes them. */
+  images?: ImageInput[];
+  /** Those images kept as files: named on its tool message. */
+  imageFiles?: ImageFile[];
 }
 
 export interface ToolLoop {
@@ -41,7 +55,7 @@ export async function runToolLoop(
   messages: readonly Message[],
   maxSteps: number,
   step: (messages: readonly Message[], stepNumber: number) => Promise<ToolStep>,
-  execute: (call: ToolCall) => Promise<{ result: string; approved: boolean; stop?: boolean; images?: ImageInput[] }>,
+  execute: (call: ToolCall) => Promise<ExecutedCall>,
   /** The model takes images: those a call returned go to its next turn as image parts. */
   takesImages = false,
 ): Promise<ToolLoop> {
@@ -54,12 +68,12 @@ export async function runToolLoop(
       loop.exhausted = true;
       return loop;
     }
-    loop.added.push({ role: 'assistant', content: answer.text, toolCalls: answer.toolCalls, ...(answer.reasoning ? { reasoning: answer.reasoning } : {}) });
+    loop.added.push({ role: 'assistant', content: answer.text, toolCalls: answer.toolCalls, ...(answer.reasoning ? { reasoning: answer.reasoning } : {}), ...(answer.imageFiles?.length ? { imageFiles: answer.imageFiles } : {}) });
     const images: Array<{ name: string; images: ImageInput[] }> = [];
     for (const call of answer.toolCalls) {
-      const { result, approved, stop, images: returned } = await execute(call);
+      const { result, approved, stop, images: returned, imageFiles } = await execute(call);
       loop.calls.push({ ...call, result, approved });
-      loop.added.push({ role: 'tool', content: result, toolCallId: call.id, toolName: call.name });
+      loop.added.push({ role: 'tool', content: result, toolCallId: call.id, toolName: call.name, ...(imageFiles?.length ? { imageFiles } : {}) });
       if (stop) {
         loop.interrupted = true;
         return loop;

@@ -7,14 +7,19 @@ import type { SseEvent } from '../../stream/sse-decoder.js';
 import { mapFinishReason } from '../openai/openai-stream.js';
 
 type Json = Record<string, unknown>;
-/** What one event can say: text, thought text, or a whole call. */
-export type GeminiPart = Extract<StreamPart, { type: 'text' | 'reasoning' | 'tool-call' }>;
+/** What one event can say: text, thought text, a whole call, or a picture. */
+export type GeminiPart = Extract<StreamPart, { type: 'text' | 'reasoning' | 'tool-call' | 'image' }>;
 
 /**
  * What a Gemini `streamGenerateContent?alt=sse` stream has said so far (googleapis/js-genai
  * src/types.ts: GenerateContentResponse, Candidate, Part). `read` takes one event and adds its
  * parts to `out` in the order they came: text, thought text (`thought: true`) and function calls,
- * which arrive whole (`functionCall {name, args, id?}`, `thoughtSignature` beside it on the Part).
+ * which arrive whole (`functionCall {name, args, id?}`, `thoughtSignature` beside it on the Part),
+ * and pictures, which also arrive whole: a Part's `inlineData` Blob `{mimeType, data}` with the
+ * bytes in base64 (ai.google.dev/api/caching#Blob; ai.google.dev/gemini-api/docs/image-generation,
+ * whose REST answers carry `candidates[0].content.parts[].inlineData`). A picture marked
+ * `thought: true` is a draft the model drew while thinking (the same page, "Thinking process"):
+ * not part of the answer.
  */
 export class GeminiEvents {
   reason: FinishReason | undefined;
@@ -31,6 +36,10 @@ export class GeminiEvents {
     const parts = ((candidate?.content as Json | undefined)?.parts ?? []) as Json[];
     for (const part of parts) {
       if (part?.functionCall && typeof part.functionCall === 'object') out.push(this.call(part));
+      else if (part?.inlineData && typeof part.inlineData === 'object') {
+        const image = imageOf(part.inlineData as Json);
+        if (image && part.thought !== true) out.push(image);
+      }
       else if (typeof part?.text === 'string' && part.text) add(out, part.thought === true ? 'reasoning' : 'text', part.text);
     }
     // A call is an answer that ends with STOP: the reason the rest of the code knows is tool-calls.
@@ -56,6 +65,12 @@ export class GeminiEvents {
     const signature = typeof part.thoughtSignature === 'string' ? part.thoughtSignature : undefined;
     return { type: 'tool-call', id, name: String(call.name ?? ''), arguments: JSON.stringify(args), ...(signature !== undefined ? { signature } : {}) };
   }
+}
+
+/** A picture part as sent: its media type as claimed and its base64 (checked where it is shown or saved). */
+function imageOf(blob: Json): GeminiPart | undefined {
+  if (typeof blob.data !== 'string' || !blob.data) return undefined;
+  return { type: 'image', mime: typeof blob.mimeType === 'string' ? blob.mimeType : 'application/octet-stream', data: blob.data };
 }
 
 /** Text next to text of the same kind is one part. */
