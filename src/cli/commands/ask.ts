@@ -1,7 +1,7 @@
 import { MAX_KEPT_TEXT, type AnswerResult } from '../../core/answer/answer.js';
 import { UsageError, type G4fError } from '../../ground/errors.js';
+import type { Plan } from '../../core/routing/plan-chain.js';
 import type { ChatRequest } from '../../ground/types.js';
-import { composeUserMessage } from '../../input/compose-message.js';
 import { AnswerWriter } from '../../repl/render/answer-writer.js';
 import { answerOnce, type AnswerSink } from '../answer-once.js';
 import { askPictures, keepAnswerPictures } from '../ask-pictures.js';
@@ -9,17 +9,14 @@ import { colorsFor } from '../colors.js';
 import { EXIT } from '../exit-codes.js';
 import { printNotice, printWarning } from '../messages.js';
 import { planFromSettings } from '../plan-from-settings.js';
-import { trackHealth } from '../provider-health.js';
-import { combinePrompt, DEFAULT_MAX_INPUT, readPipedStdin } from '../read-stdin.js';
+import { trackHealth, type HealthTracker } from '../provider-health.js';
 import { reportError } from '../report-error.js';
-import { loadAppContext, resolveSettings, type ChatFlags } from '../settings.js';
+import { loadAppContext, resolveSettings, type AppContext, type ChatFlags, type Settings } from '../settings.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
-import { openConversation } from '../conversation-setup.js';
-import { trimToContext } from '../../core/answer/trim-context.js';
 import { writeJson } from '../write-json.js';
 import type { ToolFlags } from '../ask-tools.js';
-import { refuseExpandedGlob, warnExpandedGlob } from '../glob-warning.js';
-import { gatherAttachments, requireSomething, roleFor } from '../user-input.js';
+import { readQuestion, type AskedQuestion } from '../ask-question.js';
+import { roleFor } from '../user-input.js';
 
 export interface AskFlags extends ChatFlags, ToolFlags {
   json?: boolean;
@@ -46,57 +43,56 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const app = await loadAppContext();
   const role = await roleFor(flags.role ?? (shellMode ? 'shell' : flags.code ? 'code' : undefined), app);
   const settings = resolveSettings(flags, app, role);
-  const maxInput = flags.maxInput ?? DEFAULT_MAX_INPUT;
-  const piped = flags.stdin === false ? undefined : await readPipedStdin(maxInput);
-  const prompt = combinePrompt(piped, words);
-  refuseExpandedGlob(flags.file ?? [], words, process.cwd());
-  if (flags.file?.length) warnExpandedGlob(flags.file, words, process.cwd());
-  // Files first, then stdin, then the prompt; all of it within --max-input, read before any request.
-  const attached = await gatherAttachments(flags.file, settings, maxInput, Buffer.byteLength(prompt));
-  // --mcp-prompt: the server's prompt messages go before the user's own (or are the whole question).
-  const mcpPrompt = flags.mcpPrompt ? await import('../mcp-prompt-input.js') : undefined;
-  const fromServer = mcpPrompt ? await mcpPrompt.promptFromServer(flags.mcpPrompt!, flags.arg ?? [], app, flags.mcpConfig) : undefined;
-  if (!fromServer) requireSomething(prompt, attached);
-
-  const conversation = await openConversation(flags, settings, app);
-  // A conversation is titled by the question asked, not by text piped in or attached with it.
-  conversation?.setTitle(words.join(' ').trim() || prompt || attached?.texts[0]?.label || flags.mcpPrompt || 'attachments');
-  const turn = { system: settings.system };
-  const earlier = conversation?.restore(turn) ?? [];
-  const typed = prompt || attached?.texts.length || attached?.images.length ? composeUserMessage(attached, prompt) : undefined;
-  const { inserted, user } = fromServer ? mcpPrompt!.beforeUserTurn(fromServer, typed) : { inserted: [], user: composeUserMessage(attached, prompt) };
-  const trimmed = trimToContext([...(turn.system ? [{ role: 'system' as const, content: turn.system }] : []), ...earlier, ...inserted, user]);
-  if (trimmed.dropped > 0) printNotice(`(left out ${trimmed.dropped} older messages to fit the model's context)`);
+  const question = await readQuestion(words, flags, settings, app);
 
   const health = await trackHealth(app, (message) => settings.verbose && printNotice(message));
   const plan = await planFromSettings(settings, app, { onWarning: printWarning, orderGroup: health.orderGroup });
   if (settings.verbose) for (const skipped of plan.skipped) printNotice(`skipped ${skipped.provider}: ${skipped.reason}`);
   warnInsecureKeyTransport(plan.links, printWarning);
-  const request: ChatRequest = { messages: trimmed.messages, model: settings.model, temperature: settings.temperature, maxTokens: settings.maxTokens, stream: settings.stream };
-  const record = health.record;
+  const request: ChatRequest = { messages: question.messages, model: settings.model, temperature: settings.temperature, maxTokens: settings.maxTokens, stream: settings.stream };
 
   if (shellMode) {
     const { runShellMode } = await import('./ask-shell.js');
-    return runShellMode({ links: plan.links, request, settings, skipped: plan.skipped, record, runUnasked: Boolean(flags.shellYes), conversation, user });
+    const { conversation, user } = question;
+    return runShellMode({ links: plan.links, request, settings, skipped: plan.skipped, record: health.record, runUnasked: Boolean(flags.shellYes), conversation, user });
   }
-
-  const json = flags.json ?? false;
+  const asked: Asked = { plan, request, settings, app, flags, health, question, json: flags.json ?? false };
   if (flags.tools || flags.tool?.length || app.config.tools) {
     const tools = await import('../ask-tools.js');
-    if (tools.toolSelection(flags, app).length > 0) {
-      const pictures = askPictures(app, { show: flags.show, json });
-      const { exit, result, failure, loop, imageFiles } = await tools.answerWithTools(plan.links, request, settings, app, flags, { spinner: Boolean(process.stdout.isTTY) && !json, record, onHealed: health.onHealed, json, pictures });
-      if (json) writeJson({ ...jsonResult(result, failure), toolCalls: tools.toolCallsJson(loop.calls), ...(imageFiles.length > 0 ? { images: imageFiles } : {}) });
-      if (failure) {
-        const code = reportError(failure, settings.verbose);
-        return exit ?? code;
-      }
-      if (exit !== undefined) return exit;
-      const assistant = { role: 'assistant' as const, content: result.text || result.refusal, ...(imageFiles.length > 0 ? { imageFiles } : {}) };
-      await conversation?.append({ user, toolTurns: loop.added, assistant, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
-      return EXIT.ok;
-    }
+    if (tools.toolSelection(flags, app).length > 0) return answerWithTools(tools, asked);
   }
+  return answer(asked);
+}
+
+/** One `ask` as planned: the chain, the request, and what the answer is written for. */
+interface Asked {
+  plan: Plan;
+  request: ChatRequest;
+  settings: Settings;
+  app: AppContext;
+  flags: AskFlags;
+  health: HealthTracker;
+  question: AskedQuestion;
+  json: boolean;
+}
+
+/** With tools: the model's calls approved and run between its turns (ask-tools.ts). */
+async function answerWithTools(tools: typeof import('../ask-tools.js'), { plan, request, settings, app, flags, health, question, json }: Asked): Promise<number> {
+  const pictures = askPictures(app, { show: flags.show, json });
+  const { exit, result, failure, loop, imageFiles } = await tools.answerWithTools(plan.links, request, settings, app, flags, { spinner: Boolean(process.stdout.isTTY) && !json, record: health.record, onHealed: health.onHealed, json, pictures });
+  if (json) writeJson({ ...jsonResult(result, failure), toolCalls: tools.toolCallsJson(loop.calls), ...(imageFiles.length > 0 ? { images: imageFiles } : {}) });
+  if (failure) {
+    const code = reportError(failure, settings.verbose);
+    return exit ?? code;
+  }
+  if (exit !== undefined) return exit;
+  const assistant = { role: 'assistant' as const, content: result.text || result.refusal, ...(imageFiles.length > 0 ? { imageFiles } : {}) };
+  await question.conversation?.append({ user: question.user, toolTurns: loop.added, assistant, provider: result.provider, model: result.model, usage: result.usage }, question.turn.system);
+  return EXIT.ok;
+}
+
+/** The answer streamed to stdout (styled on a terminal, byte for byte in a pipe), or as JSON. */
+async function answer({ plan, request, settings, app, flags, health, question, json }: Asked): Promise<number> {
   const terminal = Boolean(process.stdout.isTTY);
   const colors = colorsFor(process.stdout);
   // The renderer is loaded only for a terminal: a pipe gets the text byte for byte. Code is never styled.
@@ -108,8 +104,8 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
     writer: codeOnly ?? writer,
     spinner: terminal && !json,
     // Nobody reads the text afterwards without --json or history: keep none of it.
-    keepText: json || conversation ? MAX_KEPT_TEXT : 0,
-    record,
+    keepText: json || question.conversation ? MAX_KEPT_TEXT : 0,
+    record: health.record,
     onHealed: health.onHealed,
   }, plan.skipped);
   if (signalled !== undefined) {
@@ -120,12 +116,17 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const imageFiles = result.images.length > 0 ? await keepAnswerPictures(result, askPictures(app, { show: flags.show, json })) : [];
   if (json) writeJson({ ...jsonResult(result, failure), ...(imageFiles.length > 0 ? { images: imageFiles } : {}) });
   if (failure) return reportError(failure, settings.verbose);
+  warnAboutAnswer(result, json);
+  const assistant = { role: 'assistant' as const, content: result.text || result.refusal, ...(imageFiles.length > 0 ? { imageFiles } : {}) };
+  await question.conversation?.append({ user: question.user, assistant, provider: result.provider, model: result.model, usage: result.usage }, question.turn.system);
+  return EXIT.ok;
+}
+
+/** What the user should know of an answer that arrived: cut short, at the token limit, empty. */
+function warnAboutAnswer(result: AnswerResult, json: boolean): void {
   if (result.textCapped) printWarning(`the answer is longer than ${MAX_KEPT_TEXT / 1024 / 1024} MiB: it was all written, but --json and history keep only its first ${MAX_KEPT_TEXT / 1024 / 1024} MiB`);
   if (result.finishReason === 'length') printWarning('the answer stopped at the token limit (--max-tokens)');
   if (result.textLength === 0 && !result.refusal && result.images.length === 0 && !json) printWarning(`${result.provider ?? 'the provider'} sent an empty answer`);
-  const assistant = { role: 'assistant' as const, content: result.text || result.refusal, ...(imageFiles.length > 0 ? { imageFiles } : {}) };
-  await conversation?.append({ user, assistant, provider: result.provider, model: result.model, usage: result.usage }, turn.system);
-  return EXIT.ok;
 }
 
 /** Modes that cannot go together are refused before anything is read or sent. */
