@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planChain, type PlanInput } from '../../src/core/routing/plan-chain.js';
 import { streamChain } from '../../src/core/chain/chain.js';
-import { HttpStatusError, NetworkError, TimeoutError } from '../../src/ground/errors.js';
+import { AuthError, HttpStatusError, NetworkError, TimeoutError } from '../../src/ground/errors.js';
 import { chainOptions, drain, fakeCatalog, keyedProvider, link, listening, request, textOf } from './fakes.js';
 
 /** A provider whose server lists `listed` (or fails the list with `listError`), recording each list asked. */
@@ -87,6 +87,17 @@ describe('the chain asks the list before the first request there', () => {
     expect(silent.sent).toEqual([]);
     expect(silent.error).toBeInstanceOf(TimeoutError);
     expect((silent.error as TimeoutError).firstByte).toBe(true);
+  });
+
+  it('a list cut off mid-answer, or not this API, leaves the default: the chat request still goes', async () => {
+    const cut = new NetworkError('the connection closed mid-answer');
+    expect(await run(['local-model'], cut)).toMatchObject({ sent: ['cloud-default'], error: undefined });
+  });
+
+  it('a key the server refuses at the list fails the attempt there: the prompt is not sent to be refused again', async () => {
+    const refused = await run(['local-model'], new AuthError(401, 'invalid api key'));
+    expect(refused.sent).toEqual([]);
+    expect(refused.error).toBeInstanceOf(AuthError);
   });
 
   it('a link that does not ask (a named model) sends its model at once', async () => {

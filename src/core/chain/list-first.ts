@@ -30,7 +30,7 @@ export async function modelListedFirst(link: ChainLink, ctx: CallContext): Promi
     if (ctx.signal.aborted) throw caught;
     const error = toG4fError(caught);
     // What the chat request would meet as well: no route to the host, a proxy that refuses, a key the server refuses.
-    if (error instanceof NetworkError || error instanceof AuthError || error.code === 'proxy') return { error };
+    if ((error instanceof NetworkError && error.unreachable) || error instanceof AuthError || error.code === 'proxy') return { error };
     if (error instanceof TimeoutError) return { error: Object.assign(error, { firstByte: true }) };
     if (limit.aborted) {
       // Silence before any byte: the host is passed over for the rest of the run, as a silent chat request would be.
