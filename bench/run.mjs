@@ -15,6 +15,10 @@ import { measureImages } from './images.mjs';
 import { measureServe, measureTools } from './tools-and-serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Every contender starts as on a user's machine. NODE_EXTRA_CA_CERTS (set on some build
+// machines) makes each Node process read and parse a certificate bundle at start, about 35 ms,
+// which hides what we load behind a cost no user pays. Children inherit this environment.
+delete process.env.NODE_EXTRA_CA_CERTS;
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 5 : 15;
@@ -49,7 +53,7 @@ try {
   row('startup', 'node -e 0', nodeMs, 'ms', 1);
   for (const name of ['g4f-chat --version', 'g4f-chat --help', 'g4f-chat providers']) {
     const ms = median(startup[name].map((s) => s.ms));
-    row('startup', name, ms, 'ms', ms / nodeMs, name === 'g4f-chat providers' ? undefined : '≤ 1.2');
+    row('startup', name, ms, 'ms', ms / nodeMs, { 'g4f-chat --version': '≤ 1.1', 'g4f-chat --help': '≤ 1.2' }[name]);
   }
 
   log('short answer…');
@@ -68,15 +72,17 @@ try {
   };
   const short = await interleaved(CONTENDERS.map((name) => ({ name, run: runners[name](20) })), RUNS);
   const ms = (samples, name) => median(samples[name].map((s) => s.ms));
+  // Ratios against undici parts: what g4f-chat adds to the HTTP client it is built on.
+  const floorNote = (samples, name) => `${(ms(samples, name) / ms(samples, 'node:http floor')).toFixed(2)}× the floor`;
   for (const name of CONTENDERS) {
-    row('short answer', name, ms(short, name), 'ms', ms(short, name) / ms(short, 'node:http floor'), name === 'g4f-chat ask' ? '≤ 1.3' : undefined);
+    row('short answer', name, ms(short, name), 'ms', ms(short, name) / ms(short, 'undici parts'), name === 'g4f-chat ask' ? `≤ 1.1; ${floorNote(short, name)}` : floorNote(short, name));
   }
 
   log(`throughput (${STREAM_CHUNKS} chunks)…`);
   const stream = await interleaved(CONTENDERS.map((name) => ({ name, run: runners[name](STREAM_CHUNKS) })), STREAM_RUNS);
   const rss = (name) => median(stream[name].map((s) => s.rssKiB)) / 1024;
   for (const name of CONTENDERS) {
-    row('200k stream', name, ms(stream, name), 'ms', ms(stream, name) / ms(stream, 'node:http floor'), name === 'g4f-chat ask' ? `≤ 1.3 (${(ms(stream, 'openai SDK script') / ms(stream, name)).toFixed(2)}× faster than the SDK)` : undefined);
+    row('200k stream', name, ms(stream, name), 'ms', ms(stream, name) / ms(stream, 'undici parts'), name === 'g4f-chat ask' ? `≤ 1.1; ${floorNote(stream, name)} (${(ms(stream, 'openai SDK script') / ms(stream, name)).toFixed(2)}× faster than the SDK)` : floorNote(stream, name));
   }
   for (const name of CONTENDERS) {
     row('peak RSS', name, rss(name), 'MiB', rss(name) / rss('node:http floor'), name === 'g4f-chat ask' ? '≤ 1.2' : undefined);
@@ -86,12 +92,13 @@ try {
   const firstByte = await interleaved(
     [
       { name: 'node:http floor', run: () => firstByteInPty(node, [join(root, 'bench/baseline-node-http.mjs'), base(20)], env) },
+      { name: 'undici parts', run: () => firstByteInPty(node, [join(root, 'bench/baseline-undici-parts.mjs'), base(20)], env) },
       { name: 'g4f-chat ask', run: () => firstByteInPty(node, askArgs(20), env) },
     ],
     RUNS,
   );
-  for (const name of ['node:http floor', 'g4f-chat ask']) {
-    row('first byte (pty)', name, ms(firstByte, name), 'ms', ms(firstByte, name) / ms(firstByte, 'node:http floor'));
+  for (const name of ['node:http floor', 'undici parts', 'g4f-chat ask']) {
+    row('first byte (pty)', name, ms(firstByte, name), 'ms', ms(firstByte, name) / ms(firstByte, 'undici parts'), name === 'g4f-chat ask' ? `≤ 1.1; ${floorNote(firstByte, name)}` : floorNote(firstByte, name));
   }
 
 
