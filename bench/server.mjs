@@ -10,12 +10,13 @@ const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    // /tool/…: asks for read_file once, then answers (a tool round trip).
-    if (req.url.startsWith('/tool/')) return toolTurn(JSON.parse(Buffer.concat(chunks).toString('utf8')), res);
+    // Anything but a chat request (a model list asked before the first request) has no answer here.
     if (!req.url.endsWith('/chat/completions')) {
       res.writeHead(404).end();
       return;
     }
+    // /tool/…: asks for read_file once, then answers (a tool round trip).
+    if (req.url.startsWith('/tool/')) return toolTurn(JSON.parse(Buffer.concat(chunks).toString('utf8')), res);
     const total = Number(/\/[cp](\d+)\//.exec(req.url)?.[1] ?? 20);
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     const event = (i) => `data: {"id":"b","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"tok${i % 10} "},"finish_reason":null}]}\n\n`;
