@@ -1,20 +1,25 @@
-// Bundles the CLI into dist/ with esbuild: one small entry chunk, and each command and
-// heavy dependency (undici, ora, @inquirer/prompts, the renderer) in a chunk loaded on demand.
+// Bundles the CLI into dist/ with esbuild: one small entry chunk, one chunk with what `ask`
+// needs before its request, and each other command and heavy dependency (undici, ora,
+// @inquirer/prompts, the renderer) in chunks loaded on demand.
 // The licences of every bundled package are gathered into dist/THIRD-PARTY-LICENSES.txt.
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { hotPath } from './hot-path.mjs';
+import { lazyBuiltinFunctions, lazyChildProcessInCommander, processGlobal } from './lazy-builtins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // `--metafile PATH` also writes esbuild's description of the bundle (what each chunk imports).
 const metaIndex = process.argv.indexOf('--metafile');
 const metaPath = metaIndex === -1 ? undefined : process.argv[metaIndex + 1];
+// `--outdir DIR` builds there instead of dist/ (to compare two builds side by side).
+const outIndex = process.argv.indexOf('--outdir');
 
 // Built beside dist/ and swapped in whole, so a CLI process already running from dist/ (a test
 // suite running while the code is rebuilt) never finds it half written or gone.
-const dist = join(root, 'dist');
-const next = join(root, `.dist-next-${process.pid}`);
+const dist = outIndex === -1 ? join(root, 'dist') : resolve(process.argv[outIndex + 1]);
+const next = join(dirname(dist), `.dist-next-${process.pid}`);
 const result = await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/main.ts' },
@@ -31,12 +36,19 @@ const result = await build({
   define: { __G4F_CHAT_VERSION__: JSON.stringify(pkg.version) },
   // Some bundled CommonJS dependencies call require() for Node's own modules.
   banner: { js: "import{createRequire as __g4fCreateRequire}from'node:module';const require=__g4fCreateRequire(import.meta.url);" },
+  plugins: [
+    processGlobal,
+    lazyChildProcessInCommander,
+    lazyBuiltinFunctions(['node:crypto', 'node:dns']),
+    // What `ask` loads before its request: the program and the one-shot answer.
+    hotPath(root, ['src/cli/program.ts', 'src/cli/commands/ask.ts']),
+  ],
   metafile: true,
   logLevel: 'warning',
 });
 if (metaPath) writeFileSync(metaPath, JSON.stringify(result.metafile));
 writeFileSync(join(next, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile));
-const old = join(root, `.dist-old-${process.pid}`);
+const old = join(dirname(dist), `.dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(next, dist);
 rmSync(old, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import type { Transform } from 'node:stream';
-import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { ProtocolError } from '../ground/errors.js';
 
 /**
@@ -16,7 +15,7 @@ export function decodeContentEncoding(body: AsyncIterable<Uint8Array>, encoding:
 }
 
 async function* decode(body: AsyncIterable<Uint8Array>, codec: string): AsyncGenerator<Uint8Array> {
-  const decoder = decoderFor(codec);
+  const decoder = await decoderFor(codec);
   if (!decoder) throw new ProtocolError(`the answer is encoded as "${codec}", which g4f-chat cannot decode`);
   let failure: unknown;
   const pump = (async () => {
@@ -42,7 +41,9 @@ async function* decode(body: AsyncIterable<Uint8Array>, codec: string): AsyncGen
   if (failure) throw failure;
 }
 
-function decoderFor(codec: string): Transform | undefined {
+/** node:zlib is loaded only for an encoded answer: nearly every stream is plain. */
+async function decoderFor(codec: string): Promise<Transform | undefined> {
+  const { constants, createBrotliDecompress, createGunzip, createInflate } = await import('node:zlib');
   if (codec === 'gzip' || codec === 'x-gzip') return createGunzip({ flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH });
   if (codec === 'deflate') return createInflate({ flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH });
   if (codec === 'br') return createBrotliDecompress({ flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appendOnce, checkOwnFile, readEnds, readLines } from './conversation-files.js';
@@ -38,7 +37,10 @@ export class ConversationStore {
 
   static newId(now = new Date()): string {
     const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-    return `${stamp}-${randomBytes(2).toString('hex')}`;
+    // Four hex digits tell apart conversations begun in the same second; they guard nothing,
+    // so Math.random serves, and every answer is spared loading node:crypto (about 4 ms).
+    const suffix = Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
+    return `${stamp}-${suffix}`;
   }
 
   /** The id a name maps to: distinct names, distinct files (see conversation-names.ts). */
