@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { hotPath } from './hot-path.mjs';
 import { lazyBuiltinFunctions, lazyChildProcessInCommander, processGlobal } from './lazy-builtins.mjs';
+import { lazyUndiciH2, llhttpFallbackBeside } from './undici-trim.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -39,6 +40,8 @@ const result = await build({
   plugins: [
     processGlobal,
     lazyChildProcessInCommander,
+    lazyUndiciH2,
+    llhttpFallbackBeside(next),
     lazyBuiltinFunctions(['node:crypto', 'node:dns']),
     // What `ask` loads before its request: the program and the one-shot answer.
     hotPath(root, ['src/cli/program.ts', 'src/cli/commands/ask.ts']),
