@@ -25,7 +25,7 @@ const RUNS = quick ? 5 : 15;
 const STREAM_RUNS = quick ? 3 : 7;
 const STREAM_CHUNKS = 200_000;
 const node = process.execPath;
-const bin = join(root, 'bin/g4f-chat.js');
+const bin = join(root, 'bin/g4f-chat.cjs');
 const home = mkdtempSync(join(tmpdir(), 'g4f-bench-home-'));
 const env = { ...process.env, G4F_CHAT_HOME: home, OPENAI_API_KEY: 'sk-bench-000000', NO_COLOR: '1' };
 const log = (text) => json || process.stderr.write(`${text}\n`);

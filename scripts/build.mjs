@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { buildFastPaths } from './build-fast-paths.mjs';
 import { hotPath } from './hot-path.mjs';
 import { lazyBuiltinFunctions, lazyChildProcessInCommander, processGlobal } from './lazy-builtins.mjs';
 import { lazyUndiciH2, llhttpFallbackBeside } from './undici-trim.mjs';
@@ -49,6 +50,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+await buildFastPaths({ root, outdir: next, version: pkg.version, minify: process.env.G4F_BUILD_PLAIN !== '1' });
 if (metaPath) writeFileSync(metaPath, JSON.stringify(result.metafile));
 writeFileSync(join(next, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile));
 const old = join(dirname(dist), `.dist-old-${process.pid}`);
