@@ -36,9 +36,10 @@ export async function decodeImage(bytes: Uint8Array, facts: ImageFacts): Promise
 
 async function decodePng(bytes: Uint8Array): Promise<Pixels> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // pngjs bounds what it inflates by the header's size, except for interlaced images: those
-  // are inflated once here with that bound first, so a small picture cannot unpack gigabytes.
-  if (buffer[28] === 1) inflateBounded(buffer);
+  // Inflated once here first, bounded by what the header's size can hold: pngjs does not bound
+  // an interlaced image's data, and its synchronous inflate does not report a stream that is not
+  // deflate at all (it goes on with whatever memory it had, differently on each Node version).
+  inflateBounded(buffer);
   const PNG = await loadPng();
   const png = PNG.sync.read(buffer);
   return { width: png.width, height: png.height, data: png.data };
@@ -53,7 +54,7 @@ async function decodeJpeg(bytes: Uint8Array): Promise<Pixels> {
 /** Channels of each PNG colour type. */
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
-/** Inflates an interlaced PNG's data with a cap a little above what its 7 passes can hold. */
+/** Inflates a PNG's data with a cap a little above what its rows (or an interlaced image's 7 passes) can hold. */
 function inflateBounded(png: Buffer): void {
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
@@ -71,6 +72,6 @@ function inflateBounded(png: Buffer): void {
   try {
     inflateSync(Buffer.concat(parts), { maxOutputLength: cap });
   } catch (error) {
-    throw new ImageRefusedError('malformed', 'the PNG unpacks to more than its header says', error);
+    throw new ImageRefusedError('malformed', 'the PNG data does not unpack within what its header says', error);
   }
 }
