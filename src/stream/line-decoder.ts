@@ -20,6 +20,12 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
  * A partial line is kept as a list of pieces and joined once, when its end arrives:
  * no chunk is ever scanned twice, so a line of many megabytes costs linear time.
  */
+/**
+ * Receives one line: `text.slice(start, end)`, handed over uncut so that a reader which needs
+ * only part of it (an SSE field's value) cuts one string instead of two.
+ */
+export type LineVisitor = (text: string, start: number, end: number) => void;
+
 export class LineDecoder {
   private readonly decoder: InstanceType<typeof TextDecoder>;
   private pieces: string[] = [];
@@ -33,24 +39,37 @@ export class LineDecoder {
   }
 
   push(bytes: Uint8Array): string[] {
-    return this.split(this.decoder.decode(bytes, { stream: true }));
+    const lines: string[] = [];
+    this.each(bytes, (text, start, end) => lines.push(text.slice(start, end)));
+    return lines;
   }
 
   /** Flushes the decoder; a last line without an ending is returned too. */
   end(): string[] {
-    const lines = this.split(this.decoder.decode());
-    if (this.pieces.length > 0) {
-      lines.push(this.pieces.join(''));
-      this.pieces = [];
-      this.held = 0;
-    }
-    this.afterCR = false;
+    const lines: string[] = [];
+    this.endEach((text, start, end) => lines.push(text.slice(start, end)));
     return lines;
   }
 
-  private split(text: string): string[] {
-    const lines: string[] = [];
-    if (text.length === 0) return lines;
+  /** `push`, with each line given to `visit` as it is found instead of collected. */
+  each(bytes: Uint8Array, visit: LineVisitor): void {
+    this.split(this.decoder.decode(bytes, { stream: true }), visit);
+  }
+
+  /** `end`, with each line given to `visit`. */
+  endEach(visit: LineVisitor): void {
+    this.split(this.decoder.decode(), visit);
+    if (this.pieces.length > 0) {
+      const last = this.pieces.join('');
+      this.pieces = [];
+      this.held = 0;
+      visit(last, 0, last.length);
+    }
+    this.afterCR = false;
+  }
+
+  private split(text: string, visit: LineVisitor): void {
+    if (text.length === 0) return;
     let start = 0;
     if (this.afterCR) {
       this.afterCR = false;
@@ -63,7 +82,7 @@ export class LineDecoder {
       let i = text.indexOf('\n', start);
       if (nextCR !== -1 && (i === -1 || nextCR < i)) i = nextCR;
       if (i === -1) break;
-      this.completeLine(lines, text.slice(start, i));
+      this.completeLine(text, start, i, visit);
       if (i === nextCR) {
         if (i + 1 === text.length) this.afterCR = true;
         else if (text.charCodeAt(i + 1) === LF) i++;
@@ -76,17 +95,17 @@ export class LineDecoder {
       this.held += text.length - start;
       if (this.held > MAX_LINE_CHARS) throw new ProtocolError(`a line of the answer is longer than ${MAX_LINE_CHARS / 1024 / 1024} MiB; stopped reading`);
     }
-    return lines;
   }
 
-  private completeLine(lines: string[], tail: string): void {
+  private completeLine(text: string, start: number, end: number, visit: LineVisitor): void {
     if (this.pieces.length === 0) {
-      lines.push(tail);
+      visit(text, start, end);
       return;
     }
-    this.pieces.push(tail);
-    lines.push(this.pieces.join(''));
+    this.pieces.push(text.slice(start, end));
+    const line = this.pieces.join('');
     this.pieces = [];
     this.held = 0;
+    visit(line, 0, line.length);
   }
 }

@@ -17,64 +17,72 @@ export interface SseEvent {
  */
 export class SseDecoder {
   private readonly lines = new LineDecoder();
-  private data: string[] = [];
-  /** Characters in `data`: an event that never ends is bounded like a line. */
-  private dataChars = 0;
+  /** The data lines of the event being read, joined with `\n` as they come. */
+  private data = '';
+  private dataLines = 0;
   private eventType = '';
   private lastId: string | undefined;
+  /** Where `visit` puts the events it completes; set for the length of one push. */
+  private events: SseEvent[] = [];
+  private readonly visit = (text: string, start: number, end: number) => this.line(text, start, end);
 
   push(bytes: Uint8Array): SseEvent[] {
-    return this.feed(this.lines.push(bytes));
+    this.events = [];
+    this.lines.each(bytes, this.visit);
+    return this.events;
   }
 
   end(): SseEvent[] {
-    const events = this.feed(this.lines.end());
-    this.data = [];
-    this.dataChars = 0;
+    this.events = [];
+    this.lines.endEach(this.visit);
+    this.data = '';
+    this.dataLines = 0;
     this.eventType = '';
-    return events;
+    return this.events;
   }
 
   /** Feeds already-split lines; exposed so tests can check the field rules alone. */
   feed(lines: readonly string[]): SseEvent[] {
-    const events: SseEvent[] = [];
-    for (const line of lines) {
-      if (line.length === 0) {
-        this.dispatch(events);
-        continue;
-      }
-      if (line.charCodeAt(0) === 58 /* : */) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      let value = colon === -1 ? '' : line.slice(colon + 1);
-      if (value.charCodeAt(0) === 32 /* space */) value = value.slice(1);
-      switch (field) {
-        case 'data':
-          this.data.push(value);
-          this.dataChars += value.length + 1;
-          if (this.dataChars > MAX_LINE_CHARS) throw new ProtocolError(`an event of the answer is longer than ${MAX_LINE_CHARS / 1024 / 1024} MiB; stopped reading`);
-          break;
-        case 'event':
-          this.eventType = value;
-          break;
-        case 'id':
-          if (!value.includes('\0')) this.lastId = value;
-          break;
-        default:
-          break;
-      }
-    }
-    return events;
+    this.events = [];
+    for (const line of lines) this.line(line, 0, line.length);
+    return this.events;
   }
 
-  private dispatch(events: SseEvent[]): void {
-    if (this.data.length > 0) {
-      const event: SseEvent = { event: this.eventType || 'message', data: this.data.join('\n') };
-      if (this.lastId !== undefined) event.id = this.lastId;
-      events.push(event);
+  /** One line, `text.slice(start, end)`. */
+  private line(text: string, start: number, end: number): void {
+    if (start === end) return this.dispatch();
+    if (text.charCodeAt(start) === 58 /* : */) return;
+    // `data` first, its value cut straight out of the text: nearly every line of a stream is one.
+    if (text.startsWith('data', start) && (start + 4 === end || text.charCodeAt(start + 4) === 58)) {
+      let valueStart = start + 5;
+      if (valueStart < end && text.charCodeAt(valueStart) === 32 /* space */) valueStart++;
+      return this.addData(valueStart < end ? text.slice(valueStart, end) : '');
     }
-    this.data = [];
-    this.dataChars = 0;
+    const line = text.slice(start, end);
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.charCodeAt(0) === 32 /* space */) value = value.slice(1);
+    if (field === 'event') this.eventType = value;
+    else if (field === 'id' && !value.includes('\0')) this.lastId = value;
+    // Unknown fields (and `retry`, which only a browser acts on) are ignored.
+  }
+
+  private addData(value: string): void {
+    this.data = this.dataLines === 0 ? value : `${this.data}\n${value}`;
+    this.dataLines++;
+    // Counted as the joined text: an event that never ends is bounded like a line.
+    if (this.data.length + 1 > MAX_LINE_CHARS) throw new ProtocolError(`an event of the answer is longer than ${MAX_LINE_CHARS / 1024 / 1024} MiB; stopped reading`);
+  }
+
+  private dispatch(): void {
+    if (this.dataLines > 0) {
+      const event: SseEvent = { event: this.eventType || 'message', data: this.data };
+      if (this.lastId !== undefined) event.id = this.lastId;
+      this.events.push(event);
+    }
+    this.data = '';
+    this.dataLines = 0;
     this.eventType = '';
   }
 }
