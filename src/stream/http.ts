@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { BlockedError, ProtocolError } from '../ground/errors.js';
@@ -23,6 +24,12 @@ export interface HttpResponse {
   text(limit?: number): Promise<string>;
   /** Closes the connection without reading further. */
   close(): void;
+  /**
+   * The protocol's own end of the answer was read (OpenAI's `[DONE]`): when the reader stops
+   * now, what little may still follow (the body's end) is read and dropped, bounded by
+   * END_OF_ANSWER_MS, so the connection can carry the next request instead of being cut.
+   */
+  endOfAnswer(): void;
 }
 
 const dispatchers = new Map<string, Dispatcher>();
@@ -32,6 +39,9 @@ const dispatchers = new Map<string, Dispatcher>();
  * one, and a bound on memory whatever a server sends.
  */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** How long a body whose answer is complete may take to end before its connection is cut. */
+export const END_OF_ANSWER_MS = 1000;
 
 interface Undici {
   Agent: typeof import('undici').Agent;
@@ -161,7 +171,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
 interface RawResponse {
   statusCode?: number;
   headers: Record<string, string | string[] | undefined>;
-  body?: NodeJS.ReadableStream & { destroyed: boolean; destroy(): void };
+  body?: Readable;
 }
 
 /** undici writes these itself; given twice they would be refused or sent twice. */
@@ -171,16 +181,21 @@ function withoutTransportHeaders(headers: Record<string, string>): Record<string
 
 function wrap(raw: RawResponse, headers: Record<string, string>, req: HttpRequest): HttpResponse {
   // undici's response data carries the body apart; Node's IncomingMessage is the body.
-  const body = (raw.body ?? raw) as NodeJS.ReadableStream & { destroyed: boolean; destroy(): void };
-  const close = () => {
+  const body = (raw.body ?? raw) as Readable;
+  let answerComplete = false;
+  const cut = () => {
     if (body.destroyed) return;
     // Destroying undici's body emits an AbortError; unheard, it would end the process.
     body.on('error', () => {});
     body.destroy();
   };
+  const close = () => (answerComplete ? letEnd(body, cut) : cut());
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
-      for await (const chunk of decodeContentEncoding(body as AsyncIterable<Uint8Array>, headers['content-encoding'])) yield chunk;
+      // Iterated without destroying the body when the reader stops: close() decides how it ends
+      // (and no AbortError with its stack trace is made for a body that was read to its end).
+      const source = body.iterator({ destroyOnReturn: false });
+      for await (const chunk of decodeContentEncoding(source, headers['content-encoding'])) yield chunk;
     } catch (error) {
       throw mapFailure(error, req);
     } finally {
@@ -191,7 +206,8 @@ function wrap(raw: RawResponse, headers: Record<string, string>, req: HttpReques
     status: raw.statusCode ?? 0,
     headers,
     body: chunks(),
-    close,
+    close: cut,
+    endOfAnswer: () => (answerComplete = true),
     async text(limit?: number) {
       const decoder = new TextDecoder();
       let text = '';
@@ -207,6 +223,16 @@ function wrap(raw: RawResponse, headers: Record<string, string>, req: HttpReques
       return text + decoder.decode();
     },
   };
+}
+
+/** Reads a body to its end and drops it, cutting it if it has not ended within END_OF_ANSWER_MS. */
+function letEnd(body: Readable, cut: () => void): void {
+  if (body.destroyed || body.readableEnded) return;
+  body.on('error', () => {});
+  const timer = setTimeout(cut, END_OF_ANSWER_MS);
+  timer.unref();
+  body.once('end', () => clearTimeout(timer));
+  body.resume();
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, HttpStatusError, NetworkError, ServerError, TimeoutError } from '../../src/ground/errors.js';
 import { openai } from '../../src/providers/openai/openai.js';
@@ -52,6 +54,31 @@ describe('openai provider', () => {
     const parts = await collect(openai, userRequest('hi'), context(server.url));
     expect(textOf(parts)).toBe('done here');
     await server.requests[0].closed;
+  });
+
+  it('reuses the connection when the body ends a little after [DONE], instead of cutting it', async () => {
+    const ports: number[] = [];
+    const upstream = createServer((req, res) => {
+      ports.push(req.socket.remotePort!);
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`${openAIChunk('again')}data: [DONE]\n\n`);
+      // The end comes in a later read than [DONE], as it may from a busy server or a proxy.
+      setTimeout(() => res.end(), 30);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+      expect(textOf(await collect(openai, userRequest('hi'), context(url)))).toBe('again');
+      // The answer is whole at once; the connection is free again once the body has ended.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(textOf(await collect(openai, userRequest('hi'), context(url)))).toBe('again');
+      expect(ports).toHaveLength(2);
+      expect(ports[1]).toBe(ports[0]);
+    } finally {
+      upstream.closeAllConnections();
+      await new Promise((resolve) => upstream.close(resolve));
+    }
   });
 
   it('keeps reasoning apart from the answer', async () => {

@@ -66,6 +66,8 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
     if (done) {
       if (!sawChoices) throw new ProtocolError(`${providerId}: the stream ended without any choices`);
       sawDone = true;
+      // Nothing after [DONE] is read as the answer; the connection may still carry the next request.
+      response.endOfAnswer();
       break;
     }
   }
