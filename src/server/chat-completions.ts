@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { answerId } from './answer-ids.js';
 import { OPENAI_API } from './api-family.js';
 import { parseChatBody, type ChatBody } from './chat-request.js';
 import { startEventStream, writeJson, type ChatEndpoint } from './chat-endpoint.js';
@@ -11,7 +11,7 @@ export const CHAT_COMPLETIONS: ChatEndpoint<ChatBody> = {
   family: OPENAI_API,
   parse: (text) => parseChatBody(text),
   writer(body, out, { res, outcome }) {
-    const ids: CompletionIds = { id: `chatcmpl-${randomBytes(12).toString('hex')}`, created: Math.floor(Date.now() / 1000), model: body.model ?? 'auto' };
+    const ids: CompletionIds = { id: `chatcmpl-${answerId()}`, created: Math.floor(Date.now() / 1000), model: body.model ?? 'auto' };
     let started = false;
     let toolIndex = 0;
     const start = () => {

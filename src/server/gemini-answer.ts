@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { answerId } from './answer-ids.js';
 import type { AnswerResult } from '../core/answer/answer.js';
 import type { FinishReason, ToolCall, Usage } from '../ground/types.js';
 import { GEMINI_API } from './api-family.js';
@@ -24,7 +24,7 @@ export function geminiEndpoint(model: string | undefined, delivery: GeminiDelive
     family: GEMINI_API,
     parse: (text, ctx) => parseGeminiBody(text, resolve(model, ctx), delivery !== 'whole'),
     writer(body, out, { res, outcome }) {
-      const ids = { responseId: randomBytes(12).toString('base64url'), modelVersion: model ?? 'auto' };
+      const ids = { responseId: answerId(), modelVersion: model ?? 'auto' };
       let started = false;
       let first = true;
       const chunk = (candidate: Json, extra: Json = {}) => {

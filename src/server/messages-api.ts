@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { answerId } from './answer-ids.js';
 import type { AnswerResult } from '../core/answer/answer.js';
 import type { FinishReason } from '../ground/types.js';
 import { ANTHROPIC_API } from './api-family.js';
@@ -19,7 +19,7 @@ export const MESSAGES: ChatEndpoint<MessagesBody> = {
   family: ANTHROPIC_API,
   parse: (text) => parseMessagesBody(text),
   writer(body, out, { res, outcome }) {
-    const message: Json = { id: `msg_${randomBytes(12).toString('hex')}`, type: 'message', role: 'assistant', model: body.model ?? 'auto', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } };
+    const message: Json = { id: `msg_${answerId()}`, type: 'message', role: 'assistant', model: body.model ?? 'auto', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } };
     const event = (type: string, fields: Json) => body.stream && out.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`);
     let started = false;
     let block = -1;
