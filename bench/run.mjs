@@ -57,7 +57,8 @@ try {
   }
 
   log('short answer…');
-  const askArgs = (chunks) => [bin, 'ask', '-p', 'openai', '--no-history', '--base-url', base(chunks), 'hi'];
+  // -m: the floors name their model; without it ask would first ask an address the user set for its models.
+  const askArgs = (chunks) => [bin, 'ask', '-p', 'openai', '-m', 'gpt-4o-mini', '--no-history', '--base-url', base(chunks), 'hi'];
   // The floor is Node's own http with a hand-split SSE loop. "undici parts" is undici loaded
   // exactly as g4f-chat loads it, doing nothing more than the floor: what the HTTP client
   // itself costs. The undici and openai SDK scripts are what a user would otherwise write.

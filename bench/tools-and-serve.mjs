@@ -14,13 +14,13 @@ export async function measureTools({ node, bin, env, base, runs, row }) {
   await timeRun(node, [bin, 'mcp', 'add', 'files', '--env', `MCP_ROOT=${root}`, '--', node, fixture], { env });
   // Fills the tool-list cache: later runs never start the server unless the model calls it.
   await timeRun(node, [bin, 'mcp', 'list'], { env });
-  const ask = (...extra) => [bin, 'ask', '-p', 'openai', '--no-history', '--base-url', base, ...extra, 'hi'];
+  const ask = (...extra) => [bin, 'ask', '-p', 'openai', '-m', 'gpt-4o-mini', '--no-history', '--base-url', base, ...extra, 'hi'];
   const toolBase = base.replace(/\/c\d+$/, '/tool');
   const samples = await interleaved(
     [
       { name: 'g4f-chat ask', run: () => timeRun(node, ask(), { env }) },
       { name: 'ask -T (cached, no call)', run: () => timeRun(node, ask('-T', 'files'), { env }) },
-      { name: 'ask -T read_file round trip', run: () => timeRun(node, [bin, 'ask', '-p', 'openai', '--no-history', '--base-url', toolBase, '-T', 'read_file', '--approve', 'all', 'hi'], { env, cwd: root }) },
+      { name: 'ask -T read_file round trip', run: () => timeRun(node, [bin, 'ask', '-p', 'openai', '-m', 'gpt-4o-mini', '--no-history', '--base-url', toolBase, '-T', 'read_file', '--approve', 'all', 'hi'], { env, cwd: root }) },
     ],
     runs,
   );
