@@ -202,7 +202,7 @@ function chainEventsOnStderr({ settings, spinner, waitingFor, notice, showProgre
       case 'asking':
         return waitingFor.asking(event.provider);
       case 'healed':
-        return onHealed?.(event.link, event.retired, event.reason, event.unlisted);
+        return onHealed?.(event.link, event.retired, event.reason, event.how);
     }
   };
 }

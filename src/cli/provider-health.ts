@@ -1,4 +1,5 @@
 import type { Attempt, ChainLink } from '../core/chain/chain.js';
+import type { ModelFromList } from '../core/chain/chain-events.js';
 import { loadHealth, recordHealth, type HealthRecord } from '../store/health.js';
 import { healthChanges, orderByHealth } from '../core/routing/health-order.js';
 import { healthFile, modelChoicesFile } from '../store/paths.js';
@@ -11,7 +12,7 @@ export interface HealthTracker {
   /** Remembers this run's outcomes for the next runs; never fails the run. */
   record(attempts: readonly Attempt[]): Promise<void>;
   /** A retired default replaced from the provider's list: said once, remembered for the next runs. */
-  onHealed(link: ChainLink, retired: string, reason: string, unlisted?: boolean): void;
+  onHealed(link: ChainLink, retired: string, reason: string, how?: ModelFromList): void;
 }
 
 /** Recent outcomes order `auto`'s groups; each run's outcomes are written back. */
@@ -21,11 +22,11 @@ export async function trackHealth(app: AppContext, explain: (message: string) =>
   const pending: Array<Promise<void>> = [];
   return {
     orderGroup: (links) => orderByHealth(links, health, Date.now(), explain),
-    onHealed(link, retired, reason, unlisted) {
+    onHealed(link, retired, reason, how) {
       const id = link.provider.id;
-      // At an address the user gave, the server never promised the provider's default: no retirement to announce.
-      printWarning(
-        unlisted
+      // A default the server lists is kept for that address unsaid: the next run asks no list.
+      if (how !== 'listed') printWarning(
+        how === 'unlisted'
           ? `the server at ${link.baseURL} does not list ${retired}; using ${link.model}, now and in later runs (another: -m <model>)`
           : link.baseURLSource === 'flag'
           ? `the server at ${link.baseURL} does not have ${retired} (${reason}); using ${link.model}, the first model it lists (another: -m <model>)`

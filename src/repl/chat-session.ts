@@ -114,7 +114,7 @@ export class ChatSession {
       spinner.stop();
       say(event.message);
     }
-    if (event.type === 'healed') this.hooks.onHealed?.(event.link, event.retired, event.reason, event.unlisted);
+    if (event.type === 'healed') this.hooks.onHealed?.(event.link, event.retired, event.reason, event.how);
   }
 
   /** Messages that join the conversation now, outside an exchange (an MCP prompt's): kept and saved like a turn. */

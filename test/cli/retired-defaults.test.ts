@@ -45,11 +45,16 @@ describe('defaults that survive a model retirement', () => {
     expect(server.requests.slice(2).map((r) => `${r.method} ${r.url} ${r.method === 'POST' ? model(r) : ''}`)).toEqual(['POST /chat/completions deepseek-v5-flash']);
   });
 
-  it('a default the server lists is sent as it is, after one list request, and nothing is said', async () => {
+  it('a default the server lists is sent as it is, after one list request, nothing said; the next run asks no list', async () => {
     const server = await deepseekStandIn(['deepseek-v4-flash', 'deepseek-v5-pro']);
-    const result = await runCli(['ask', '-p', 'deepseek', 'hi'], { env: { DEEPSEEK_API_KEY: 'sk-ds-12345678', G4F_CHAT_DEEPSEEK_BASE_URL: server.url } });
+    const home = tempHome();
+    const env = { DEEPSEEK_API_KEY: 'sk-ds-12345678', G4F_CHAT_DEEPSEEK_BASE_URL: server.url };
+    const result = await runCli(['ask', '-p', 'deepseek', 'hi'], { env, home });
     expect(result).toMatchObject({ code: 0, stdout: 'answer from deepseek-v4-flash\n', stderr: '' });
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /models', 'POST /chat/completions']);
+    const again = await runCli(['ask', '-p', 'deepseek', 'again'], { env, home });
+    expect(again).toMatchObject({ code: 0, stdout: 'answer from deepseek-v4-flash\n', stderr: '' });
+    expect(server.requests.slice(2).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /chat/completions']);
   });
 
   it('a model the user named is never replaced: a clear error, no model list asked for', async () => {

@@ -62,7 +62,8 @@ describe('the chain asks the list before the first request there', () => {
   it('sends the default when the server lists it, and says nothing', async () => {
     const result = await run(['cloud-big', 'cloud-default']);
     expect(result).toMatchObject({ sent: ['cloud-default'], asked: ['http://127.0.0.1:8080/v1'], text: 'answer from cloud' });
-    expect(result.heard.healed).toEqual([]);
+    // Said to the caller only to be remembered for that address (the CLI prints nothing for it).
+    expect(result.heard.healed).toEqual([['cloud-default', 'cloud-default', 'in its model list']]);
   });
 
   it('gives way to the first listed chat model at --base-url, never an embedding, speech or image model, and says so once', async () => {

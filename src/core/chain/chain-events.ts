@@ -1,7 +1,14 @@
 import type { ChainLink } from './chain.js';
 
 /** A retired default was replaced by a model from the provider's own list. */
-export type HealedHandler = (link: ChainLink, retired: string, reason: string, unlisted?: boolean) => void;
+export type HealedHandler = (link: ChainLink, retired: string, reason: string, how?: ModelFromList) => void;
+
+/**
+ * How a default's model came from the server's list: `refused` (the server refused the default:
+ * a retirement), `unlisted` (the list, asked first, lacks the default: replaced before any
+ * request), `listed` (the list has the default: nothing to say, only to remember).
+ */
+export type ModelFromList = 'refused' | 'unlisted' | 'listed';
 
 /** What a chain says while it runs; one handler takes them all (`ChainOptions.onEvent`). */
 export type ChainEvent =
@@ -15,8 +22,5 @@ export type ChainEvent =
   | { type: 'moving-on'; message: string }
   /** The answer comes from another provider than the first one tried: who failed, who answers. */
   | { type: 'fallback'; message: string; answeredBy: string }
-  /**
-   * A retired default was replaced by a model from the provider's own list; `unlisted` when
-   * the list was asked before any request and did not have it (nothing was refused).
-   */
-  | { type: 'healed'; link: ChainLink; retired: string; reason: string; unlisted?: boolean };
+  /** A default's model decided from the provider's own list (see ModelFromList); `retired` the default it had. */
+  | { type: 'healed'; link: ChainLink; retired: string; reason: string; how?: ModelFromList };

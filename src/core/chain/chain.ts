@@ -156,10 +156,11 @@ async function* askProvider(link: ChainLink, request: ChatRequest, options: Chai
       options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'failed', reason: first.error.message, tries: 1, failure: failureClass(first.error) });
       return first.error;
     }
-    if (first.model && first.model !== link.model) {
-      const unlisted = link.model;
+    if (first.model) {
+      const defaultModel = link.model;
       link = { ...link, model: first.model };
-      options.onEvent?.({ type: 'healed', link, retired: unlisted, reason: 'not in its model list', unlisted: true });
+      const how = first.model === defaultModel ? 'listed' : 'unlisted';
+      options.onEvent?.({ type: 'healed', link, retired: defaultModel, reason: how === 'listed' ? 'in its model list' : 'not in its model list', how });
     }
   }
   for (;;) {
@@ -176,7 +177,7 @@ async function* askProvider(link: ChainLink, request: ChatRequest, options: Chai
       const retired = link.model;
       link = { ...link, model: replacement };
       healed = true;
-      options.onEvent?.({ type: 'healed', link, retired, reason: shortReason(error) });
+      options.onEvent?.({ type: 'healed', link, retired, reason: shortReason(error), how: 'refused' });
       continue;
     }
     addHint(error, link);
