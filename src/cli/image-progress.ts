@@ -14,7 +14,8 @@ export interface DrawingProgress {
  * next provider is asked; in a pipe, moves and progress as lines on stderr (unless quiet).
  */
 export async function watchDrawing(quiet: boolean, verbose: boolean): Promise<DrawingProgress> {
-  const spinner = await startSpinner('drawing…', !quiet);
+  // At once: a picture takes seconds, and the line names who draws it from the start.
+  const spinner = await startSpinner('drawing…', !quiet, 0);
   let provider = '';
   let since = Date.now();
   let held: string | undefined;
