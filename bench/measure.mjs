@@ -65,3 +65,33 @@ export async function firstByteInPty(command, args, env) {
     term.onExit(({ exitCode }) => (first === undefined ? reject(new Error(`${args.join(' ')} exited ${exitCode} without an answer: ${seen.slice(0, 300)}`)) : resolve({ ms: first, rssKiB: 0 })));
   });
 }
+
+/**
+ * The chat REPL's first answer: the prompt (`› `) is waited for, `hi` and Enter typed, and the
+ * time from Enter until the first byte of the answer ("tok") reaches the terminal is returned.
+ */
+export async function firstAnswerInChat(command, args, env) {
+  const { default: pty } = await import('@lydell/node-pty');
+  return new Promise((resolve, reject) => {
+    const term = pty.spawn(command, args, { name: 'xterm-256color', cols: 100, rows: 30, env });
+    let seen = '';
+    let typedAt;
+    const timer = setTimeout(() => {
+      term.kill();
+      reject(new Error(`chat gave no answer: ${JSON.stringify(seen.slice(-300))}`));
+    }, 20_000);
+    term.onData((data) => {
+      seen += data;
+      if (typedAt === undefined && seen.includes('› ')) {
+        typedAt = performance.now();
+        term.write('hi\r');
+      } else if (typedAt !== undefined && seen.slice(seen.lastIndexOf('hi')).includes('tok')) {
+        clearTimeout(timer);
+        const ms = performance.now() - typedAt;
+        typedAt = Infinity;
+        term.kill();
+        resolve({ ms, rssKiB: 0 });
+      }
+    });
+  });
+}
