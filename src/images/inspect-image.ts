@@ -91,7 +91,10 @@ function jpegSize(bytes: Uint8Array): Size {
     // A length below 2 would not move past its own field: a loop in a hostile file.
     if (length < 2 || at + length > bytes.length) throw malformed('JPEG');
     if (isStartOfFrame(marker)) {
-      if (length < 8) throw malformed('JPEG');
+      // Precision, height, width, a component count of at least one, three bytes a component (B.2.2);
+      // a shorter length reads the count from past its segment, which cannot match it.
+      const components = bytes[at + 7];
+      if (components === 0 || length !== 8 + 3 * components) throw malformed('JPEG');
       const height = be16(bytes, at + 3);
       const width = be16(bytes, at + 5);
       if (width === 0 || height === 0) throw malformed('JPEG');
@@ -111,10 +114,18 @@ function gifSize(bytes: Uint8Array): Size {
   return { width, height };
 }
 
-/** The first chunk after RIFF/WEBP: VP8 (lossy), VP8L (lossless) or VP8X (extended, with the canvas size). */
+/** The bytes at the start of each first chunk that its size is read from: VP8 frame tag, start code and sides; VP8L signature and packed sides; VP8X flags and canvas. */
+const WEBP_HEADS: ReadonlyMap<string, number> = new Map([['VP8 ', 10], ['VP8L', 5], ['VP8X', 10]]);
+
+/**
+ * The first chunk after RIFF/WEBP: VP8 (lossy), VP8L (lossless) or VP8X (extended, with the canvas size).
+ * The RIFF size lies inside the file and holds WEBP, the chunk's type and size and its head; the chunk's size holds its head.
+ */
 function webpSize(bytes: Uint8Array): Size {
-  if (bytes.length < 30 || le32(bytes, 4) + 8 > bytes.length || le32(bytes, 4) < 17) throw malformed('WebP');
   const chunk = ascii(bytes, 12, 4);
+  const head = WEBP_HEADS.get(chunk);
+  const riff = le32(bytes, 4);
+  if (head === undefined || riff + 8 > bytes.length || riff < 12 + head || le32(bytes, 16) < head) throw malformed('WebP');
   let size: Size;
   if (chunk === 'VP8 ') {
     if (!startsWith(bytes, 23, [0x9d, 0x01, 0x2a])) throw malformed('WebP');
@@ -123,10 +134,9 @@ function webpSize(bytes: Uint8Array): Size {
     if (bytes[20] !== 0x2f) throw malformed('WebP');
     const bits = le32(bytes, 21);
     size = { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
-  } else if (chunk === 'VP8X') {
-    size = { width: le24(bytes, 24) + 1, height: le24(bytes, 27) + 1 };
   } else {
-    throw malformed('WebP');
+    // VP8X: flags and three reserved bytes, then the canvas width and height less one.
+    size = { width: le24(bytes, 24) + 1, height: le24(bytes, 27) + 1 };
   }
   if (size.width === 0 || size.height === 0) throw malformed('WebP');
   return size;
