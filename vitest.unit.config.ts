@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/ground/**/*.test.ts', 'test/server/request-guard.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/ground/**/*.test.ts', 'test/server/request-guard.test.ts', 'test/images/inspect-image.test.ts', 'test/images/hostile-images.test.ts'],
     testTimeout: 10_000,
     maxWorkers: 2,
     minWorkers: 1,
