@@ -1,34 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { chunkOf, outputs, staticClosure } from './build-metafile.js';
 
 // scripts/hot-path.mjs: what `ask` loads before its request is one chunk, not dozens.
-
-interface Metafile {
-  outputs: Record<string, { imports: Array<{ path: string; kind: string }>; inputs: Record<string, unknown>; entryPoint?: string }>;
-}
-
-const meta = JSON.parse(readFileSync(inject('buildMetafile'), 'utf8')) as Metafile;
-const outputs = Object.entries(meta.outputs).filter(([path]) => path.endsWith('.js'));
-
-function chunkOf(source: string): string {
-  const found = outputs.find(([, out]) => Object.keys(out.inputs).some((input) => input.endsWith(source)));
-  if (!found) throw new Error(`no chunk holds ${source}`);
-  return found[0];
-}
 
 /** The entry chunk of a dynamically imported source file, and every chunk it imports statically. */
 function loadedWith(source: string): Set<string> {
   const entry = outputs.find(([, out]) => out.entryPoint === source)?.[0];
   if (!entry) throw new Error(`${source} is not an entry point`);
-  const seen = new Set<string>();
-  const queue = [entry];
-  while (queue.length > 0) {
-    const path = queue.pop()!;
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const imported of meta.outputs[path]?.imports ?? []) if (imported.kind === 'import-statement' && meta.outputs[imported.path]) queue.push(imported.path);
-  }
-  return seen;
+  return staticClosure([entry]);
 }
 
 describe('the hot path', () => {

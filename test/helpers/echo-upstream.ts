@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { serve, type LoopbackServer, type RecordedRequest } from './loopback-server.js';
 import { startServe } from './serve-process.js';
+import { tempHome } from './run-cli.js';
 
 /** What an OpenAI-compatible upstream was sent: each request's messages as `role: text`. */
 export function sentMessages(upstream: LoopbackServer, index: number): string[] {
@@ -29,4 +30,20 @@ export function echoUpstream(): Promise<LoopbackServer> {
 /** `serve` in front of the echoing upstream (as groq), with more arguments and environment. */
 export async function serveEcho(upstream: LoopbackServer, args: string[] = [], env: Record<string, string> = {}) {
   return startServe(['-p', 'groq', ...args], { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: upstream.url, ...env });
+}
+
+/**
+ * Two serve processes in front of `upstream`, one with Alice's key and one with Bob's, sharing
+ * one state folder (so anything stored by one is on the other's disk too); each with its client.
+ */
+export async function aliceAndBob(upstream: LoopbackServer) {
+  const { default: OpenAI } = await import('openai');
+  const home = tempHome();
+  const a = await serveEcho(upstream, ['--api-key', 'key-of-alice-123'], { G4F_CHAT_HOME: home });
+  const b = await serveEcho(upstream, ['--api-key', 'key-of-bob-4567'], { G4F_CHAT_HOME: home });
+  return {
+    home,
+    alice: new OpenAI({ baseURL: a.url, apiKey: 'key-of-alice-123', maxRetries: 0 }),
+    bob: new OpenAI({ baseURL: b.url, apiKey: 'key-of-bob-4567', maxRetries: 0 }),
+  };
 }

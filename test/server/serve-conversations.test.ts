@@ -1,8 +1,7 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { echoUpstream, sentMessages, serveEcho } from '../helpers/echo-upstream.js';
+import { aliceAndBob, echoUpstream, sentMessages, serveEcho } from '../helpers/echo-upstream.js';
 import { closeStartedServers } from '../helpers/loopback-server.js';
-import { tempHome } from '../helpers/run-cli.js';
 import { stopServes } from '../helpers/serve-process.js';
 
 afterEach(async () => {
@@ -59,11 +58,7 @@ describe('the Conversations API through serve (openai SDK)', () => {
 
   it('updates metadata, retrieves and deletes one item (gone from what the provider gets next); another key gets 404s', async () => {
     const upstream = await echoUpstream();
-    const home = tempHome();
-    const a = await serveEcho(upstream, ['--api-key', 'key-of-alice-123'], { G4F_CHAT_HOME: home });
-    const b = await serveEcho(upstream, ['--api-key', 'key-of-bob-4567'], { G4F_CHAT_HOME: home });
-    const alice = clientOf(a.url, 'key-of-alice-123');
-    const bob = clientOf(b.url, 'key-of-bob-4567');
+    const { alice, bob } = await aliceAndBob(upstream);
     const conversation = await alice.conversations.create({ metadata: { topic: 'names' }, items: [{ type: 'message', role: 'user', content: 'my name is Ada' }, { type: 'message', role: 'user', content: 'forget this' }] });
 
     const updated = await alice.conversations.update(conversation.id, { metadata: { topic: 'people', owner: 'ada' } });
@@ -93,11 +88,7 @@ describe('the Conversations API through serve (openai SDK)', () => {
 
   it('refuses what it cannot keep by name, and another key finds nothing', async () => {
     const upstream = await echoUpstream();
-    const home = tempHome();
-    const a = await serveEcho(upstream, ['--api-key', 'key-of-alice-123'], { G4F_CHAT_HOME: home });
-    const b = await serveEcho(upstream, ['--api-key', 'key-of-bob-4567'], { G4F_CHAT_HOME: home });
-    const alice = clientOf(a.url, 'key-of-alice-123');
-    const bob = clientOf(b.url, 'key-of-bob-4567');
+    const { alice, bob } = await aliceAndBob(upstream);
     const conversation = await alice.conversations.create({});
     await expect(bob.conversations.retrieve(conversation.id)).rejects.toMatchObject({ status: 404 });
     await expect(bob.conversations.items.list(conversation.id)).rejects.toMatchObject({ status: 404 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { echoUpstream, sentMessages, serveEcho } from '../helpers/echo-upstream.js';
+import { aliceAndBob, echoUpstream, sentMessages, serveEcho } from '../helpers/echo-upstream.js';
 import { closeStartedServers } from '../helpers/loopback-server.js';
 import { tempHome } from '../helpers/run-cli.js';
 import { stopServes } from '../helpers/serve-process.js';
@@ -79,11 +79,7 @@ describe('stored responses through serve (openai SDK), in files of the state dir
 
   it('a stored response belongs to the key that made it: a server with another key sharing the files answers 404', async () => {
     const upstream = await echoUpstream();
-    const home = tempHome();
-    const a = await serveEcho(upstream, ['--api-key', 'key-of-alice-123'], { G4F_CHAT_HOME: home });
-    const b = await serveEcho(upstream, ['--api-key', 'key-of-bob-4567'], { G4F_CHAT_HOME: home });
-    const alice = clientOf(a.url, 'key-of-alice-123');
-    const bob = clientOf(b.url, 'key-of-bob-4567');
+    const { alice, bob, home } = await aliceAndBob(upstream);
     const made = await alice.responses.create({ model: 'auto', input: 'secret plans' });
     expect((await alice.responses.retrieve(made.id)).id).toBe(made.id);
     await expect(bob.responses.retrieve(made.id)).rejects.toMatchObject({ status: 404 });
