@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostAllowed, parseHost } from '../../src/server/host-allowlist.js';
 import { originAllowed } from '../../src/server/origin-allowlist.js';
-import { guardRequest, isJson, tokenMatches, type GuardPolicy, type GuardedRequest } from '../../src/server/request-guard.js';
+import { guardRequest, isJson, isMultipart, tokenMatches, type GuardPolicy, type GuardedRequest } from '../../src/server/request-guard.js';
 
 const LOCAL = { address: '127.0.0.1', port: 1337 };
 const POLICY: GuardPolicy = { allowHosts: [], allowOrigins: [] };
@@ -197,5 +197,29 @@ describe('isJson and tokenMatches', () => {
     expect(tokenMatches({}, token)).toBe(false);
     expect(tokenMatches({ authorization: `Bearer  ${token}` }, token)).toBe(true);
     expect(tokenMatches({ authorization: `xBearer ${token}` }, token)).toBe(false);
+    // "Bearer " counts only at the start: taken out of the middle, these would spell the token.
+    expect(tokenMatches({ authorization: `${token.slice(0, 4)}Bearer ${token.slice(4)}` }, token)).toBe(false);
+  });
+
+  it('an upload route takes multipart/form-data with its boundary; other routes, and anything else, are 415', () => {
+    const uploads = ['multipart/form-data; boundary=x', 'Multipart/Form-Data;boundary=----abc', '  multipart/form-data ;  boundary=q  '];
+    for (const type of uploads) {
+      expect(guardRequest(post({ 'content-type': type }), POLICY, false, true), type).toEqual({ kind: 'pass', headers: {} });
+      // The same upload to a JSON route: refused, and the words name only JSON.
+      const json = guardRequest(post({ 'content-type': type }), POLICY);
+      expect(json.kind === 'refuse' && json.error.message, type).toBe(`Content-Type must be application/json (got ${JSON.stringify(type)})`);
+    }
+    const refusedTypes = ['multipart/form-data', 'multipart/form-data; charset=x', 'text/plain; multipart/form-data; boundary=x', 'multipart/form-dataX; boundary=x', 'multipart/form-data boundary=x', 'multipart/form-data;xboundary=x', 'multipart/mixed; boundary=x'];
+    for (const type of refusedTypes) {
+      const verdict = guardRequest(post({ 'content-type': type }), POLICY, false, true);
+      expect(verdict.kind === 'refuse' && verdict.error, type).toMatchObject({ status: 415, code: 'unsupported_media_type', message: `Content-Type must be application/json or multipart/form-data (got ${JSON.stringify(type)})` });
+    }
+    const none = guardRequest({ method: 'POST', headers: { host: 'localhost' }, local: LOCAL }, POLICY, false, true);
+    expect(none.kind === 'refuse' && none.error.message).toBe('Content-Type must be application/json or multipart/form-data (got "none")');
+    expect(isMultipart(undefined)).toBe(false);
+    expect(isMultipart('')).toBe(false);
+    // An upload from a page of another site is refused by its Origin before its type is looked at.
+    const foreign = guardRequest(post({ 'content-type': 'multipart/form-data; boundary=x', origin: 'http://evil.example' }), POLICY, false, true);
+    expect(foreign.kind === 'refuse' && foreign.error.status).toBe(403);
   });
 });

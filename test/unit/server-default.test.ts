@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planChain, type PlanInput } from '../../src/core/routing/plan-chain.js';
 import { streamChain } from '../../src/core/chain/chain.js';
-import { AuthError, HttpStatusError, NetworkError, TimeoutError } from '../../src/ground/errors.js';
+import { AuthError, G4fError, HttpStatusError, NetworkError, TimeoutError } from '../../src/ground/errors.js';
+import { modelListedFirst } from '../../src/core/chain/list-first.js';
 import { chainOptions, drain, fakeCatalog, keyedProvider, link, listening, request, textOf } from './fakes.js';
 
 /** A provider whose server lists `listed` (or fails the list with `listError`), recording each list asked. */
@@ -107,5 +108,43 @@ describe('the chain asks the list before the first request there', () => {
     await drain(streamChain([link(provider, 'keyed', { model: 'cloud-big' })], request(), options));
     expect(asked).toEqual([]);
     expect(provider.calls.map((c) => c.request.model)).toEqual(['cloud-big']);
+  });
+});
+
+describe('modelListedFirst: the list request alone', () => {
+  const hanging = (seen: { signal?: AbortSignal }) =>
+    keyedProvider('cloud', {
+      defaultModel: 'cloud-default',
+      listModels: (ctx) => {
+        seen.signal = ctx.signal;
+        // A server that never answers: only the signal ends the wait.
+        return new Promise<string[]>((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+      },
+    });
+  const ctxOf = (signal: AbortSignal, firstByteMs: number | undefined, timeoutMs: number) => ({ baseURL: 'http://127.0.0.1:8080/v1', signal, timeoutMs, firstByteMs });
+  const linkTo = (provider: ReturnType<typeof keyedProvider>) => link(provider, 'keyed', { baseURL: 'http://127.0.0.1:8080/v1', modelIsDefault: true, askListFirst: true });
+
+  it('a silent server is waited for the first-byte limit (not the longer --timeout), then fails the attempt as silent', async () => {
+    const seen: { signal?: AbortSignal } = {};
+    const started = Date.now();
+    const outcome = await modelListedFirst(linkTo(hanging(seen)), ctxOf(new AbortController().signal, 50, 60_000));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect('error' in outcome && outcome.error).toBeInstanceOf(TimeoutError);
+    expect('error' in outcome && (outcome.error as TimeoutError).firstByte).toBe(true);
+    expect(seen.signal?.aborted).toBe(true);
+  });
+
+  it('the user stopping the run (Ctrl-C) is no outcome: it goes on up', async () => {
+    const seen: { signal?: AbortSignal } = {};
+    const user = new AbortController();
+    const pending = modelListedFirst(linkTo(hanging(seen)), ctxOf(user.signal, 60_000, 60_000));
+    user.abort();
+    await expect(pending).rejects.toThrow('aborted');
+  });
+
+  it('a proxy that refuses fails the attempt at the list', async () => {
+    const proxy = new G4fError('127.0.0.1:3128 asks for credentials (HTTP 407)', { code: 'proxy' });
+    const provider = keyedProvider('cloud', { defaultModel: 'cloud-default', listModels: async () => { throw proxy; } });
+    expect(await modelListedFirst(linkTo(provider), ctxOf(new AbortController().signal, 1000, 1000))).toEqual({ error: proxy });
   });
 });
