@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, serve, type RecordedRequest } from '../helpers/loopback-server.js';
 import { spawnInPty, type PtySession } from '../helpers/pty.js';
-import { runCli, tempHome } from '../helpers/run-cli.js';
+import { tempHome } from '../helpers/run-cli.js';
 import { groqAt, lastTool, toolProvider } from '../helpers/tool-provider.js';
 import { pngFile } from '../images/pictures.js';
+import { addEverything } from '../helpers/mcp-everything.js';
 
 let sessions: PtySession[] = [];
 afterEach(async () => {
@@ -18,7 +18,6 @@ afterEach(async () => {
 });
 
 const KEY = { GEMINI_API_KEY: 'gm-test-1234567890' };
-const EVERYTHING = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
 const sse = (data: unknown) => `data: ${JSON.stringify(data)}\r\n\r\n`;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -93,7 +92,7 @@ describe('pictures in an answer, on a terminal', () => {
 
   it("an MCP tool's image is drawn as soon as the call is done, and saved", async () => {
     const home = tempHome();
-    expect((await runCli(['mcp', 'add', 'ev', '--', process.execPath, EVERYTHING, 'stdio'], { home })).code).toBe(0);
+    await addEverything(home);
     const llm = await toolProvider((body) => (lastTool(body) === undefined ? { call: { name: 'ev__get-tiny-image', arguments: '{}' } } : { text: 'a logo' }));
     const session = pty(['ask', '-p', 'groq', '-T', 'ev__get-tiny-image', '--approve', 'ev', '--show', 'kitty', 'what is it?'], home, groqAt(llm.url));
     expect(await session.exited).toBe(0);

@@ -1,18 +1,17 @@
 import { readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers, serve } from '../helpers/loopback-server.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { groqAt, lastTool, toolProvider } from '../helpers/tool-provider.js';
 import { pngFile } from '../images/pictures.js';
+import { addEverything } from '../helpers/mcp-everything.js';
 
 afterEach(closeStartedServers);
 
 const KEY = { GEMINI_API_KEY: 'gm-test-1234567890' };
-const EVERYTHING = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
 const sse = (data: unknown) => `data: ${JSON.stringify(data)}\r\n\r\n`;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -117,7 +116,7 @@ describe('pictures in an answer, in a pipe', () => {
 describe("pictures in an MCP tool's result, in a pipe", () => {
   it('the tiny image of server-everything is saved (path on stderr), named by file on the tool turn in history, and the answer is text only', async () => {
     const home = tempHome();
-    expect((await runCli(['mcp', 'add', 'ev', '--', process.execPath, EVERYTHING, 'stdio'], { home })).code).toBe(0);
+    await addEverything(home);
     const llm = await toolProvider((body) => (lastTool(body) === undefined ? { call: { name: 'ev__get-tiny-image', arguments: '{}' } } : { text: 'a logo' }));
     const result = await runCli(['ask', '-p', 'groq', '-T', 'ev__get-tiny-image', '--approve', 'ev', 'what is it?'], { home, env: groqAt(llm.url) });
     expect(result.code, result.stderr).toBe(0);

@@ -1,19 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers } from '../helpers/loopback-server.js';
 import { spawnInPty } from '../helpers/pty.js';
-import { runCli, tempHome } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 import { groqAt, lastTool, toolProvider, type ToolStepBody } from '../helpers/tool-provider.js';
+import { everythingHome } from '../helpers/mcp-everything.js';
 
 afterEach(closeStartedServers);
-
-const EVERYTHING = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
-
-async function everythingHome(): Promise<string> {
-  const home = tempHome();
-  expect((await runCli(['mcp', 'add', 'ev', '--', process.execPath, EVERYTHING, 'stdio'], { home })).code).toBe(0);
-  return home;
-}
 
 describe('chat: MCP prompts and servers turned on later', () => {
   it('/SERVER:PROMPT name=value adds the prompt to the conversation; the next message follows it', async () => {

@@ -6,19 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers } from '../helpers/loopback-server.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { groqAt, lastTool, toolProvider, type ToolStepBody } from '../helpers/tool-provider.js';
+import { everythingHome } from '../helpers/mcp-everything.js';
 
 afterEach(closeStartedServers);
 
 /** The official reference server, started from node_modules (never fetched). */
-const EVERYTHING = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
-
-async function everythingHome(): Promise<string> {
-  const home = tempHome();
-  const added = await runCli(['mcp', 'add', 'ev', '--', process.execPath, EVERYTHING, 'stdio'], { home });
-  expect(added.code).toBe(0);
-  return home;
-}
-
 /** Calls `tool` with `args` once, then answers with the result it got. */
 const callThenEcho = (tool: string, args: Record<string, unknown> = {}) => (body: ToolStepBody) =>
   lastTool(body) === undefined ? { call: { name: tool, arguments: JSON.stringify(args) } } : { text: `got: ${lastTool(body)}` };

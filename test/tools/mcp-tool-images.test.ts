@@ -1,12 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStartedServers } from '../helpers/loopback-server.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { lastTool, toolProvider, type ToolStepBody } from '../helpers/tool-provider.js';
+import { addEverything } from '../helpers/mcp-everything.js';
 
 afterEach(closeStartedServers);
-
-const EVERYTHING = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
 
 /** Calls ev__get-tiny-image once, then answers; keeps every request's messages. */
 async function imageCaller() {
@@ -21,7 +19,7 @@ async function imageCaller() {
 describe('images from a tool result reach a model that takes images', () => {
   it('the next turn carries the image as an image part after the tool result, and the call line names it', async () => {
     const home = tempHome();
-    expect((await runCli(['mcp', 'add', 'ev', '--', process.execPath, EVERYTHING, 'stdio'], { home })).code).toBe(0);
+    await addEverything(home);
     const { llm, bodies } = await imageCaller();
     const env = { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: llm.url };
     const result = await runCli(['ask', '-p', 'groq', '-T', 'ev__get-tiny-image', '--approve', 'ev', 'what is it?'], { home, env });
@@ -37,7 +35,7 @@ describe('images from a tool result reach a model that takes images', () => {
 
   it('a provider that takes no images gets the result named in text only', async () => {
     const home = tempHome();
-    expect((await runCli(['mcp', 'add', 'ev', '--', process.execPath, EVERYTHING, 'stdio'], { home })).code).toBe(0);
+    await addEverything(home);
     const { llm, bodies } = await imageCaller();
     const env = { DEEPSEEK_API_KEY: 'sk-test-1234567890', G4F_CHAT_DEEPSEEK_BASE_URL: llm.url };
     const result = await runCli(['ask', '-p', 'deepseek', '-T', 'ev__get-tiny-image', '--approve', 'ev', 'what is it?'], { home, env });
@@ -48,7 +46,7 @@ describe('images from a tool result reach a model that takes images', () => {
 
   it('in chat too: the image follows the tool result in the next request', async () => {
     const home = tempHome();
-    expect((await runCli(['mcp', 'add', 'ev', '--', process.execPath, EVERYTHING, 'stdio'], { home })).code).toBe(0);
+    await addEverything(home);
     const { llm, bodies } = await imageCaller();
     const env = { GROQ_API_KEY: 'gsk-test-1234567890', G4F_CHAT_GROQ_BASE_URL: llm.url };
     const result = await runCli(['chat', '-p', 'groq', '-T', 'ev__get-tiny-image', '--approve', 'ev'], { home, env, input: 'what is it?\n' });
