@@ -1,4 +1,4 @@
-import { redact } from '../ground/redact.js';
+import { maskCredentialsInText, redact } from '../ground/redact.js';
 import { sanitizeForTerminal } from '../ground/terminal-safe-text.js';
 import { colorsFor } from './colors.js';
 import { wrapWords } from './wrap-words.js';
@@ -7,8 +7,11 @@ import { wrapWords } from './wrap-words.js';
 let stderrColors: ReturnType<typeof colorsFor> | undefined;
 const err = () => (stderrColors ??= colorsFor(process.stderr));
 
-/** Server text inside a message is neither a secret leak nor a way to drive the terminal. */
-const clean = (text: string) => sanitizeForTerminal(redact(text)).replace(/\n(?!\s)/g, '\n  ');
+/**
+ * Server text inside a message is neither a secret leak nor a way to drive the terminal; a URL's
+ * password is masked even when too short to be registered as a secret.
+ */
+const clean = (text: string) => sanitizeForTerminal(maskCredentialsInText(redact(text))).replace(/\n(?!\s)/g, '\n  ');
 
 /** Every line the CLI prints on stderr goes through here, so no key can slip out. */
 export function printError(message: string, hint?: string): void {

@@ -72,7 +72,9 @@ export async function loadAppContext(): Promise<AppContext> {
   const catalog = catalogFromConfig(config);
   for (const provider of catalog.all) for (const name of provider.apiKeyEnv ?? []) registerSecret(env[name]);
   for (const key of Object.values(storedKeys)) registerSecret(key);
-  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) registerProxySecret(env[name]);
+  // A URL may carry a password (a proxy's, a base URL's: http://user:secret@host), in any variable or the config.
+  for (const value of Object.values(env)) if (value?.includes('@')) registerURLPassword(value);
+  for (const provider of catalog.all) registerURLPassword(catalog.configuredBaseURL(provider.id));
   return { env, paths, config, storedKeys, catalog };
 }
 
@@ -101,7 +103,8 @@ export const DEFAULT_CHAIN_TIMEOUT_SECONDS = 60;
 export function resolveSettings(flags: ChatFlags, app: AppContext, role?: Role): Settings {
   const { env, config } = app;
   registerSecret(flags.apiKey);
-  registerProxySecret(flags.proxy ?? config.proxy);
+  registerURLPassword(flags.proxy ?? config.proxy);
+  registerURLPassword(flags.baseUrl);
   return {
     provider: flags.provider ?? role?.provider ?? (env.G4F_CHAT_PROVIDER || undefined) ?? config.provider ?? 'auto',
     model: flags.model ?? role?.model ?? (env.G4F_CHAT_MODEL || undefined) ?? config.model,
@@ -125,13 +128,14 @@ export function resolveSettings(flags: ChatFlags, app: AppContext, role?: Role):
   };
 }
 
-/** A proxy URL may carry a password (http://user:secret@host); it is a secret like a key. */
-function registerProxySecret(proxy: string | undefined): void {
-  if (!proxy) return;
+/** A URL's password (http://user:secret@host, a proxy's or a base URL's) is a secret like a key, raw and decoded. */
+function registerURLPassword(value: string | undefined): void {
+  if (!value?.includes('@')) return;
   try {
-    registerSecret(decodeURIComponent(new URL(proxy).password));
-    registerSecret(new URL(proxy).password);
+    const { password } = new URL(value);
+    registerSecret(password);
+    registerSecret(decodeURIComponent(password));
   } catch {
-    // not a URL: nothing to hide
+    // not a URL (or a malformed escape): nothing to hide
   }
 }

@@ -89,6 +89,19 @@ describe('defaults that survive a model retirement', () => {
     expect(server.requests.map((r) => `${r.method} ${r.method === 'POST' ? model(r) : r.url}`)).toEqual(['GET /models', 'POST my-local-model']);
   });
 
+  it('a password in the address (flag or variable) is never printed with the server\'s words about its models', async () => {
+    const server = await deepseekStandIn(['deepseek-v5-flash']);
+    const withPassword = (secret: string) => server.url.replace('http://', `http://me:${secret}@`);
+    const byFlag = await runCli(['ask', '-p', 'deepseek', '--base-url', withPassword('topsecret99'), 'hi'], { env: { DEEPSEEK_API_KEY: 'sk-ds-12345678' } });
+    expect(byFlag.stdout).toBe('answer from deepseek-v5-flash\n');
+    expect(byFlag.stderr).toMatch(/does not list deepseek-v4-flash/);
+    expect(byFlag.stderr).not.toContain('topsecret99');
+    // Too short to pass for a key: masked as a URL's password all the same.
+    const byVariable = await runCli(['ask', '-p', 'deepseek', 'hi'], { env: { DEEPSEEK_API_KEY: 'sk-ds-12345678', G4F_CHAT_DEEPSEEK_BASE_URL: withPassword('pw') } });
+    expect(byVariable.stderr).toMatch(/the server at http:\/\/me:…@127\.0\.0\.1:\d+ does not list/);
+    expect(byVariable.stderr).not.toContain(':pw@');
+  });
+
   it('Ollama: a default not installed there gives way to one that is (ollama server/routes.go answers "model not found" for it)', async () => {
     const server = await serve((req, res) => {
       if (req.url === '/api/tags') return sendJson(res, 200, { models: [{ name: 'qwen3:4b' }] });
