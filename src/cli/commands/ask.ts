@@ -95,9 +95,10 @@ async function answerWithTools(tools: typeof import('../ask-tools.js'), { plan, 
 async function answer({ plan, request, settings, app, flags, health, question, json }: Asked): Promise<number> {
   const terminal = Boolean(process.stdout.isTTY);
   const colors = colorsFor(process.stdout);
-  // The renderer is loaded only for a terminal: a pipe gets the text byte for byte. Code is never styled.
-  const renderer = terminal && settings.markdown && !json && !flags.code ? await loadRenderer(colors) : undefined;
-  const writer = json ? undefined : new AnswerWriter({ out: process.stdout, terminal, colors, renderer });
+  // The renderer is loaded only for a terminal (a pipe gets the text byte for byte), once the
+  // first words are written. Code is never styled.
+  const loadRenderer = terminal && settings.markdown && !json && !flags.code ? () => terminalRendererFor(colors) : undefined;
+  const writer = json ? undefined : new AnswerWriter({ out: process.stdout, terminal, colors, loadRenderer });
   const codeOnly = flags.code && writer ? await codeFilter(writer) : undefined;
   // A spinner only when the answer goes to the terminal too: `ask … | less` must stay clean.
   const { result, failure, signalled } = await answerOnce(plan.links, request, settings, {
@@ -151,7 +152,7 @@ async function codeFilter(writer: AnswerWriter): Promise<AnswerSink> {
   };
 }
 
-async function loadRenderer(colors: ReturnType<typeof colorsFor>) {
+async function terminalRendererFor(colors: ReturnType<typeof colorsFor>) {
   const { terminalRenderer } = await import('../../repl/render/terminal-renderer.js');
   return terminalRenderer(colors);
 }

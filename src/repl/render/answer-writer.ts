@@ -14,7 +14,15 @@ export interface AnswerWriterOptions {
   terminal: boolean;
   colors: ChalkInstance;
   renderer?: LineRenderer;
+  /**
+   * Loads the renderer the first time text arrives, instead of `renderer`: the answer's first
+   * words go out before it is compiled (see text()).
+   */
+  loadRenderer?: () => Promise<LineRenderer>;
 }
+
+/** Output held while the renderer loads: written as it is (a string), or text for the renderer. */
+type Held = string | { text: string };
 
 /** Gathered text past this is written at once instead of at the next turn of the event loop. */
 const FLUSH_AT = 1024 * 1024;
@@ -34,18 +42,42 @@ export class AnswerWriter {
   private inReasoning = false;
   wroteText = false;
   private wroteAnything = false;
+  private renderer: LineRenderer | undefined;
+  /** Set once a renderer from `loadRenderer` is asked for. */
+  private loading: Promise<void> | undefined;
+  /** Its load ended (without a renderer if it failed). */
+  private loaded = false;
+  /** Pieces of the first partial line already written raw before the renderer arrived. */
+  private shownRaw: string[] = [];
+  /** Output after that, waiting for the renderer, in order. */
+  private held: Held[] = [];
 
-  constructor(private readonly options: AnswerWriterOptions) {}
+  constructor(private readonly options: AnswerWriterOptions) {
+    this.renderer = options.terminal ? options.renderer : undefined;
+  }
 
   text(text: string): void {
     if (!text) return;
     if (this.inReasoning) {
       this.inReasoning = false;
-      this.queue('\n\n');
+      this.emit('\n\n');
     }
     this.wroteText = true;
     this.endsWithNewline = text.endsWith('\n');
-    this.queue(this.render(text));
+    if (!this.options.terminal) return this.queue(text);
+    if (this.renderer) return this.queue(this.renderer.push(text));
+    if (!this.options.loadRenderer || this.loaded) return this.queue(sanitizeForTerminal(text));
+    this.loading ??= this.startLoading(this.options.loadRenderer);
+    // Until the renderer arrives, the answer's first partial line is written as the renderer
+    // itself writes a partial line outside a code block: sanitised, raw. When it arrives it is
+    // given those same pieces (its output for them discarded: already on screen), so it knows
+    // the line it will restyle once the line's newline comes. Anything from a newline on
+    // waits for it: complete lines are styled.
+    if (this.held.length === 0 && !text.includes('\n')) {
+      this.shownRaw.push(text);
+      return this.queue(sanitizeForTerminal(text));
+    }
+    this.held.push({ text });
   }
 
   /** Reasoning is shown dimmed on a terminal and left out of pipes entirely. */
@@ -53,19 +85,33 @@ export class AnswerWriter {
     if (!this.options.terminal || !text) return;
     this.inReasoning = true;
     this.endsWithNewline = false;
-    this.queue(this.options.colors.dim(sanitizeForTerminal(text)));
+    this.emit(this.options.colors.dim(sanitizeForTerminal(text)));
   }
 
   /** Flushes everything and ends the answer with one newline (if anything was written). */
   async end(): Promise<void> {
-    if (this.options.renderer) this.queue(this.options.renderer.end());
+    if (this.loading) await this.loading;
+    if (this.renderer) this.queue(this.renderer.end());
     if ((this.wroteAnything || this.pending) && !this.endsWithNewline) this.queue('\n');
     await this.flush();
   }
 
-  private render(text: string): string {
-    if (!this.options.terminal) return text;
-    return this.options.renderer ? this.options.renderer.push(text) : sanitizeForTerminal(text);
+  /** Output that must keep its place behind text still waiting for the renderer. */
+  private emit(out: string): void {
+    if (this.held.length > 0) this.held.push(out);
+    else this.queue(out);
+  }
+
+  private async startLoading(load: () => Promise<LineRenderer>): Promise<void> {
+    // A renderer that fails to load leaves the answer sanitised and unstyled, as in a pipe's absence of one.
+    const renderer = await load().catch(() => undefined);
+    if (renderer) for (const piece of this.shownRaw) renderer.push(piece);
+    this.renderer = renderer;
+    this.loaded = true;
+    this.shownRaw = [];
+    const held = this.held;
+    this.held = [];
+    for (const item of held) this.queue(typeof item === 'string' ? item : renderer ? renderer.push(item.text) : sanitizeForTerminal(item.text));
   }
 
   private queue(text: string): void {
