@@ -83,6 +83,14 @@ function loadUndici(): Promise<Undici> {
 }
 
 /**
+ * Starts loading the HTTP client now, for a command that will send a request once it has read
+ * its settings: undici's code is compiled while the settings' files are read, not after.
+ */
+export function loadHttpClientEarly(): void {
+  void loadUndici().catch(() => undefined);
+}
+
+/**
  * undici parses HTTP with llhttp compiled to WebAssembly. By default V8 also recompiles
  * it with its optimising tier in the background, and the process cannot exit before that
  * work ends: about 50 ms on every short answer. The baseline tier parses a 200,000-chunk

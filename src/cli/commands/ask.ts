@@ -14,6 +14,7 @@ import { reportError } from '../report-error.js';
 import { loadAppContext, resolveSettings, type AppContext, type ChatFlags, type Settings } from '../settings.js';
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { writeJson } from '../write-json.js';
+import { loadHttpClientEarly } from '../../stream/http.js';
 import type { ToolFlags } from '../ask-tools.js';
 import { readQuestion, type AskedQuestion } from '../ask-question.js';
 import { roleFor } from '../user-input.js';
@@ -40,6 +41,7 @@ export interface AskFlags extends ChatFlags, ToolFlags {
 export async function runAsk(words: string[], flags: AskFlags): Promise<number> {
   const shellMode = Boolean(flags.shell || flags.shellYes);
   checkModes(flags, shellMode);
+  loadHttpClientEarly();
   const app = await loadAppContext();
   const role = await roleFor(flags.role ?? (shellMode ? 'shell' : flags.code ? 'code' : undefined), app);
   const settings = resolveSettings(flags, app, role);
