@@ -5,6 +5,7 @@ import type { HttpResponse } from '../../stream/http.js';
 import { messageOf } from '../../stream/http-errors.js';
 import { parseJson, preview } from '../../stream/ndjson-decoder.js';
 import { SseDecoder } from '../../stream/sse-decoder.js';
+import { StreamTemplate } from './event-template.js';
 import { ToolCallPieces } from './tool-call-pieces.js';
 
 type Json = Record<string, unknown>;
@@ -26,6 +27,8 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
   let sawDone = false;
   let fingerprint: string | undefined;
   const calls = new ToolCallPieces();
+  // Events shaped like one before them are read without JSON.parse (event-template.ts).
+  const template = new StreamTemplate();
   for await (const events of decodeBatches(countBytes(response.body, () => (sawBytes = true)), new SseDecoder())) {
     // One network chunk's text goes out as one part: a write per chunk, not per token.
     let text = '';
@@ -39,7 +42,17 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
           done = true;
           break;
         }
+        const words = event.event === 'error' ? undefined : template.words(event.data);
+        if (words !== undefined) {
+          const shape = template.current!;
+          if (shape.kind === 'text') text += words;
+          else reasoning += words;
+          sawChoices = true;
+          if (shape.fingerprint !== undefined) fingerprint = shape.fingerprint;
+          continue;
+        }
         const chunk = parseChunk(event.data, providerId);
+        if (event.event !== 'error') template.learn(event.data, chunk);
         if (event.event === 'error' || chunk.error !== undefined) {
           throw new ServerError(`${providerId}: ${messageOf(chunk) ?? preview(event.data)}`);
         }
