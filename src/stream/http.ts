@@ -59,24 +59,13 @@ let undiciModule: Promise<Undici> | undefined;
  */
 function loadUndici(): Promise<Undici> {
   if (!undiciModule) keepWasmBaseline();
-  undiciModule ??= Promise.all([
-    // @ts-expect-error untyped part of undici
-    import('undici/lib/dispatcher/agent.js'),
-    // @ts-expect-error untyped part of undici
-    import('undici/lib/dispatcher/dispatcher.js'),
-    // @ts-expect-error untyped part of undici
-    import('undici/lib/api/api-request.js'),
-    // @ts-expect-error untyped part of undici
-    import('undici/lib/api/api-connect.js'),
-    // @ts-expect-error untyped part of undici
-    import('undici/lib/core/connect.js'),
-  ]).then(([agent, dispatcher, apiRequest, apiConnect, connect]) => {
+  undiciModule ??= import('./undici-parts.js').then(({ Agent, Dispatcher, apiRequest, apiConnect, buildConnector }) => {
     // What undici's index does for these two: proxies open their tunnel with `connect`.
-    Object.assign(dispatcher.default.prototype, { request: apiRequest.default, connect: apiConnect.default });
+    Object.assign(Dispatcher.prototype, { request: apiRequest, connect: apiConnect });
     return {
-      Agent: agent.default,
-      buildConnector: connect.default,
-      request: (target: Dispatcher, options: Dispatcher.RequestOptions) => apiRequest.default.call(target, options),
+      Agent,
+      buildConnector,
+      request: (target: Dispatcher, options: Dispatcher.RequestOptions) => apiRequest.call(target, options),
     } satisfies Undici;
   });
   return undiciModule;
