@@ -15,6 +15,7 @@ import { loadAppContext, resolveSettings, type AppContext, type ChatFlags, type 
 import { warnInsecureKeyTransport } from '../transport-warnings.js';
 import { writeJson } from '../write-json.js';
 import { loadHttpClientEarly } from '../../stream/http.js';
+import { keepYoungGenerationSmall } from '../../ground/short-lived-heap.js';
 import type { ToolFlags } from '../ask-tools.js';
 import { readQuestion, type AskedQuestion } from '../ask-question.js';
 import { roleFor } from '../user-input.js';
@@ -42,6 +43,7 @@ export async function runAsk(words: string[], flags: AskFlags): Promise<number> 
   const shellMode = Boolean(flags.shell || flags.shellYes);
   checkModes(flags, shellMode);
   loadHttpClientEarly();
+  keepYoungGenerationSmall();
   const app = await loadAppContext();
   const role = await roleFor(flags.role ?? (shellMode ? 'shell' : flags.code ? 'code' : undefined), app);
   const settings = resolveSettings(flags, app, role);
