@@ -1,6 +1,8 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import { ProtocolError } from '../ground/errors.js';
 
 const LF = 10;
+const SPACE = Uint8Array.of(32);
 
 /**
  * The longest line (or SSE event) accepted: far above any real event (the largest seen are
@@ -28,14 +30,22 @@ export type LineVisitor = (text: string, start: number, end: number) => void;
 
 export class LineDecoder {
   private readonly decoder: InstanceType<typeof TextDecoder>;
+  private readonly keepBOM: boolean;
   private pieces: string[] = [];
   /** Characters held in `pieces`. */
   private held = 0;
   private afterCR = false;
+  /** The streaming decoder holds no part of a character: a whole chunk may be decoded on its own. */
+  private clean = true;
+  /** Text has been decoded: a BOM now is a character, not a mark to strip. */
+  private started = false;
+  /** The streaming decoder knows the text has started (it strips a BOM only at the very start). */
+  private decoderStarted = false;
 
   constructor(options: { keepBOM?: boolean } = {}) {
+    this.keepBOM = options.keepBOM ?? false;
     // A leading BOM is stripped by the decoder itself unless asked to keep it.
-    this.decoder = new TextDecoder('utf-8', { ignoreBOM: options.keepBOM ?? false });
+    this.decoder = new TextDecoder('utf-8', { ignoreBOM: this.keepBOM });
   }
 
   push(bytes: Uint8Array): string[] {
@@ -53,12 +63,41 @@ export class LineDecoder {
 
   /** `push`, with each line given to `visit` as it is found instead of collected. */
   each(bytes: Uint8Array, visit: LineVisitor): void {
-    this.split(this.decoder.decode(bytes, { stream: true }), visit);
+    this.split(this.decode(bytes), visit);
+  }
+
+  /**
+   * A chunk that is whole, valid UTF-8 by itself (nearly every chunk) is decoded by Buffer, about
+   * ten times faster than TextDecoder on Node 20; valid UTF-8 has one decoding, so the text is the
+   * same. Anything else — a character cut at either end, invalid bytes — goes to the streaming
+   * decoder, which then holds nothing more once a chunk of its ends in an ASCII byte.
+   */
+  private decode(bytes: Uint8Array): string {
+    if (this.clean && isUtf8(bytes)) {
+      let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      if (!this.started && text.length > 0) {
+        this.started = true;
+        if (!this.keepBOM && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      return text;
+    }
+    // Told that the text has started, so that it strips no BOM found later.
+    if (this.started && !this.decoderStarted) this.decoder.decode(SPACE, { stream: true });
+    this.decoderStarted = true;
+    const text = this.decoder.decode(bytes, { stream: true });
+    // Ending in an ASCII byte, the chunk left nothing pending (and that byte is in the text).
+    if (bytes.byteLength > 0) this.clean = bytes[bytes.byteLength - 1]! < 0x80;
+    if (text.length > 0) this.started = true;
+    return text;
   }
 
   /** `end`, with each line given to `visit`. */
   endEach(visit: LineVisitor): void {
+    // Flushed (a character left cut becomes U+FFFD) and reset, as a new stream.
     this.split(this.decoder.decode(), visit);
+    this.clean = true;
+    this.started = false;
+    this.decoderStarted = false;
     if (this.pieces.length > 0) {
       const last = this.pieces.join('');
       this.pieces = [];
