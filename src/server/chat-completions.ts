@@ -2,7 +2,7 @@ import { answerId } from './answer-ids.js';
 import { OPENAI_API } from './api-family.js';
 import { parseChatBody, type ChatBody } from './chat-request.js';
 import { startEventStream, writeJson, type ChatEndpoint } from './chat-endpoint.js';
-import { chunkEvent, completion, toolCallDelta, usageEvent, type CompletionIds } from './openai-shapes.js';
+import { chunkEvent, completion, toolCallDelta, usageEvent, wordsEvent, type CompletionIds, type WordsField } from './openai-shapes.js';
 
 export type { RequestOutcome, ServeContext } from './serve-context.js';
 
@@ -24,15 +24,19 @@ export const CHAT_COMPLETIONS: ChatEndpoint<ChatBody> = {
       start();
       if (body.stream) out.write(chunkEvent(ids, fields));
     };
+    const words = (field: WordsField, text: string) => {
+      start();
+      if (body.stream) out.write(wordsEvent(ids, field, text));
+    };
     return {
       handlers: {
         onStart: (provider, model) => {
           ids.model = `${provider}/${model}`;
           outcome.provider = ids.model;
         },
-        onText: (text) => delta({ content: text }),
-        onReasoning: (text) => delta({ reasoning_content: text }),
-        onRefusal: (text) => delta({ refusal: text }),
+        onText: (text) => words('content', text),
+        onReasoning: (text) => words('reasoning_content', text),
+        onRefusal: (text) => words('refusal', text),
         // One delta per call with its whole arguments string: exactly what the model produced.
         onToolCall: (call) => delta({ tool_calls: [toolCallDelta(call, toolIndex++)] }),
         keepText: body.stream ? 0 : undefined,

@@ -40,6 +40,28 @@ export function chunkEvent(ids: CompletionIds, delta: Record<string, unknown>, f
   return `data: ${JSON.stringify(chunk)}\n\n`;
 }
 
+/** A delta of words alone: what nearly every event of a streamed answer is. */
+export type WordsField = 'content' | 'reasoning_content' | 'refusal';
+
+const wordsHeads = new WeakMap<CompletionIds, { of: CompletionIds; heads: Partial<Record<WordsField, string>> }>();
+
+/**
+ * `chunkEvent(ids, { [field]: text })`, byte for byte, built around the words' JSON string: the
+ * rest of the event is the same until the model or the fingerprint changes, so it is made once.
+ */
+export function wordsEvent(ids: CompletionIds, field: WordsField, text: string): string {
+  let known = wordsHeads.get(ids);
+  const of = known?.of;
+  if (!known || of!.id !== ids.id || of!.created !== ids.created || of!.model !== ids.model || of!.systemFingerprint !== ids.systemFingerprint) {
+    known = { of: { ...ids }, heads: {} };
+    wordsHeads.set(ids, known);
+  }
+  const head = (known.heads[field] ??= chunkEvent(ids, { [field]: '' }).slice(0, -WORDS_TAIL.length - 2));
+  return `${head}${JSON.stringify(text)}${WORDS_TAIL}`;
+}
+
+const WORDS_TAIL = '},"finish_reason":null}]}\n\n';
+
 /** The usage chunk sent when the client asked for it (`stream_options.include_usage`). */
 export function usageEvent(ids: CompletionIds, usage: Usage | undefined): string {
   return `data: ${JSON.stringify({ id: ids.id, object: 'chat.completion.chunk', created: ids.created, model: ids.model, choices: [], usage: usageOf(usage) ?? null })}\n\n`;
