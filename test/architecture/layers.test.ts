@@ -55,9 +55,11 @@ describe('layering: cli → repl | server → tools | input → core → store |
     expect(violations).toEqual([]);
   });
 
-  it('only stream/http.ts imports undici', () => {
+  it('only stream/http.ts reaches undici (its parts through stream/undici-parts.ts, which nothing else loads)', () => {
     const users = files.filter((f) => f.imports.some((s) => /^undici(\/|$)/.test(s))).map((f) => f.name);
-    expect(users).toEqual(['stream/http.ts']);
+    expect(users.sort()).toEqual(['stream/http.ts', 'stream/undici-parts.ts']);
+    const partsUsers = files.filter((f) => f.imports.some((s) => /(^|\/)undici-parts\.js$/.test(s))).map((f) => f.name);
+    expect(partsUsers).toEqual(['stream/http.ts']);
   });
 
   it('only cli/ and repl/ touch terminal packages or process', () => {
