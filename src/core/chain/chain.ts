@@ -4,8 +4,7 @@ import { attemptSignal } from './attempt-signal.js';
 import { findReplacement, isUnknownModelError } from '../routing/heal-model.js';
 import { offlineError } from './offline.js';
 import { modelListedFirst, type ListFirstOutcome } from './list-first.js';
-import { separateThinkBlock } from '../parts/think-block.js';
-import { joinSurrogates } from '../parts/surrogate-join.js';
+import { PartSteps } from '../parts/part-steps.js';
 import { retryWait, sleep } from './retry-delay.js';
 import { linksThatCanTake } from './capability-filter.js';
 import { addHint } from './link-hints.js';
@@ -219,20 +218,47 @@ async function listFirst(link: ChainLink, request: ChatRequest, options: ChainOp
 
 type TryResult = { answered: true } | { answered: false; error: G4fError; shown: boolean; expired: boolean };
 
-/** One request to one provider, its parts passed on as they come; a failure is returned, not thrown. */
+/**
+ * One request to one provider, its parts passed on as they come; a failure is returned, not thrown.
+ * The parts go through the think-block and surrogate steps here, by hand (part-steps.ts): what the
+ * steps hold is handed on at the end, and before the provider's error, never after a consumer's `break`.
+ */
 async function* tryOnce(link: ChainLink, request: ChatRequest, options: ChainOptions, run: ChainRun): AsyncGenerator<StreamPart, TryResult> {
   const attempt = attemptSignal(options.signal, options.maxTimeMs, run.deadline);
   let shown = false;
+  const see = (part: StreamPart) => {
+    if (part.type === 'start') attempt.started();
+    const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call' || part.type === 'image';
+    if (!shown && visible && run.failures.length > 0) {
+      options.onEvent?.({ type: 'fallback', message: fallbackMessage(run.failures, link), answeredBy: `answered by ${link.provider.id} · ${link.model}` });
+    }
+    if (visible) shown = true;
+  };
   try {
     const parts = link.provider.stream({ ...request, model: link.model }, callContext(link, request, options, attempt.signal));
-    for await (const part of joinSurrogates(separateThinkBlock(parts))) {
-      if (part.type === 'start') attempt.started();
-      const visible = part.type === 'text' || part.type === 'reasoning' || part.type === 'refusal' || part.type === 'tool-call' || part.type === 'image';
-      if (!shown && visible && run.failures.length > 0) {
-        options.onEvent?.({ type: 'fallback', message: fallbackMessage(run.failures, link), answeredBy: `answered by ${link.provider.id} · ${link.model}` });
+    const steps = new PartSteps();
+    // Whether an error came from the provider (its held words go first) or from passing a part on.
+    let reading = true;
+    try {
+      for await (const part of parts) {
+        reading = false;
+        for (const next of steps.push(part)) {
+          see(next);
+          yield next;
+        }
+        reading = true;
       }
-      if (visible) shown = true;
-      yield part;
+    } catch (error) {
+      if (!reading) throw error;
+      for (const next of steps.end()) {
+        see(next);
+        yield next;
+      }
+      throw error;
+    }
+    for (const next of steps.end()) {
+      see(next);
+      yield next;
     }
     return { answered: true };
   } catch (caught) {

@@ -16,42 +16,61 @@ const endsInHighSurrogate = (text: string) => {
  * the next. Each delta is written as it comes, so a trailing high surrogate is held back and
  * put in front of the next delta of the same kind. Held text is handed over before any other
  * part, before an error and at the end (a lone half stays what it was), never lost.
+ *
+ * A step run by hand, part by part, like ThinkBlockStep; `joinSurrogates` is the same as a generator.
  */
+export class SurrogateJoinStep {
+  private held: WordPart | undefined;
+
+  /** One part in; what can be handed on now is appended to `out`. */
+  push(part: StreamPart, out: StreamPart[]): void {
+    if (!isWords(part)) {
+      this.end(out);
+      out.push(part);
+      return;
+    }
+    let whole: WordPart = part;
+    const held = this.held;
+    if (held) {
+      if (held.type === part.type) whole = { ...part, text: held.text + part.text };
+      else out.push(held);
+      this.held = undefined;
+    }
+    if (!endsInHighSurrogate(whole.text)) {
+      out.push(whole);
+      return;
+    }
+    const head = whole.text.slice(0, -1);
+    if (head) out.push({ ...whole, text: head });
+    this.held = { ...whole, text: whole.text.slice(-1) };
+  }
+
+  /** The end of the stream, or an error: held text is handed over (a lone half stays what it was). */
+  end(out: StreamPart[]): void {
+    const rest = this.held;
+    this.held = undefined;
+    if (rest) out.push(rest);
+  }
+}
+
+/** The surrogate-joining step as a generator over a stream of parts. */
 export async function* joinSurrogates(parts: AsyncIterable<StreamPart>): AsyncGenerator<StreamPart> {
-  let held: WordPart | undefined;
-  const release = (): WordPart | undefined => {
-    const part = held;
-    held = undefined;
-    return part;
-  };
+  const step = new SurrogateJoinStep();
+  const out: StreamPart[] = [];
   try {
     for await (const part of parts) {
-      if (!isWords(part)) {
-        const rest = release();
-        if (rest) yield rest;
-        yield part;
-        continue;
-      }
-      let whole: WordPart = part;
-      if (held) {
-        if (held.type === part.type) whole = { ...part, text: held.text + part.text };
-        else yield release()!;
-        held = undefined;
-      }
-      if (!endsInHighSurrogate(whole.text)) {
-        yield whole;
-        continue;
-      }
-      const head = whole.text.slice(0, -1);
-      if (head) yield { ...whole, text: head };
-      held = { ...whole, text: whole.text.slice(-1) };
+      out.length = 0;
+      step.push(part, out);
+      for (const next of out) yield next;
     }
   } catch (error) {
     // As in think-block.ts: handed over here, never from a `finally`.
-    const rest = release();
-    if (rest) yield rest;
+    out.length = 0;
+    step.end(out);
+    for (const next of out) yield next;
     throw error;
   }
-  const rest = release();
-  if (rest) yield rest;
+  out.length = 0;
+  step.end(out);
+  for (const next of out) yield next;
 }

@@ -8,66 +8,92 @@ const CLOSE = '</think>';
  * the content. That block becomes reasoning parts; everything else passes through as it
  * came. Tags split across chunks are held until they can be told apart, and whatever is
  * held is handed over before an error or at the end, never lost.
+ *
+ * A step run by hand, part by part (the chain's attempt runs it without a generator layer of its
+ * own, which costs every part a few promise jobs); `separateThinkBlock` is the same as a generator.
  */
-export async function* separateThinkBlock(parts: AsyncIterable<StreamPart>): AsyncGenerator<StreamPart> {
-  let state: 'start' | 'inside' | 'after' | 'plain' = 'start';
-  let held = '';
-  const release = (): StreamPart | undefined => {
-    const text = held;
-    held = '';
+export class ThinkBlockStep {
+  private state: 'start' | 'inside' | 'after' | 'plain' = 'start';
+  private held = '';
+
+  /** One part in; what can be handed on now is appended to `out`. */
+  push(part: StreamPart, out: StreamPart[]): void {
+    if (part.type !== 'text' || this.state === 'plain') {
+      out.push(part);
+      return;
+    }
+    this.held += part.text;
+    if (this.state === 'start') {
+      const head = this.held.trimStart();
+      if (head.length < OPEN.length && OPEN.startsWith(head)) return;
+      if (!head.startsWith(OPEN)) {
+        this.state = 'plain';
+        out.push(this.release()!);
+        return;
+      }
+      this.state = 'inside';
+      this.held = head.slice(OPEN.length);
+    }
+    if (this.state === 'inside') {
+      const held = this.held;
+      const end = held.indexOf(CLOSE);
+      if (end === -1) {
+        // Keep back what could be the start of `</think>`.
+        const keep = partialTagLength(held);
+        const reasoning = held.slice(0, held.length - keep);
+        this.held = held.slice(held.length - keep);
+        if (reasoning) out.push({ type: 'reasoning', text: reasoning });
+        return;
+      }
+      const reasoning = held.slice(0, end);
+      if (reasoning) out.push({ type: 'reasoning', text: reasoning });
+      this.held = held.slice(end + CLOSE.length);
+      this.state = 'after';
+    }
+    if (this.state === 'after') {
+      // The blank lines between the block and the answer belong to neither.
+      this.held = this.held.replace(/^\s+/, '');
+      if (!this.held) return;
+      this.state = 'plain';
+      out.push(this.release()!);
+    }
+  }
+
+  /** The end of the stream, or an error: words already received are handed over (not blank lines after the block). */
+  end(out: StreamPart[]): void {
+    const rest = this.state === 'after' ? undefined : this.release();
+    if (rest) out.push(rest);
+  }
+
+  private release(): StreamPart | undefined {
+    const text = this.held;
+    this.held = '';
     if (!text) return undefined;
-    return state === 'inside' ? { type: 'reasoning', text } : { type: 'text', text };
-  };
+    return this.state === 'inside' ? { type: 'reasoning', text } : { type: 'text', text };
+  }
+}
+
+/** The think-block step as a generator over a stream of parts. */
+export async function* separateThinkBlock(parts: AsyncIterable<StreamPart>): AsyncGenerator<StreamPart> {
+  const step = new ThinkBlockStep();
+  const out: StreamPart[] = [];
   try {
     for await (const part of parts) {
-      if (part.type !== 'text' || state === 'plain') {
-        yield part;
-        continue;
-      }
-      held += part.text;
-      if (state === 'start') {
-        const head = held.trimStart();
-        if (head.length < OPEN.length && OPEN.startsWith(head)) continue;
-        if (!head.startsWith(OPEN)) {
-          state = 'plain';
-          yield release()!;
-          continue;
-        }
-        state = 'inside';
-        held = head.slice(OPEN.length);
-      }
-      if (state === 'inside') {
-        const end = held.indexOf(CLOSE);
-        if (end === -1) {
-          // Keep back what could be the start of `</think>`.
-          const keep = partialTagLength(held);
-          const reasoning = held.slice(0, held.length - keep);
-          held = held.slice(held.length - keep);
-          if (reasoning) yield { type: 'reasoning', text: reasoning };
-          continue;
-        }
-        const reasoning = held.slice(0, end);
-        if (reasoning) yield { type: 'reasoning', text: reasoning };
-        held = held.slice(end + CLOSE.length);
-        state = 'after';
-      }
-      if (state === 'after') {
-        // The blank lines between the block and the answer belong to neither.
-        held = held.replace(/^\s+/, '');
-        if (!held) continue;
-        state = 'plain';
-        yield release()!;
-      }
+      out.length = 0;
+      step.push(part, out);
+      for (const next of out) yield next;
     }
   } catch (error) {
     // Words already received are handed over before the error (never from a `finally`:
     // a yield there would keep a consumer's `break` from closing the request).
-    const rest = state === 'after' ? undefined : release();
-    if (rest) yield rest;
+    out.length = 0;
+    step.end(out);
+    for (const next of out) yield next;
     throw error;
   }
-  const rest = state === 'after' ? undefined : release();
-  if (rest) yield rest;
+  out.length = 0;
+  step.end(out);
+  for (const next of out) yield next;
 }
 
 function partialTagLength(text: string): number {
