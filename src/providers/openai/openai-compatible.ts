@@ -6,6 +6,7 @@ import type { OpenAICompatibleConfig } from './openai-compatible-config.js';
 import { openAIEmbeddings } from './openai-embeddings.js';
 import { listOpenAIModels, upstreamOf } from './openai-models.js';
 import { readOpenAIAnswer } from './openai-stream.js';
+import { startedStream, type Opened } from './started-stream.js';
 import { openAIMessage, openAIRequestFields } from './openai-tools.js';
 import { isReasoningModel, takesReasoningEffort } from './reasoning-models.js';
 
@@ -40,7 +41,14 @@ export function openAICompatible(config: OpenAICompatibleConfig): Provider {
   };
 }
 
-async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRequest, ctx: CallContext): AsyncGenerator<StreamPart> {
+function streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRequest, ctx: CallContext): AsyncIterable<StreamPart> {
+  // A service that answers 200 with a notice instead of an answer says so through explainError.
+  const explain = config.explainError;
+  return startedStream(() => openChatCompletion(config, req, ctx), explain ? (error) => explain(error as G4fError) : undefined);
+}
+
+/** The request, answered: the start part, and the reader of the answer (started-stream.ts hands them on). */
+async function openChatCompletion(config: OpenAICompatibleConfig, req: ChatRequest, ctx: CallContext): Promise<Opened> {
   const model = req.model ?? config.defaultModel;
   const body: Record<string, unknown> = { model, messages: req.messages.map((m) => openAIMessage(m, config.replaysReasoning)), stream: req.stream, ...config.extraBody };
   if (req.stream) body.stream_options = { include_usage: true };
@@ -67,13 +75,7 @@ async function* streamChatCompletion(config: OpenAICompatibleConfig, req: ChatRe
     throw config.explainError ? config.explainError(error) : error;
   });
   const upstream = upstreamOf(response.headers);
-  yield { type: 'start', provider: config.id, model, ...(upstream ? { upstream } : {}) };
-  try {
-    yield* readOpenAIAnswer(response, config.id);
-  } catch (error) {
-    // A service that answers 200 with a notice instead of an answer says so here.
-    throw config.explainError ? config.explainError(error as G4fError) : error;
-  }
+  return { first: { type: 'start', provider: config.id, model, ...(upstream ? { upstream } : {}) }, rest: readOpenAIAnswer(response, config.id) };
 }
 
 /**
