@@ -9,6 +9,7 @@ export type { HttpRequest } from './http-request.js';
 import { skippingUnsolicitedContinue } from './interim-responses.js';
 import { detectBlockedPage } from './blocked-page.js';
 import { decodeContentEncoding } from './content-encoding.js';
+import { bodyChunks } from './body-chunks.js';
 import { errorFromResponse } from './http-errors.js';
 import { publicOnlyLookup, refuseInternalTarget } from './public-lookup.js';
 
@@ -187,18 +188,14 @@ function wrap(raw: RawResponse, headers: Record<string, string>, req: HttpReques
     body.destroy();
   };
   const close = () => (answerComplete ? letEnd(body, cut) : cut());
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    try {
-      // Iterated without destroying the body when the reader stops: close() decides how it ends
-      // (and no AbortError with its stack trace is made for a body that was read to its end).
-      const source = body.iterator({ destroyOnReturn: false });
-      for await (const chunk of decodeContentEncoding(source, headers['content-encoding'])) yield chunk;
-    } catch (error) {
-      throw mapFailure(error, req);
-    } finally {
-      close();
-    }
-  }
+  // Iterated without destroying the body when the reader stops: close() decides how it ends
+  // (and no AbortError with its stack trace is made for a body that was read to its end).
+  const chunks = () =>
+    bodyChunks(
+      () => decodeContentEncoding(body.iterator({ destroyOnReturn: false }), headers['content-encoding']),
+      (error) => mapFailure(error, req),
+      close,
+    );
   return {
     status: raw.statusCode ?? 0,
     headers,
