@@ -22,6 +22,11 @@ const endsInHighSurrogate = (text: string) => {
 export class SurrogateJoinStep {
   private held: WordPart | undefined;
 
+  /** Whether `push` would hand this part on as it is, alone, and change nothing. */
+  passes(part: StreamPart): boolean {
+    return this.held === undefined && (!isWords(part) || !endsInHighSurrogate(part.text));
+  }
+
   /** One part in; what can be handed on now is appended to `out`. */
   push(part: StreamPart, out: StreamPart[]): void {
     if (!isWords(part)) {

@@ -16,6 +16,11 @@ export class ThinkBlockStep {
   private state: 'start' | 'inside' | 'after' | 'plain' = 'start';
   private held = '';
 
+  /** Whether `push` would hand this part on as it is, alone, and change nothing. */
+  passes(part: StreamPart): boolean {
+    return part.type !== 'text' || this.state === 'plain';
+  }
+
   /** One part in; what can be handed on now is appended to `out`. */
   push(part: StreamPart, out: StreamPart[]): void {
     if (part.type !== 'text' || this.state === 'plain') {
