@@ -5,6 +5,7 @@ import { findReplacement, isUnknownModelError } from '../routing/heal-model.js';
 import { offlineError } from './offline.js';
 import { modelListedFirst, type ListFirstOutcome } from './list-first.js';
 import { PartSteps } from '../parts/part-steps.js';
+import { driveTries, type TryParts } from './attempt-driver.js';
 import { retryWait, sleep } from './retry-delay.js';
 import { linksThatCanTake } from './capability-filter.js';
 import { addHint } from './link-hints.js';
@@ -91,7 +92,12 @@ interface ChainRun {
  * A prompt that went to a local or keyed provider never moves on to a public one
  * unless `allowPublic` says the user agreed.
  */
-export async function* streamChain(chain: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<StreamPart> {
+export function streamChain(chain: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncIterableIterator<StreamPart> {
+  return driveTries(runChain(chain, request, options));
+}
+
+/** The chain's logic: each try it yields is read by driveTries (attempt-driver.ts), which sends back how it ended. */
+async function* runChain(chain: readonly ChainLink[], request: ChatRequest, options: ChainOptions): AsyncGenerator<TryParts<TryResult>, void, TryResult> {
   const { usable: links, skipped } = linksThatCanTake(chain, request, options.attempts);
   for (const { link, reason } of skipped) options.onEvent?.({ type: 'notice', message: `skipped ${link.provider.id}: ${reason}` });
   const run: ChainRun = { failures: [], heldBack: [], hostsPassedOver: new Map(), triedPrivate: false };
@@ -141,7 +147,7 @@ function passOver(link: ChainLink, run: ChainRun, options: ChainOptions, record 
  * retired default model is replaced once from the provider's own list, a retryable failure
  * is tried again after a wait, and a failure after a visible part is final for the chain.
  */
-async function* askProvider(link: ChainLink, request: ChatRequest, options: ChainOptions, run: ChainRun): AsyncGenerator<StreamPart, G4fError | undefined> {
+async function* askProvider(link: ChainLink, request: ChatRequest, options: ChainOptions, run: ChainRun): AsyncGenerator<TryParts<TryResult>, G4fError | undefined, TryResult> {
   let healed = false;
   let tryNumber = 1;
   if (link.askListFirst && link.provider.listModels) {
@@ -164,7 +170,7 @@ async function* askProvider(link: ChainLink, request: ChatRequest, options: Chai
   }
   for (;;) {
     options.onEvent?.({ type: 'asking', provider: link.provider.id, model: link.model });
-    const result = yield* tryOnce(link, request, options, run);
+    const result = yield tryOnce(link, request, options, run);
     if (result.answered) {
       options.attempts.push({ provider: link.provider.id, model: link.model, outcome: 'ok', tries: tryNumber });
       return undefined;
