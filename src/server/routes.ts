@@ -51,15 +51,37 @@ export const ROUTES: readonly Route[] = [
 ];
 
 /**
+ * Every route a path of the table matches, in the table's order: its own and any pattern route
+ * the same path fits. Found once, so that a request to a fixed path tests no pattern.
+ */
+const ROUTES_OF_PATH: ReadonlyMap<string, readonly Route[]> = new Map(
+  ROUTES.flatMap((r) => r.paths).map((path): [string, Route[]] => [path, ROUTES.filter((r) => r.paths.includes(path) || r.pattern?.test(path))]),
+);
+const PATTERN_ROUTES = ROUTES.filter((r) => r.pattern);
+
+/**
  * The route of a path (`/v1/models/` is `/v1/models`; a query is not part of it), the one of the
  * request's method where a path has several (GET and DELETE /v1/responses/{id}), and the error
  * shape its clients read.
  */
 export function routeOf(url: string | undefined, method?: string): { path: string; route?: Route; family: ApiFamily } {
-  const path = (url ?? '').split('?')[0].replace(/\/+$/, '');
-  const matching = ROUTES.filter((r) => r.paths.includes(path) || r.pattern?.test(path));
-  const route = matching.find((r) => r.method === method) ?? matching[0];
+  const path = pathOf(url ?? '');
+  const matching = ROUTES_OF_PATH.get(path) ?? PATTERN_ROUTES.filter((r) => r.pattern!.test(path));
+  let route = matching[0];
+  for (const r of matching) {
+    if (r.method === method) {
+      route = r;
+      break;
+    }
+  }
   return { path, route, family: route?.family ?? familyOfPath(path) };
+}
+
+/** A URL's path without its query and trailing slashes. */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  return path.endsWith('/') ? path.replace(/\/+$/, '') : path;
 }
 
 /** A path no route has is answered in the shape its API's clients read: Ollama's under /api, Gemini's under /v1beta. */

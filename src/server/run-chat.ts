@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { streamAnswer, type AnswerHandlers, type AnswerResult } from '../core/answer/answer.js';
 import type { ChainLink } from '../core/chain/chain.js';
 import { planChain } from '../core/routing/plan-chain.js';
@@ -106,33 +107,39 @@ export interface OutputWriter {
 /**
  * Writes that respect back-pressure: `ready()` resolves when the client has taken what was sent.
  * Everything written in one turn of the event loop (the events of one upstream network read)
- * leaves in one system call: the response is corked at the first write and uncorked on
+ * leaves in one system call: the connection is corked at the first write and uncorked on
  * setImmediate, after the turn's promise jobs (process.nextTick would uncork between them).
- * `end()` uncorks before ending: Node 22 drops all but the first corked write when a corked
- * response is ended (Node 20, 24 and 26 flush them), so a stream must never end corked.
+ * The socket itself is corked, not the response: Node 22 drops all but the first write corked on
+ * a response when it is ended so (Node 20, 24 and 26 flush them). `end()` hands the last words
+ * to `res.end`, which flushes the corked connection with them and the stream's end: an answer's
+ * last turn leaves in one system call too.
  */
 export function backPressuredWriter(res: ServerResponse): OutputWriter {
   let draining: Promise<void> | undefined;
-  let corked = false;
+  let corked: Socket | undefined;
   const uncork = () => {
     if (!corked) return;
-    corked = false;
-    res.uncork();
+    const socket = corked;
+    corked = undefined;
+    socket.uncork();
   };
   return {
     write: (text) => {
-      if (!corked) {
-        corked = true;
-        res.cork();
+      // A pipelined response waiting for the connection has none yet: Node holds its writes itself.
+      if (!corked && res.socket) {
+        corked = res.socket;
+        corked.cork();
         setImmediate(uncork);
       }
       if (!res.write(text) && !draining) draining = new Promise((resolve) => res.once('drain', () => resolve((draining = undefined))));
     },
     ready: () => draining,
     end: (text) => {
-      if (text) res.write(text);
-      uncork();
-      res.end();
+      // res.end flushes the corked connection whole (Node sets its count to one and uncorks).
+      if (corked === res.socket) corked = undefined;
+      else uncork();
+      if (text) res.end(text);
+      else res.end();
     },
   };
 }
