@@ -11,7 +11,10 @@ const err = () => (stderrColors ??= colorsFor(process.stderr));
  * Server text inside a message is neither a secret leak nor a way to drive the terminal; a URL's
  * password is masked even when too short to be registered as a secret.
  */
-const clean = (text: string) => sanitizeForTerminal(maskCredentialsInText(redact(text))).replace(/\n(?!\s)/g, '\n  ');
+const clean = (text: string) => sanitizeForTerminal(maskURLPasswords(redact(text))).replace(/\n(?!\s)/g, '\n  ');
+
+/** A URL's password needs a URL: a line without `://` (serve's log line of each request) is not searched for one. */
+const maskURLPasswords = (text: string) => (text.includes('://') ? maskCredentialsInText(text) : text);
 
 /** Every line the CLI prints on stderr goes through here, so no key can slip out. */
 export function printError(message: string, hint?: string): void {

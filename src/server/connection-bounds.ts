@@ -37,15 +37,11 @@ export function httpServerOptions(bounds: ConnectionBounds): ServerOptions {
 
 /**
  * A connection that sends nothing at all is outside Node's header timer (it counts from the
- * first byte): an idle timer closes it. A connection with an answer under way is never closed
- * by it, however long the upstream is silent (--timeout bounds that).
+ * first byte): an idle timer closes it. A connection with an answer under way (`answering`: the
+ * server adds a request's socket when it comes and removes it when its answer closes) is never
+ * closed by it, however long the upstream is silent (--timeout bounds that).
  */
-export function closeIdleConnections(server: Server, bounds: ConnectionBounds): void {
-  const answering = new WeakSet<Socket>();
-  server.on('request', (req, res) => {
-    answering.add(req.socket);
-    res.on('close', () => answering.delete(req.socket));
-  });
+export function closeIdleConnections(server: Server, bounds: ConnectionBounds, answering: WeakSet<Socket>): void {
   // With a 'timeout' listener Node leaves the decision here instead of destroying every socket that times out.
   server.setTimeout(bounds.idleMs, (socket: Socket) => {
     if (!answering.has(socket)) socket.destroy();

@@ -35,14 +35,18 @@ export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): O
   const policy: GuardPolicy = { token: options.token, allowHosts: options.allowHosts ?? [], allowOrigins: options.allowOrigins ?? [] };
   const bounds = options.bounds ?? connectionBounds();
   const sockets = new Set<Socket>();
+  // Connections with an answer under way: the idle timer leaves them open.
+  const answering = new WeakSet<Socket>();
   let active = 0;
   let idle: (() => void) | undefined;
   const server = createServer(httpServerOptions(bounds), (req, res) => {
     active += 1;
+    answering.add(req.socket);
     const started = performance.now();
     const outcome: RequestOutcome = {};
     res.on('close', () => {
       active -= 1;
+      answering.delete(req.socket);
       const path = (req.url ?? '').split('?')[0];
       const who = outcome.provider ? ` → ${outcome.provider}` : '';
       options.log(`${req.method} ${path}${outcome.model ? ` ${outcome.model}` : ''}${who} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
@@ -50,7 +54,7 @@ export function createOpenAIServer(ctx: ServeContext, options: ServerOptions): O
     });
     void handle({ req, res, ctx, outcome }, policy);
   });
-  closeIdleConnections(server, bounds);
+  closeIdleConnections(server, bounds, answering);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
