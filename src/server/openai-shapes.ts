@@ -27,17 +27,15 @@ export function usageOf(usage: Usage | undefined): Record<string, number> | unde
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: usage.totalTokens ?? prompt + completion };
 }
 
-/** One `chat.completion.chunk` SSE event. */
+/**
+ * One `chat.completion.chunk` SSE event: the JSON of `{id, object, created, model,
+ * system_fingerprint?, choices: [{index, delta, finish_reason}]}`, written as a string around
+ * its values' JSON (no object built and stringified for each event).
+ */
 export function chunkEvent(ids: CompletionIds, delta: Record<string, unknown>, finish?: FinishReason): string {
-  const chunk = {
-    id: ids.id,
-    object: 'chat.completion.chunk',
-    created: ids.created,
-    model: ids.model,
-    ...(ids.systemFingerprint ? { system_fingerprint: ids.systemFingerprint } : {}),
-    choices: [{ index: 0, delta, finish_reason: finish === undefined ? null : finishReason(finish) }],
-  };
-  return `data: ${JSON.stringify(chunk)}\n\n`;
+  const fingerprint = ids.systemFingerprint ? `,"system_fingerprint":${JSON.stringify(ids.systemFingerprint)}` : '';
+  const finishReasonJson = finish === undefined ? 'null' : JSON.stringify(finishReason(finish));
+  return `data: {"id":${JSON.stringify(ids.id)},"object":"chat.completion.chunk","created":${JSON.stringify(ids.created)},"model":${JSON.stringify(ids.model)}${fingerprint},"choices":[{"index":0,"delta":${JSON.stringify(delta)},"finish_reason":${finishReasonJson}}]}\n\n`;
 }
 
 /** A delta of words alone: what nearly every event of a streamed answer is. */
