@@ -11,6 +11,15 @@ import { lazyBuiltinFunctions, lazyChildProcessInCommander, processGlobal } from
 import { lazyUndiciH2, llhttpFallbackBeside } from './undici-trim.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const SHARED_SMALL_MODULES = [
+  'src/repl/render/display-width.ts',
+  'src/cli/read-key.ts',
+  'src/input/input-budget.ts',
+  'src/input/read-file-input.ts',
+  'src/input/path-within.ts',
+  'src/input/read-deadline.ts',
+  'src/input/image-types.ts',
+];
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // `--metafile PATH` also writes esbuild's description of the bundle (what each chunk imports).
 const metaIndex = process.argv.indexOf('--metafile');
@@ -43,9 +52,36 @@ const result = await build({
     lazyChildProcessInCommander,
     lazyUndiciH2,
     llhttpFallbackBeside(next),
-    lazyBuiltinFunctions(['node:crypto', 'node:dns']),
+    lazyBuiltinFunctions(['node:crypto', 'node:dns', 'node:child_process']),
     // What `ask` loads before its request: the program and the one-shot answer.
-    hotPath(root, ['src/cli/program.ts', 'src/cli/commands/ask.ts']),
+    // With them, small modules `ask -T` shares with chat and attachments (about 8 kB): one chunk
+    // each otherwise.
+    hotPath(root, ['src/cli/program.ts', 'src/cli/commands/ask.ts', ...SHARED_SMALL_MODULES], [
+      // `ask -T`'s tools and MCP in one chunk (they were sixteen). Left out: `ask --shell` and
+      // `history`, which reach one small module of it each and stay without the rest.
+      {
+        name: 'tools',
+        roots: ['src/cli/ask-tools.ts'],
+        importers: [
+          'src/cli/ask-tools.ts',
+          'src/cli/chat-mcp-setup.ts',
+          'src/cli/commands/chat.ts',
+          'src/cli/commands/mcp.ts',
+          'src/cli/commands/mcp-auth.ts',
+          'src/cli/commands/mcp-offers.ts',
+          'src/cli/mcp-prompt-input.ts',
+          'src/cli/mcp-resource-reader.ts',
+          'src/cli/mcp-sign-in.ts',
+          'src/repl/chat-mcp.ts',
+          'src/repl/chat-tools.ts',
+          'src/tools/mcp-call.ts',
+          'src/tools/mcp-client.ts',
+          'src/tools/mcp-oauth.ts',
+          'src/tools/mcp-oauth-store.ts',
+          'src/tools/toolbox.ts',
+        ],
+      },
+    ]),
   ],
   metafile: true,
   logLevel: 'warning',

@@ -37,8 +37,9 @@ export const lazyChildProcessInCommander = {
 };
 
 /**
- * Node's `crypto` takes about 4 ms to load and `dns` about 1 ms; a one-shot answer from a
- * local or keyed provider needs neither. Our imports of them (from src/) get the same
+ * Node's `crypto` takes about 4 ms to load, `child_process` about 3 and `dns` about 1; a
+ * one-shot answer from a local or keyed provider needs none (`ask -T` loads the tools that
+ * can run a command, which spawn only when one runs). Our imports of them (from src/) get the same
  * functions, each loading the real module on its first call. Only functions are offered:
  * importing a class or a value from these modules fails the build, never the run.
  */

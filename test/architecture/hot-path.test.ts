@@ -22,4 +22,16 @@ describe('the hot path', () => {
     const files = new Set([...loadedWith('src/cli/program.ts'), ...loadedWith('src/cli/commands/ask.ts')]);
     expect(files.size).toBeLessThanOrEqual(6);
   });
+
+  it("puts ask -T's tools and MCP in one chunk, loaded by the commands that use them and not by ask", () => {
+    const tools = chunkOf('src/tools/toolbox.ts');
+    for (const source of ['src/tools/builtin-tools.ts', 'src/tools/mcp-config.ts', 'src/tools/run-tool-call.ts', 'src/core/answer/tool-loop.ts']) {
+      expect(chunkOf(source), source).toBe(tools);
+    }
+    const ask = new Set([...loadedWith('src/cli/program.ts'), ...loadedWith('src/cli/commands/ask.ts')]);
+    expect(ask.has(tools)).toBe(false);
+    // Were sixteen files beyond ask's own.
+    const askTools = [...loadedWith('src/cli/ask-tools.ts')].filter((file) => !ask.has(file));
+    expect(askTools.length).toBeLessThanOrEqual(6);
+  });
 });
