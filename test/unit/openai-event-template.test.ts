@@ -99,6 +99,85 @@ describe('an event template', () => {
     ];
     for (const data of refused) expect(template.words(data), data).toBeUndefined();
   });
+
+  it('with a free string, refuses events whose end differs or is cut short', () => {
+    const template = EventTemplate.learn(rawContent('Hi', ',"obfuscation":"Qa1"'), JSON.parse(rawContent('Hi', ',"obfuscation":"Qa1"')))!;
+    expect(template.words(rawContent('x', ',"obfuscation":"Qa2"'))).toBe('x');
+    const refused = [
+      rawContent('x', ',"obfuscation":"Qa1'),
+      rawContent('x', ',"obfuscation":"'),
+      rawContent('x', ',"obfuscation":"Q\\u0041"'),
+      rawContent('x', ',"obfuscation":"Q","usage":{"total_tokens":3}'),
+    ];
+    for (const data of refused) expect(template.words(data), data).toBeUndefined();
+  });
+
+  it('never lets a key vary: an unread last key, with any whitespace before its colon, stays fixed', () => {
+    for (const gap of ['', ' \t\r\n ']) {
+      const first = rawContent('Hi', `,"n"${gap}:1`);
+      const template = EventTemplate.learn(first, JSON.parse(first))!;
+      expect(template, first).toBeDefined();
+      expect(template.words(rawContent('x', `,"n"${gap}:1`))).toBe('x');
+      // The same bytes with "error" as the key are an error event: the general way says so.
+      expect(template.words(rawContent('x', `,"error"${gap}:1`))).toBeUndefined();
+      expect(template.words(rawContent('x', `,"choices"${gap}:1`))).toBeUndefined();
+    }
+  });
+
+  it('learns the words of the delta, not the same string elsewhere in the event', () => {
+    const first = `{"x":{"content":"a"},"choices":[{"delta":{"content":"a"}}]}`;
+    const template = EventTemplate.learn(first, JSON.parse(first))!;
+    expect(template).toBeDefined();
+    expect(template.words(first.replace('"x":{"content":"a"}', '"x":{"content":"b"}'))).toBeUndefined();
+    expect(template.words(first.replace('"delta":{"content":"a"}', '"delta":{"content":"b"}'))).toBe('b');
+  });
+
+  it('is not fooled by words equal to its own marker', () => {
+    const mark = '\\u0000g4f\\u0001';
+    const first = `{"x":{"content":"${mark}"},"choices":[{"delta":{"content":"${mark}"}}]}`;
+    const template = EventTemplate.learn(first, JSON.parse(first));
+    expect(template?.words(first.replace(`"x":{"content":"${mark}"}`, '"x":{"content":"b"}'))).toBeUndefined();
+  });
+
+  it('learns events written with spaces, and words that end the event', () => {
+    for (const first of ['{"choices": [{"delta": {"content" :\t"a"}}]}', '{"choices":[{"delta":{"content":"a"}}]}']) {
+      const template = EventTemplate.learn(first, JSON.parse(first))!;
+      expect(template, first).toBeDefined();
+      expect(template.words(first.replace('"a"', '"b c"'))).toBe('b c');
+      expect(template.words(first.replace('"a"', '"b c'))).toBeUndefined();
+    }
+  });
+
+  it('learns text beside a null reasoning field (as OpenRouter writes it)', () => {
+    const first = event({ content: 'a', reasoning: null });
+    const template = EventTemplate.learn(first, JSON.parse(first))!;
+    expect(template?.kind).toBe('text');
+    expect(template.words(event({ content: 'b', reasoning: null }))).toBe('b');
+  });
+
+  it('keeps no fingerprint that is not a string', () => {
+    const first = event({ content: 'a' }).replace('"fp_1"', 'null');
+    const template = EventTemplate.learn(first, JSON.parse(first))!;
+    expect(template).toBeDefined();
+    expect(template.fingerprint).toBeUndefined();
+  });
+
+  it('learns the recorded words events: usage null, content or reasoning null beside the words', async () => {
+    const shapes = await import('../fixtures/recorded-shapes.js');
+    const learnt = { text: 0, reasoning: 0 };
+    for (const lines of [shapes.OPENAI_TEXT, shapes.DEEPSEEK_REASONING, shapes.GROQ_REASONING]) {
+      for (const data of lines) {
+        const kind = wordsKindOf(JSON.parse(data));
+        if (!kind) continue;
+        const template = EventTemplate.learn(data, JSON.parse(data));
+        expect(template, data).toBeDefined();
+        expect(template!.kind, data).toBe(kind);
+        learnt[kind]++;
+      }
+    }
+    expect(learnt.text).toBeGreaterThan(1);
+    expect(learnt.reasoning).toBeGreaterThan(1);
+  });
 });
 
 describe('a stream read with templates', () => {
@@ -113,6 +192,18 @@ describe('a stream read with templates', () => {
     expect(stream.words(ninth)).toBeUndefined();
     const eighth = event({ content: 'w' }).replace('chatcmpl-A1', 'chatcmpl-7');
     expect(stream.words(eighth)).toBe('w');
+  });
+
+  it('events that are not words (roles, empty deltas) do not use up the shapes it learns', () => {
+    const stream = new StreamTemplate();
+    for (let i = 0; i < 12; i++) {
+      const data = event(i % 2 ? {} : { role: 'assistant' }).replace('chatcmpl-A1', `chatcmpl-${i}`);
+      expect(stream.words(data)).toBeUndefined();
+      stream.learn(data, JSON.parse(data));
+    }
+    const words = event({ content: 'a' });
+    stream.learn(words, JSON.parse(words));
+    expect(stream.words(event({ content: 'b' }))).toBe('b');
   });
 
   const STREAMS: Record<string, string[]> = {
@@ -250,4 +341,15 @@ function variants(data: string): string[] {
       return false;
     }
   });
+}
+
+/** Written out apart from factsOf: the kind of words an event carries when it carries nothing else. */
+function wordsKindOf(chunk: Record<string, any>): 'text' | 'reasoning' | undefined {
+  const choice = chunk.choices?.[0];
+  const delta = choice?.delta;
+  if (!delta || chunk.error !== undefined || choice.finish_reason != null || typeof delta.refusal === 'string' || delta.tool_calls) return undefined;
+  if (chunk.usage !== null && chunk.usage !== undefined) return undefined;
+  const text = typeof delta.content === 'string';
+  const reasoning = typeof (delta.reasoning_content ?? delta.reasoning) === 'string';
+  return text === reasoning ? undefined : text ? 'text' : 'reasoning';
 }
