@@ -121,4 +121,17 @@ describe('the chain’s tries read without delegating generators', () => {
     expect(await parts.next()).toEqual({ done: false, value: { type: 'text', text: '0.0' } });
     expect(log).toEqual(['try 0']);
   });
+
+  it('a reader that stops before reading, or stops twice, gets what `yield*` gave and starts nothing', async () => {
+    const s: Scenario = { tries: [{ parts: 1, ends: 'ok' }], catches: false };
+    const stop = async (parts: AsyncIterator<StreamPart>, log: string[]) => {
+      const steps = [await parts.return!(), await parts.return!(), await parts.next()];
+      return { steps, log };
+    };
+    const expectedLog: string[] = [];
+    const gotLog: string[] = [];
+    const expected = await stop(delegating(s, expectedLog), expectedLog);
+    expect(await stop(driveTries(yielding(s, gotLog)), gotLog)).toEqual(expected);
+    expect(expected.log).toEqual([]);
+  });
 });
