@@ -79,7 +79,9 @@ describe('approval', () => {
     expect(result.stderr).toContain(NOT_APPROVED);
   });
 
-  it('on a terminal: y runs it, n does not, a approves the tool for the rest of the run, Ctrl-C stops', async () => {
+  // Once in three whole-suite runs on a loaded 2-core machine (Node 24) this PTY dialogue has
+  // stalled until the timeout; it was not reproduced alone or under a CPU load, so it gets one retry.
+  it('on a terminal: y runs it, n does not, a approves the tool for the rest of the run, Ctrl-C stops', { retry: 1 }, async () => {
     const home = tempHome();
     const marker = (n: number) => join(home, `ran-${n}`);
     let calls = 0;
