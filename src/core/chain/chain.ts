@@ -1,5 +1,5 @@
 import { AbortedError, AllFailedError, CutShortError, HttpStatusError, NetworkError, TimeoutError, toG4fError, type G4fError } from '../../ground/errors.js';
-import { isPrivateReach, type BaseURLSource, type Reach } from '../routing/reach.js';
+import { isPrivateReach } from '../routing/reach.js';
 import { attemptSignal } from './attempt-signal.js';
 import { findReplacement, isUnknownModelError } from '../routing/heal-model.js';
 import { offlineError } from './offline.js';
@@ -10,65 +10,14 @@ import { retryWait, sleep } from './retry-delay.js';
 import { linksThatCanTake } from './capability-filter.js';
 import { addHint } from './link-hints.js';
 import { fallbackMessage, hostOf, movingOnMessage, shortReason } from './chain-messages.js';
-import type { ChainEvent } from './chain-events.js';
+import type { Attempt, ChainLink, ChainOptions } from './chain-types.js';
 import { CpuAllowance, PROOF_OF_WORK_CPU_MS } from '../../ground/cpu-allowance.js';
-import type { CallContext, ChatRequest, Provider, StreamPart } from '../../ground/types.js';
+import type { CallContext, ChatRequest, StreamPart } from '../../ground/types.js';
 
 export type { ChainEvent, HealedHandler } from './chain-events.js';
 export { retryMessage, shortReason } from './chain-messages.js';
 
-/** One provider of a chain, with everything resolved for the call. */
-export interface ChainLink {
-  provider: Provider;
-  model: string;
-  baseURL: string;
-  apiKey?: string;
-  /** Where the key came from: an environment variable's name, `--api-key` or `stored`. */
-  keyFrom?: string;
-  /** Where a prompt sent here goes; see reach.ts. */
-  reach: Reach;
-  /** Where the base URL came from, in words, when not the default (`config providers.x.baseUrl`). */
-  baseURLOrigin?: string;
-  baseURLSource?: BaseURLSource;
-  /** The model is the provider's built-in default (no -m, role, config or variable named one). */
-  modelIsDefault?: boolean;
-  /** At an address the user set, the default is sent only if the server lists it: ask its list first (list-first.ts). */
-  askListFirst?: boolean;
-}
-
-export interface Attempt {
-  provider: string;
-  model?: string;
-  outcome: 'ok' | 'failed' | 'skipped' | 'cut short';
-  reason?: string;
-  tries: number;
-  /** What the error was, for the health record: http_status:500, network, timeout… */
-  failure?: string;
-  /** Skipped because its host failed earlier in this run (silent or unreachable): that host. */
-  passedOverHost?: string;
-}
-
-export interface ChainOptions {
-  signal: AbortSignal;
-  timeoutMs: number;
-  /** Longest one attempt at one provider may take in all, from request to last byte. */
-  maxTimeMs?: number;
-  proxy?: string;
-  /** Retries of one provider after a retryable failure, before moving on. */
-  retries: number;
-  /** The user allowed a prompt to move from their own providers to public ones. */
-  allowPublic?: boolean;
-  /** Every attempt, in order, including providers skipped before the chain ran. */
-  attempts: Attempt[];
-  /** What the chain says while it runs: notices, retries, moves, who answered, healed models. */
-  onEvent?(event: ChainEvent): void;
-  /** Longest wait for the first byte of a streamed request that has received nothing. */
-  firstByteMs?: number;
-  /** One deadline for the whole chain: no provider is tried, and none waits for its answer to begin, after it. */
-  chainTimeoutMs?: number;
-  /** CPU for proofs of work this run may spend, shared by every provider and retry; one per chain when not given. */
-  proofOfWork?: CpuAllowance;
-}
+export type { Attempt, ChainLink, ChainOptions } from './chain-types.js';
 
 /** What one run of a chain has learnt so far. */
 interface ChainRun {

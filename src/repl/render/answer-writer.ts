@@ -103,7 +103,7 @@ export class AnswerWriter {
   }
 
   private async startLoading(load: () => Promise<LineRenderer>): Promise<void> {
-    // A renderer that fails to load leaves the answer sanitised and unstyled, as in a pipe's absence of one.
+    // A renderer that fails to load leaves the answer sanitised and unstyled, as without one.
     const renderer = await load().catch(() => undefined);
     if (renderer) for (const piece of this.shownRaw) renderer.push(piece);
     this.renderer = renderer;
