@@ -28,6 +28,13 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
  */
 export type LineVisitor = (text: string, start: number, end: number) => void;
 
+/**
+ * Offered the text wherever a line starts with nothing held (no piece of a line, no CR waiting
+ * for its LF): it may take whole lines from there itself, and answers where it stopped (`at`
+ * when it took nothing). What it takes is never given to the visitor.
+ */
+export type LineSkipper = (text: string, at: number) => number;
+
 export class LineDecoder {
   private readonly decoder: InstanceType<typeof TextDecoder>;
   private readonly keepBOM: boolean;
@@ -62,8 +69,8 @@ export class LineDecoder {
   }
 
   /** `push`, with each line given to `visit` as it is found instead of collected. */
-  each(bytes: Uint8Array, visit: LineVisitor): void {
-    this.split(this.decode(bytes), visit);
+  each(bytes: Uint8Array, visit: LineVisitor, skip?: LineSkipper): void {
+    this.split(this.decode(bytes), visit, skip);
   }
 
   /**
@@ -107,13 +114,14 @@ export class LineDecoder {
     this.afterCR = false;
   }
 
-  private split(text: string, visit: LineVisitor): void {
+  private split(text: string, visit: LineVisitor, skip?: LineSkipper): void {
     if (text.length === 0) return;
     let start = 0;
     if (this.afterCR) {
       this.afterCR = false;
       if (text.charCodeAt(0) === LF) start = 1;
     }
+    if (skip && this.pieces.length === 0) start = skip(text, start);
     // Line ends found with indexOf (a native scan), the next CR remembered until passed: CR is
     // rare, so each character is looked at by one native search, not by a loop here.
     let nextCR = text.indexOf('\r', start);
@@ -128,6 +136,11 @@ export class LineDecoder {
         nextCR = text.indexOf('\r', i + 1);
       }
       start = i + 1;
+      // A CR ending the text waits for the next chunk's LF: nothing may be taken before it.
+      if (skip && !this.afterCR) {
+        start = skip(text, start);
+        if (nextCR !== -1 && nextCR < start) nextCR = text.indexOf('\r', start);
+      }
     }
     if (start < text.length) {
       this.pieces.push(start === 0 ? text : text.slice(start));

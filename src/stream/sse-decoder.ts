@@ -1,4 +1,4 @@
-import { LineDecoder, MAX_LINE_CHARS } from './line-decoder.js';
+import { LineDecoder, MAX_LINE_CHARS, type LineSkipper } from './line-decoder.js';
 import { ProtocolError } from '../ground/errors.js';
 
 export interface SseEvent {
@@ -24,12 +24,36 @@ export class SseDecoder {
   private lastId: string | undefined;
   /** Where `visit` puts the events it completes; set for the length of one push. */
   private events: SseEvent[] = [];
+  private readonly collect = (event: SseEvent) => this.events.push(event);
+  /** Who is handed each event completed; set for the length of one push or `each`. */
+  private sink: (event: SseEvent) => void = this.collect;
+  private skipper: LineSkipper | undefined;
   private readonly visit = (text: string, start: number, end: number) => this.line(text, start, end);
+  /** The skipper, offered only where an event may begin: no data line, no `event` field pending. */
+  private readonly skipAtEventStart: LineSkipper = (text, at) => (this.dataLines === 0 && this.eventType === '' ? this.skipper!(text, at) : at);
 
   push(bytes: Uint8Array): SseEvent[] {
     this.events = [];
+    this.sink = this.collect;
     this.lines.each(bytes, this.visit);
     return this.events;
+  }
+
+  /**
+   * `push`, with each event handed to `onEvent` as it completes, in order. `skip`, when given, is
+   * offered the text wherever an event may begin (nothing of one pending) and may take whole
+   * events there itself — events of type `message` whose `id` it does not need: a reader that
+   * knows the shape of what comes next reads it without the lines and objects made here.
+   */
+  each(bytes: Uint8Array, onEvent: (event: SseEvent) => void, skip?: LineSkipper): void {
+    this.sink = onEvent;
+    this.skipper = skip;
+    try {
+      this.lines.each(bytes, this.visit, skip && this.skipAtEventStart);
+    } finally {
+      this.sink = this.collect;
+      this.skipper = undefined;
+    }
   }
 
   end(): SseEvent[] {
@@ -79,7 +103,7 @@ export class SseDecoder {
     if (this.dataLines > 0) {
       const event: SseEvent = { event: this.eventType || 'message', data: this.data };
       if (this.lastId !== undefined) event.id = this.lastId;
-      this.events.push(event);
+      this.sink(event);
     }
     this.data = '';
     this.dataLines = 0;

@@ -129,17 +129,26 @@ export class EventTemplate {
 
   /** The words of an event of this shape, or undefined when it is not one (read it the general way). */
   words(data: string): string | undefined {
+    return this.wordsAt(data, 0, data.length);
+  }
+
+  /** `words` of the event whose data is `text.slice(start, end)`, read in place. */
+  wordsAt(text: string, start: number, end: number): string | undefined {
     const head = this.head;
     const middle = this.middle;
+    const bodyStart = start + head.length;
     // Compared as slices: V8's startsWith walks characters one by one, string equality compares memory.
-    if (data.slice(0, head.length) !== head) return undefined;
-    const end = stringEnd(data, head.length);
-    const free = end + middle.length;
-    if (end === -1 || data.slice(end, free) !== middle) return undefined;
-    if (this.tail === undefined) return free === data.length ? bodyText(data.slice(head.length, end)) : undefined;
-    const freeEnd = data.length - this.tail.length;
-    if (freeEnd < free || data.slice(freeEnd) !== this.tail || NOT_PLAIN.test(data.slice(free, freeEnd))) return undefined;
-    return bodyText(data.slice(head.length, end));
+    if (text.slice(start, bodyStart) !== head) return undefined;
+    // A closing quote found past `end` belongs to text after this event: `free` is then past
+    // `end` too, which both endings below refuse.
+    const close = stringEnd(text, bodyStart);
+    if (close === -1) return undefined;
+    const free = close + middle.length;
+    if (text.slice(close, free) !== middle) return undefined;
+    if (this.tail === undefined) return free === end ? bodyText(text.slice(bodyStart, close)) : undefined;
+    const freeEnd = end - this.tail.length;
+    if (freeEnd < free || text.slice(freeEnd, end) !== this.tail || NOT_PLAIN.test(text.slice(free, freeEnd))) return undefined;
+    return bodyText(text.slice(bodyStart, close));
   }
 }
 

@@ -2,8 +2,10 @@ import { NetworkError, ProtocolError, ServerError } from '../../ground/errors.js
 import type { FinishReason, StreamPart, Usage } from '../../ground/types.js';
 import { messageOf } from '../../stream/http-errors.js';
 import { preview } from '../../stream/ndjson-decoder.js';
-import type { SseEvent } from '../../stream/sse-decoder.js';
-import { StreamTemplate } from './event-template.js';
+import type { LineSkipper } from '../../stream/line-decoder.js';
+import type { SseDecoder, SseEvent } from '../../stream/sse-decoder.js';
+import { takeEvents, type ReadWords } from './event-lane.js';
+import { StreamTemplate, type EventTemplate } from './event-template.js';
 import { firstChoice, mapFinishReason, mapUsage, parseChunk, pendingParts } from './openai-chunks.js';
 import { ToolCallPieces } from './tool-call-pieces.js';
 
@@ -30,27 +32,62 @@ export class OpenAIEvents {
 
   constructor(private readonly providerId: string) {}
 
+  /** `[DONE]` was read: nothing after it is read as the answer. */
+  private done = false;
+  /** The words of the read under way; events, and the lane, add to them in order. */
+  private words: ReadWords = { text: '', reasoning: '', refusal: '' };
+  private readonly onEvent = (event: SseEvent): void => {
+    // `[DONE]` is an exact match; anything after it is not read, even if the connection stays open.
+    if (this.done) return;
+    if (event.data === '[DONE]') this.done = true;
+    else this.event(event, this.words);
+  };
+  /** Events of the learnt shape, read straight from the decoded text (event-lane.ts). */
+  private readonly lane: LineSkipper = (text, at) => {
+    const shape = this.template.current;
+    if (this.done || !shape) return at;
+    const next = takeEvents(shape, text, at, this.words);
+    if (next !== at) this.sawShape(shape);
+    return next;
+  };
+
   /** One network read's events: their words as one part of each kind (a write per read, not per token). */
   read(events: readonly SseEvent[]): EventBatch {
-    const words = { text: '', reasoning: '', refusal: '' };
-    let done = false;
+    this.words = { text: '', reasoning: '', refusal: '' };
     try {
       for (const event of events) {
-        // `[DONE]` is an exact match; anything after it is not read, even if the connection stays open.
-        if (event.data === '[DONE]') {
-          done = true;
-          break;
-        }
-        this.event(event, words);
+        if (this.done) break;
+        this.onEvent(event);
       }
     } catch (error) {
-      // Words received in the same network read as the error are still words received.
-      return { parts: pendingParts(words.reasoning, words.text, words.refusal), error, done: false };
+      return this.failedRead(error);
     }
+    return this.endRead();
+  }
+
+  /** `read` of one network read's bytes, each event read as `decoder` finds it. */
+  readBytes(decoder: SseDecoder, bytes: Uint8Array): EventBatch {
+    this.words = { text: '', reasoning: '', refusal: '' };
+    try {
+      decoder.each(bytes, this.onEvent, this.lane);
+    } catch (error) {
+      return this.failedRead(error);
+    }
+    return this.endRead();
+  }
+
+  /** Words received in the same network read as the error are still words received. */
+  private failedRead(error: unknown): EventBatch {
+    const words = this.words;
+    return { parts: pendingParts(words.reasoning, words.text, words.refusal), error, done: false };
+  }
+
+  private endRead(): EventBatch {
+    const words = this.words;
     const parts = pendingParts(words.reasoning, words.text, words.refusal);
-    if (done && !this.sawChoices) return { parts, error: new ProtocolError(`${this.providerId}: the stream ended without any choices`), done: false };
-    if (done) this.sawDone = true;
-    return { parts, done };
+    if (this.done && !this.sawChoices) return { parts, error: new ProtocolError(`${this.providerId}: the stream ended without any choices`), done: false };
+    if (this.done) this.sawDone = true;
+    return { parts, done: this.done };
   }
 
   /** The end of the stream: the tool calls (whole only now) and the finish, or why the stream is not an answer. */
@@ -65,14 +102,19 @@ export class OpenAIEvents {
     return [...this.calls.take(), { type: 'finish', reason: this.finish ?? 'stop', usage: this.usage, ...(fingerprint ? { systemFingerprint: fingerprint } : {}) }];
   }
 
-  private event(event: SseEvent, words: { text: string; reasoning: string; refusal: string }): void {
+  /** An event of the template's shape was read: what every such event tells. */
+  private sawShape(shape: EventTemplate): void {
+    this.sawChoices = true;
+    if (shape.fingerprint !== undefined) this.fingerprint = shape.fingerprint;
+  }
+
+  private event(event: SseEvent, words: ReadWords): void {
     const known = event.event === 'error' ? undefined : this.template.words(event.data);
     if (known !== undefined) {
       const shape = this.template.current!;
       if (shape.kind === 'text') words.text += known;
       else words.reasoning += known;
-      this.sawChoices = true;
-      if (shape.fingerprint !== undefined) this.fingerprint = shape.fingerprint;
+      this.sawShape(shape);
       return;
     }
     const chunk = parseChunk(event.data, this.providerId);

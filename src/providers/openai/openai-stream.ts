@@ -35,9 +35,7 @@ export async function* readOpenAISse(response: HttpResponse, providerId: string)
   let done = false;
   for await (const bytes of response.body) {
     if (bytes.byteLength > 0) sawBytes = true;
-    const events = decoder.push(bytes);
-    if (events.length === 0) continue;
-    const batch = reader.read(events);
+    const batch = reader.readBytes(decoder, bytes);
     for (const part of batch.parts) yield part;
     if (batch.error !== undefined) throw batch.error;
     if ((done = batch.done)) {
