@@ -1,5 +1,6 @@
 import { ConversationStore, type MetaLine, type StoredMessage } from '../store/conversations/conversation-store.js';
 import { toG4fError } from '../ground/errors.js';
+import { isoTime } from '../ground/iso-time.js';
 import { conversationsDir } from '../store/paths.js';
 import type { Message } from '../ground/types.js';
 import type { ChatSession, Exchange, TurnSettings } from '../repl/chat-session.js';
@@ -71,7 +72,7 @@ class ConversationFile implements OpenConversation {
     const loaded = await this.store.load(id);
     this.id = id;
     this.name = loaded.name;
-    this.meta = loaded.meta ?? { type: 'meta', name: loaded.name, created: new Date().toISOString() };
+    this.meta = loaded.meta ?? { type: 'meta', name: loaded.name, created: isoTime() };
     this.saved = loaded.messages;
     return loaded;
   }
@@ -86,7 +87,7 @@ class ConversationFile implements OpenConversation {
 
   async append(exchange: Exchange, system?: string): Promise<void> {
     if (!this.history) return;
-    const time = new Date().toISOString();
+    const time = isoTime();
     const next: StoredMessage[] = [];
     if (system && !this.saved.some((m) => m.role === 'system')) next.push({ role: 'system', content: system, time });
     next.push(storable(exchange.user, time));
@@ -100,7 +101,7 @@ class ConversationFile implements OpenConversation {
 
   async appendMessages(messages: readonly Message[], system?: string): Promise<void> {
     if (!this.history || messages.length === 0) return;
-    const time = new Date().toISOString();
+    const time = isoTime();
     const next: StoredMessage[] = [];
     if (system && !this.saved.some((m) => m.role === 'system')) next.push({ role: 'system', content: system, time });
     next.push(...messages.map((message) => storable(message, time)));
@@ -137,7 +138,7 @@ class ConversationFile implements OpenConversation {
   private async saveAs(newName: string, session: ChatSession): Promise<string> {
     const newId = ConversationStore.idForName(newName);
     if (await this.store.exists(newId)) return `a conversation named "${sanitizeLabel(newName)}" exists; /load it or pick another name`;
-    const time = new Date().toISOString();
+    const time = isoTime();
     const system = session.settings.system;
     const messages: StoredMessage[] = [...(system ? [{ role: 'system' as const, content: system, time }] : []), ...session.messages.map((m) => storable(m, time))];
     const newMeta: MetaLine = { type: 'meta', name: newName, created: time };

@@ -5,6 +5,7 @@ import { listWithIndex } from './conversation-index.js';
 import { summarize } from './conversation-summary.js';
 import { idForName } from './conversation-names.js';
 import { UsageError } from '../../ground/errors.js';
+import { isoTime } from '../../ground/iso-time.js';
 import { ensurePrivateDir, writePrivateFileAtomic } from '../private-files.js';
 import { withFileLock } from '../file-lock.js';
 import type { ConversationRecord, ConversationSummary, MetaLine, StoredMessage } from './conversation-types.js';
@@ -35,8 +36,8 @@ export class ConversationStore {
     return join(this.dir, `${id}.jsonl`);
   }
 
-  static newId(now = new Date()): string {
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  static newId(now = Date.now()): string {
+    const stamp = isoTime(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     // Four hex digits tell apart conversations begun in the same second; they guard nothing,
     // so Math.random serves, and every answer is spared loading node:crypto (about 4 ms).
     const suffix = Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
@@ -106,7 +107,7 @@ export class ConversationStore {
   }
 
   async create(id: string, name?: string): Promise<void> {
-    await this.append(id, [{ type: 'meta', name, created: new Date().toISOString() }]);
+    await this.append(id, [{ type: 'meta', name, created: isoTime() }]);
   }
 
   /**
