@@ -115,6 +115,23 @@ describe('the event lane', () => {
     expect(words.text).toBe('ab');
   });
 
+  it('takes events whatever mix of LF, CR LF and lone CR ends their data line and their blank line', () => {
+    const template = EventTemplate.learn(textEvent('Hi'), JSON.parse(textEvent('Hi')))!;
+    const words: ReadWords = { text: '', reasoning: '', refusal: '' };
+    const text = `data: ${textEvent('a')}\r\n\ndata: ${textEvent('b')}\n\rdata: ${textEvent('c')}\n\r\ndata:`;
+    expect(text.slice(takeEvents(template, text, 0, words))).toBe('data:');
+    expect(words.text).toBe('abc');
+  });
+
+  it('reads only data lines: the text of an event after another field or in a comment is not words', () => {
+    const template = EventTemplate.learn(textEvent('Hi'), JSON.parse(textEvent('Hi')))!;
+    const words: ReadWords = { text: '', reasoning: '', refusal: '' };
+    for (const line of [`:::::${textEvent('no')}`, `event${textEvent('no')}`, `dat: ${textEvent('no')}`, `${textEvent('no')}`]) {
+      expect(takeEvents(template, `${line}\n\n`, 0, words)).toBe(0);
+    }
+    expect(words.text).toBe('');
+  });
+
   it('hands the lane nothing while an event is open in the decoder, and resumes it after the blank line', () => {
     const offered: string[] = [];
     const decoder = new SseDecoder();
