@@ -6,7 +6,8 @@ const MAX_SIDE = 8192;
 
 /** `--size 1536x1024` (or `1536×1024`): whole pixels, each side within bounds. */
 export function imageSize(raw: string): { width: number; height: number } {
-  const match = /^\s*(\d{1,5})\s*[x×X]\s*(\d{1,5})\s*$/.exec(raw);
+  // `\u00d7` is `×`, escaped so that the bundle stays ASCII (test/architecture/ascii-bundle.test.ts).
+  const match = /^\s*(\d{1,5})\s*[x\u00d7X]\s*(\d{1,5})\s*$/.exec(raw);
   const width = Number(match?.[1]);
   const height = Number(match?.[2]);
   if (!match || [width, height].some((side) => side < MIN_SIDE || side > MAX_SIDE)) {

@@ -58,7 +58,8 @@ export function redact(text: string): string {
     if (out.includes(form)) out = out.split(form).join(mask(form));
   }
   // A message cut short (ours end in `…`) may end in the start of a secret: mask that too.
-  if (out.includes('…')) out = out.replace(/[^\s"'…]{4,}(?=…)/g, (run) => maskLeakedPrefix(run));
+  // (`\u2026` in the pattern: the bundle stays ASCII, see test/architecture/ascii-bundle.test.ts.)
+  if (out.includes('…')) out = out.replace(/[^\s"'\u2026]{4,}(?=\u2026)/g, (run) => maskLeakedPrefix(run));
   return out;
 }
 
