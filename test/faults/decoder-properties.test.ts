@@ -3,22 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { LineDecoder } from '../../src/stream/line-decoder.js';
 import { NdjsonDecoder } from '../../src/stream/ndjson-decoder.js';
 import { SseDecoder, type SseEvent } from '../../src/stream/sse-decoder.js';
-import { decodeAll } from '../helpers/chunking.js';
+import { cutAt as cut, decodeAll } from '../helpers/chunking.js';
 
 const encoder = new TextEncoder();
 
-/** Cuts bytes at the given (sorted, deduplicated) offsets. */
-function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
-  const points = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
 
 const lineEnding = fc.constantFrom('\n', '\r', '\r\n');
 const text = fc.string({ unit: fc.constantFrom('a', 'é', '日', '🎉', ':', ' ', 'd', 'x') });

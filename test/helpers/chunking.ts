@@ -8,6 +8,19 @@ export function bytewise(bytes: Uint8Array): Uint8Array[] {
   return Array.from(bytes, (_, i) => bytes.subarray(i, i + 1));
 }
 
+/** Bytes cut at the given offsets (each taken modulo the length + 1; repeats and order do not matter). */
+export function cutAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
+  const points = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
+  const chunks: Uint8Array[] = [];
+  let start = 0;
+  for (const point of points) {
+    chunks.push(bytes.subarray(start, point));
+    start = point;
+  }
+  chunks.push(bytes.subarray(start));
+  return chunks;
+}
+
 export const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** Runs chunks through a decoder with push/end and collects everything it gives. */

@@ -4,6 +4,7 @@ import { takeEvents, type ReadWords } from '../../src/providers/openai/event-lan
 import { EventTemplate } from '../../src/providers/openai/event-template.js';
 import { OpenAIEvents, type EventBatch } from '../../src/providers/openai/openai-events.js';
 import { SseDecoder } from '../../src/stream/sse-decoder.js';
+import { cutAt as cut } from '../helpers/chunking.js';
 import { DEEPSEEK_REASONING, GROQ_REASONING, INLINE_THINK, OPENAI_REFUSAL, OPENAI_TEXT } from '../fixtures/recorded-shapes.js';
 
 /**
@@ -40,18 +41,6 @@ function bothWays(chunks: Uint8Array[]) {
   return { general: run(false), lane: run(true) };
 }
 
-/** Cuts bytes at the given offsets. */
-function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
-  const points = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
 
 const HEAD = '{"id":"chatcmpl-L1","object":"chat.completion.chunk","created":1770933892,"model":"m","system_fingerprint":"fp_1","choices":[{"index":0,"delta":';
 const textEvent = (body: string, extra = '') => `${HEAD}{"content":"${body}"},"logprobs":null,"finish_reason":null}]${extra}}`;
